@@ -1,0 +1,535 @@
+package dev.residency;
+
+import dev.residency.audit.AuditEvent;
+import dev.residency.audit.AuditSink;
+import dev.residency.audit.AuditSinks;
+import dev.residency.internal.DecisionCache;
+import dev.residency.internal.IpAddresses;
+import dev.residency.internal.IpRangesResolver;
+import dev.residency.internal.PolicyFactsResolver;
+import dev.residency.internal.ProviderResolver;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that decides whether data may go to an endpoint. Every adapter turns its client's
+ * request into an {@link Endpoint} and asks {@link #evaluate(Endpoint)} or {@link #enforce(Endpoint)}.
+ *
+ * <p>Resolution, first answer wins: declared resources (and embedded databases, placed at {@code
+ * home}) → a location the provider reported for the resource → declared hosts, Azure deployments
+ * and CIDRs → a custom resolver, if set → provider knowledge (AWS, GCP, Azure, LLM APIs) → IP-range
+ * files → unknown. When the policy declares CIDRs or IP-range files, the endpoint's resolved
+ * addresses are placed too, and every one must be allowed (DNS rebinding).
+ *
+ * <p>A location is allowed only if every country it may span is allowed (or its region is listed).
+ * Unknown is denied unless the policy says otherwise. Exceptions apply until their expiry date.
+ * In {@link Mode#REPORT_ONLY} denials are decided and audited but {@link #enforce} does not throw.
+ *
+ * <p>Decisions are cached (bounded); a cached decision costs a hash lookup and the audit call.
+ * Exactly one audit event is emitted per evaluation. Thread-safe, with no lock on the hot path; the
+ * policy can be replaced atomically at runtime ({@link #replacePolicy}, {@link #reload}), and every
+ * decision comes wholly from one policy version.
+ */
+public final class ResidencyGuard {
+  private static final Logger LOG = LoggerFactory.getLogger(ResidencyGuard.class);
+
+  /** Default bound on cached decisions. */
+  public static final int DEFAULT_CACHE_SIZE = 10_000;
+
+  private final AtomicReference<State> state = new AtomicReference<>();
+  private final AtomicLong versions = new AtomicLong();
+  private final EndpointResolver customResolver;
+  private final Mode modeOverride;
+  private final AuditSink auditSink;
+  private final Clock clock;
+  private final int cacheSize;
+  private final LongAdder auditFailures = new LongAdder();
+
+  private ResidencyGuard(Builder b) {
+    this.customResolver = b.resolver;
+    this.modeOverride = b.mode;
+    this.clock = b.clock;
+    this.cacheSize = b.cacheSize;
+    this.auditSink = b.auditSink != null ? b.auditSink : AuditSinks.fromSpec(b.policy.auditSink(), b.policy.baseDir());
+    state.set(newState(b.policy));
+  }
+
+  /** Starts a guard for {@code policy}. */
+  public static Builder builder(ResidencyPolicy policy) {
+    return new Builder(Objects.requireNonNull(policy, "policy"));
+  }
+
+  private static final class State {
+    final ResidencyPolicy policy;
+    final long version;
+    final PolicyFactsResolver facts;
+    final ProviderResolver provider;
+    final IpRangesResolver ipRanges;
+    final DecisionCache cache;
+    final Mode mode;
+    /** Epoch millis after which cached decisions may be stale because an exception expired. */
+    final long validUntilMillis;
+
+    State(ResidencyPolicy policy, long version, Mode mode, int cacheSize, long validUntilMillis) {
+      this.policy = policy;
+      this.version = version;
+      this.facts = new PolicyFactsResolver(policy);
+      this.provider = new ProviderResolver(policy.catalog());
+      this.ipRanges = policy.ipRanges().isEmpty()
+          ? IpRangesResolver.empty()
+          : IpRangesResolver.load(policy.ipRanges(), policy.catalog(), policy.source());
+      this.cache = new DecisionCache(cacheSize);
+      this.mode = mode;
+      this.validUntilMillis = validUntilMillis;
+    }
+  }
+
+  private State newState(ResidencyPolicy policy) {
+    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    long validUntil = Long.MAX_VALUE;
+    for (Exemption e : policy.exceptions()) {
+      if (e.isActiveOn(today)) {
+        long end = e.expires().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        validUntil = Math.min(validUntil, end);
+      }
+    }
+    Mode mode = modeOverride != null ? modeOverride : policy.mode();
+    return new State(policy, versions.incrementAndGet(), mode, cacheSize, validUntil);
+  }
+
+  /** The policy in force. */
+  public ResidencyPolicy policy() {
+    return state.get().policy;
+  }
+
+  /** The version of the policy in force; starts at 1 and increments with every replacement. */
+  public long policyVersion() {
+    return state.get().version;
+  }
+
+  /** The mode in force (the builder's override, else the policy's). */
+  public Mode mode() {
+    return state.get().mode;
+  }
+
+  /** How many audit events the sink failed to take since start. */
+  public long auditFailures() {
+    return auditFailures.sum();
+  }
+
+  /**
+   * Replaces the policy atomically. Decisions in flight finish under the old policy; later ones
+   * use the new one. The decision cache starts empty.
+   *
+   * @throws InvalidPolicyException when its IP-range files cannot be loaded (the old policy stays)
+   */
+  public void replacePolicy(ResidencyPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    State next = newState(policy);
+    state.set(next);
+    LOG.info("residency policy replaced: {} (version {})", policy.source(), next.version);
+  }
+
+  /**
+   * Loads a policy file and, if it is valid, puts it in force; a bad file keeps the old policy and
+   * the result says why. Never throws for a bad file.
+   */
+  public ReloadResult reload(Path file) {
+    Objects.requireNonNull(file, "file");
+    try {
+      ResidencyPolicy policy = ResidencyPolicy.load(file);
+      replacePolicy(policy);
+      return new ReloadResult(true, policyVersion(), null);
+    } catch (RuntimeException e) {
+      LOG.warn("residency policy reload rejected, keeping version {}: {}", policyVersion(), e.getMessage());
+      return new ReloadResult(false, policyVersion(), e);
+    }
+  }
+
+  /**
+   * Decides whether data may go to the endpoint, and audits the decision. Never throws for policy
+   * reasons: a resolver failure is a DENY with {@link ReasonCode#DENIED_RESOLVER_ERROR}.
+   */
+  public Decision evaluate(Endpoint endpoint) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    State s = currentState();
+    Decision d = s.cache.get(endpoint);
+    if (d == null) {
+      d = decide(s, endpoint, null);
+      if (d.reasonCode() != ReasonCode.DENIED_RESOLVER_ERROR) {
+        s.cache.put(endpoint, d);
+      }
+    }
+    return audited(s, d);
+  }
+
+  /**
+   * Like {@link #evaluate(Endpoint)}, then throws when the decision blocks (a DENY in enforce mode).
+   *
+   * @return the decision (ALLOW, ALLOW_MASKED, or a DENY in report-only mode)
+   * @throws ResidencyViolationException when the decision blocks
+   */
+  public Decision enforce(Endpoint endpoint) {
+    Decision d = evaluate(endpoint);
+    if (d.isBlocking()) {
+      throw new ResidencyViolationException(d);
+    }
+    return d;
+  }
+
+  /**
+   * Parses a target (URL, host, JDBC URL, ARN, model id...) and decides on each of its endpoints;
+   * an unparseable target gives one DENY with {@link ReasonCode#DENIED_INVALID_ENDPOINT}.
+   *
+   * @param kind the client kind, or {@code null} to guess it from the target
+   */
+  public List<Decision> evaluateTarget(EndpointKind kind, String target) {
+    Objects.requireNonNull(target, "target");
+    List<Endpoint> endpoints;
+    try {
+      endpoints = Endpoints.parseAll(kind, target);
+    } catch (InvalidEndpointException e) {
+      State s = currentState();
+      Decision d = Decision.builder(Outcome.DENY, ReasonCode.DENIED_INVALID_ENDPOINT)
+          .ruleId("parse")
+          .mode(s.mode)
+          .policyVersion(s.version)
+          .explanation("DENIED_INVALID_ENDPOINT: " + e.getMessage())
+          .build();
+      return List.of(audited(s, d));
+    }
+    List<Decision> out = new ArrayList<>(endpoints.size());
+    for (Endpoint e : endpoints) {
+      out.add(evaluate(e));
+    }
+    return out;
+  }
+
+  /**
+   * Explains, step by step, how the resolver chain placed the endpoint and why the decision came
+   * out as it did. Not cached and not audited; for people ({@code residency explain}).
+   */
+  public List<String> explain(Endpoint endpoint) {
+    List<String> trace = new ArrayList<>();
+    State s = currentState();
+    Decision d = decide(s, endpoint, trace);
+    trace.add("decision: " + d.outcome() + " " + d.explanation());
+    return trace;
+  }
+
+  /**
+   * Sends an audit event (a masking action, say) to the guard's sink, counting a failure instead of
+   * throwing. Adapters use it so that all events share one sink.
+   */
+  public void audit(AuditEvent event) {
+    try {
+      auditSink.accept(event);
+    } catch (RuntimeException e) {
+      auditFailures.increment();
+    }
+  }
+
+  private State currentState() {
+    State s = state.get();
+    if (s.validUntilMillis != Long.MAX_VALUE && clock.millis() >= s.validUntilMillis) {
+      // An exception expired: rebuild so no cached decision outlives it.
+      State next = newState(s.policy);
+      if (state.compareAndSet(s, next)) {
+        LOG.info("a residency exception expired; decision cache cleared");
+        return next;
+      }
+      return state.get();
+    }
+    return s;
+  }
+
+  private Decision audited(State s, Decision d) {
+    try {
+      auditSink.accept(AuditEvent.decision(clock.instant(), d));
+      return d;
+    } catch (RuntimeException e) {
+      auditFailures.increment();
+      if (!s.policy.auditRequired()) {
+        return d;
+      }
+      return Decision.builder(Outcome.DENY, ReasonCode.DENIED_AUDIT_FAILURE)
+          .ruleId("audit.required")
+          .endpoint(d.endpoint())
+          .location(d.location())
+          .mode(s.mode)
+          .policyVersion(s.version)
+          .explanation("DENIED_AUDIT_FAILURE: the audit trail is required and the audit sink failed ("
+              + e.getClass().getSimpleName() + ")")
+          .build();
+    }
+  }
+
+  private Decision decide(State s, Endpoint e, List<String> trace) {
+    List<Location> locations = new ArrayList<>(2);
+    try {
+      locations.add(locate(s, e, trace));
+      if (s.policy.hasAddressFacts()) {
+        for (InetAddress a : e.addresses()) {
+          Location l = locateAddress(s, a.getAddress());
+          if (trace != null) {
+            trace.add("resolved address " + a.getHostAddress() + ": " + l);
+          }
+          if (l.isUnknown()) {
+            l = Location.unknown("resolved address " + a.getHostAddress() + " is in no declared CIDR or IP range");
+          }
+          locations.add(l);
+        }
+      }
+    } catch (RuntimeException ex) {
+      LOG.warn("residency resolver failed for {}: {}", e, ex.toString());
+      return Decision.builder(Outcome.DENY, ReasonCode.DENIED_RESOLVER_ERROR)
+          .ruleId("resolver")
+          .endpoint(e)
+          .mode(s.mode)
+          .policyVersion(s.version)
+          .explanation("DENIED_RESOLVER_ERROR: " + e + ": resolving the location failed ("
+              + ex.getClass().getSimpleName() + "); failing closed")
+          .build();
+    }
+    Decision worst = null;
+    for (Location l : locations) {
+      Decision d = judge(s, e, l);
+      if (worst == null || rank(d.outcome()) > rank(worst.outcome())) {
+        worst = d;
+      }
+    }
+    return worst;
+  }
+
+  private static int rank(Outcome o) {
+    return o == Outcome.DENY ? 2 : o == Outcome.ALLOW_MASKED ? 1 : 0;
+  }
+
+  private Location locate(State s, Endpoint e, List<String> trace) {
+    Location l = s.facts.resolveResource(e);
+    step(trace, "declared resources / embedded", l);
+    if (!l.isUnknown() || l != Location.unknown()) {
+      return l;
+    }
+    if (e.resourceLocation() != null) {
+      Region r = s.policy.catalog().find(e.resourceLocation());
+      l = r != null
+          ? Location.of(r, "the provider reports resource " + e.resource() + " in " + r.id())
+          : Location.unknown("the provider reports location '" + e.resourceLocation() + "', which is not in the region catalog");
+      step(trace, "resource location reported by the provider", l);
+      return l;
+    }
+    l = s.facts.resolveHost(e);
+    step(trace, "declared hosts / CIDRs", l);
+    if (!l.isUnknown() || l != Location.unknown()) {
+      return l;
+    }
+    Location why = Location.unknown();
+    if (customResolver != null) {
+      l = customResolver.resolve(e);
+      if (l == null) {
+        throw new IllegalStateException("custom resolver returned null");
+      }
+      step(trace, "custom resolver", l);
+      if (!l.isUnknown()) {
+        return l;
+      }
+      why = l != Location.unknown() ? l : why;
+    }
+    l = s.provider.resolve(e);
+    step(trace, "provider knowledge", l);
+    if (!l.isUnknown()) {
+      return l;
+    }
+    why = l != Location.unknown() ? l : why;
+    byte[] address = IpAddresses.toBytes(e.host());
+    if (address != null) {
+      l = s.ipRanges.resolveAddress(address);
+      step(trace, "published IP ranges", l);
+      if (!l.isUnknown()) {
+        return l;
+      }
+      if (why == Location.unknown()) {
+        why = Location.unknown("IP address " + e.displayHost() + " is in no declared CIDR or IP range");
+      }
+    }
+    if (why == Location.unknown() && e.host() != null) {
+      why = Location.unknown("no policy fact or provider rule places host " + e.host());
+    } else if (why == Location.unknown()) {
+      why = Location.unknown("the endpoint names no host, and no fact places its resource");
+    }
+    return why;
+  }
+
+  private Location locateAddress(State s, byte[] address) {
+    Location l = s.facts.resolveAddress(address);
+    return l.isUnknown() ? s.ipRanges.resolveAddress(address) : l;
+  }
+
+  private static void step(List<String> trace, String name, Location l) {
+    if (trace != null) {
+      trace.add(name + ": " + (l == Location.unknown() ? "no answer" : l.toString()));
+    }
+  }
+
+  private Decision judge(State s, Endpoint e, Location l) {
+    ResidencyPolicy p = s.policy;
+    Outcome outcome;
+    ReasonCode code;
+    String rule;
+    String detail;
+    if (l.isUnknown()) {
+      if (p.unknown() == ResidencyPolicy.UnknownAction.ALLOW) {
+        outcome = Outcome.ALLOW;
+        code = ReasonCode.ALLOWED_UNKNOWN;
+        detail = "location unknown (" + l.basis() + "); the policy allows unknown locations";
+      } else {
+        outcome = Outcome.DENY;
+        code = ReasonCode.DENIED_UNKNOWN;
+        detail = "location unknown (" + l.basis() + "); unknown locations are denied";
+      }
+      rule = "residency.unknown";
+    } else if (l.region() != null && p.allowRegions().contains(l.region())) {
+      outcome = Outcome.ALLOW;
+      code = ReasonCode.ALLOWED_LOCATION;
+      rule = "residency.allow.regions";
+      detail = "resolved to " + l.describe() + " via " + l.basis() + "; region allowed";
+    } else if (!l.isGlobal() && p.allowedCountries().containsAll(l.countries())) {
+      outcome = Outcome.ALLOW;
+      code = ReasonCode.ALLOWED_LOCATION;
+      rule = "residency.allow";
+      detail = "resolved to " + l.describe() + " via " + l.basis() + "; every country allowed";
+    } else if ((l.region() != null && p.allowMaskedRegions().contains(l.region()))
+        || (!l.isGlobal() && union(p.allowedCountries(), p.allowedMaskedCountries()).containsAll(l.countries()))) {
+      outcome = Outcome.ALLOW_MASKED;
+      code = ReasonCode.ALLOWED_LOCATION;
+      rule = "residency.allowMasked";
+      detail = "resolved to " + l.describe() + " via " + l.basis() + "; allowed once masked";
+    } else {
+      outcome = Outcome.DENY;
+      code = ReasonCode.DENIED_LOCATION;
+      rule = "residency.allow";
+      if (l.isGlobal()) {
+        detail = "resolved to " + l.describe() + " via " + l.basis() + "; data may be processed in any country";
+      } else {
+        Set<String> outside = new TreeSet<>(l.countries());
+        outside.removeAll(p.allowedCountries());
+        detail = "resolved to " + l.describe() + " via " + l.basis() + "; not allowed: " + String.join(",", outside);
+      }
+    }
+    if (outcome == Outcome.DENY && e.host() != null) {
+      LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+      for (Exemption x : p.exceptions()) {
+        if (!x.matches(e.host())) {
+          continue;
+        }
+        if (x.isActiveOn(today)) {
+          return Decision.builder(Outcome.ALLOW, ReasonCode.ALLOWED_EXCEPTION)
+              .ruleId(x.id())
+              .endpoint(e)
+              .location(l)
+              .mode(s.mode)
+              .policyVersion(s.version)
+              .explanation("ALLOWED_EXCEPTION: " + e + " " + detail + "; allowed by exception " + x.id()
+                  + " until " + x.expires() + ": " + x.reason())
+              .build();
+        }
+        detail = detail + "; exception " + x.id() + " expired on " + x.expires();
+      }
+    }
+    return Decision.builder(outcome, code)
+        .ruleId(rule)
+        .endpoint(e)
+        .location(l)
+        .mode(s.mode)
+        .policyVersion(s.version)
+        .explanation(code + ": " + e + " " + detail + " (rule " + rule + ")")
+        .build();
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    if (b.isEmpty()) {
+      return a;
+    }
+    Set<String> u = new TreeSet<>(a);
+    u.addAll(b);
+    return u;
+  }
+
+  /** Builds a {@link ResidencyGuard}. Not thread-safe. */
+  public static final class Builder {
+    private final ResidencyPolicy policy;
+    private EndpointResolver resolver;
+    private Mode mode;
+    private AuditSink auditSink;
+    private Clock clock = Clock.systemUTC();
+    private int cacheSize = DEFAULT_CACHE_SIZE;
+
+    private Builder(ResidencyPolicy policy) {
+      this.policy = policy;
+    }
+
+    /**
+     * Adds a resolver consulted after the policy's facts and before provider knowledge. Default:
+     * none.
+     */
+    public Builder setEndpointResolver(EndpointResolver resolver) {
+      this.resolver = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /** Overrides the policy's mode (also across reloads). Default: the policy's mode. */
+    public Builder setMode(Mode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** Sets the audit sink. Default: the policy's {@code audit.sink} (SLF4J when absent). */
+    public Builder setAuditSink(AuditSink auditSink) {
+      this.auditSink = Objects.requireNonNull(auditSink, "auditSink");
+      return this;
+    }
+
+    /** Sets the clock used for audit timestamps and exception expiry. Default: system UTC. */
+    public Builder setClock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Bounds the decision cache. Default {@value ResidencyGuard#DEFAULT_CACHE_SIZE} entries.
+     *
+     * @throws IllegalArgumentException when below 2
+     */
+    public Builder setCacheSize(int entries) {
+      if (entries < 2) {
+        throw new IllegalArgumentException("cache size must be >= 2, got " + entries);
+      }
+      this.cacheSize = entries;
+      return this;
+    }
+
+    /**
+     * Builds the guard.
+     *
+     * @throws InvalidPolicyException when the policy's IP-range files cannot be loaded
+     * @throws IllegalArgumentException when the policy's audit sink spec is invalid
+     */
+    public ResidencyGuard build() {
+      return new ResidencyGuard(this);
+    }
+  }
+}

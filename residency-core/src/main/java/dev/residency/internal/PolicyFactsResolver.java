@@ -1,0 +1,121 @@
+package dev.residency.internal;
+
+import dev.residency.Endpoint;
+import dev.residency.EndpointFact;
+import dev.residency.EndpointKind;
+import dev.residency.Jurisdiction;
+import dev.residency.Location;
+import dev.residency.Region;
+import dev.residency.RegionCatalog;
+import dev.residency.ResidencyPolicy;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Answers from the policy's declared facts. Internal, may change without notice. Thread-safe. */
+public final class PolicyFactsResolver {
+  private static final Pattern AZURE_DEPLOYMENT_PATH = Pattern.compile("^/openai/deployments/([^/?#]+)(?:/|$)");
+
+  private final ResidencyPolicy policy;
+  private final RegionCatalog catalog;
+
+  public PolicyFactsResolver(ResidencyPolicy policy) {
+    this.policy = policy;
+    this.catalog = policy.catalog();
+  }
+
+  /** Declared resources, and embedded databases (which run where this service runs: home). */
+  public Location resolveResource(Endpoint e) {
+    if (e.attribute("embedded") != null) {
+      Region home = policy.home();
+      return home == null
+          ? Location.unknown("embedded " + e.attribute("embedded") + " database runs in this process; residency.home is not set")
+          : Location.of(home, "embedded " + e.attribute("embedded") + " database runs in this process (residency.home)");
+    }
+    if (e.resource() == null) {
+      return Location.unknown();
+    }
+    for (EndpointFact f : policy.endpoints()) {
+      if (f.resource() != null && f.resource().equals(e.resource()) && (f.kind() == null || f.kind() == e.kind())) {
+        return Location.of(f.region(), f.id() + " declares resource " + f.resource());
+      }
+    }
+    return Location.unknown();
+  }
+
+  /** Declared hosts (and Azure deployments), then CIDR facts for IP literal hosts. */
+  public Location resolveHost(Endpoint e) {
+    String host = e.host();
+    if (host == null) {
+      return Location.unknown();
+    }
+    for (EndpointFact f : policy.endpoints()) {
+      if (f.matchesHost(host) && (f.kind() == null || f.kind() == e.kind())) {
+        if (f.deployments().isEmpty()) {
+          return Location.of(f.region(), f.id() + " declares host " + f.hostPattern());
+        }
+        return deployment(f, e);
+      }
+    }
+    byte[] address = IpAddresses.toBytes(host);
+    if (address != null) {
+      return resolveAddress(address);
+    }
+    return Location.unknown();
+  }
+
+  private Location deployment(EndpointFact f, Endpoint e) {
+    String name = e.resource();
+    if (name == null && e.path() != null) {
+      Matcher m = AZURE_DEPLOYMENT_PATH.matcher(e.path());
+      if (m.find()) {
+        name = m.group(1);
+      }
+    }
+    if (name == null) {
+      // A call that names no deployment (listing models, say) processes no prompt: the resource's region.
+      return Location.of(f.region(), f.id() + " declares host " + f.hostPattern() + " (no deployment in request)");
+    }
+    EndpointFact.DeploymentScope scope = f.deployments().get(name);
+    if (scope == null) {
+      return Location.unknown("deployment '" + name + "' is not declared under " + f.id());
+    }
+    switch (scope) {
+      case REGIONAL:
+        return Location.of(f.region(), f.id() + " deployment '" + name + "' is regional (Standard)");
+      case DATA_ZONE: {
+        Region zone = dataZone(f.region());
+        return zone == null
+            ? Location.unknown("deployment '" + name + "' is DataZone, but " + f.region().id() + " is in no known data zone")
+            : Location.of(zone, f.id() + " deployment '" + name + "' is DataZone: " + zone.name());
+      }
+      default:
+        return Location.global("azure", f.id() + " deployment '" + name + "' is Global: processed anywhere");
+    }
+  }
+
+  /** Azure data zones: the EU one spans EU member states, the US one the United States. */
+  private Region dataZone(Region region) {
+    if (region.jurisdictions().contains(Jurisdiction.of("EU"))) {
+      return catalog.find("azure-datazone:eu");
+    }
+    if (region.countries().equals(java.util.Set.of("US"))) {
+      return catalog.find("azure-datazone:us");
+    }
+    return null;
+  }
+
+  /** The CIDR fact containing the address, if any. */
+  public Location resolveAddress(byte[] address) {
+    for (EndpointFact f : policy.endpoints()) {
+      if (f.containsAddress(address)) {
+        return Location.of(f.region(), f.id() + " declares " + f.cidr());
+      }
+    }
+    return Location.unknown();
+  }
+
+  /** Whether a fact declares the endpoint's kind as LLM-only etc. Kept for adapters' explanations. */
+  static boolean kindMatches(EndpointFact f, EndpointKind kind) {
+    return f.kind() == null || f.kind() == kind;
+  }
+}
