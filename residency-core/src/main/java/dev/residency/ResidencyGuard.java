@@ -8,6 +8,7 @@ import dev.residency.internal.IpAddresses;
 import dev.residency.internal.IpRangesResolver;
 import dev.residency.internal.PolicyFactsResolver;
 import dev.residency.internal.ProviderResolver;
+import dev.residency.mask.MaskingPipeline;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -79,6 +80,7 @@ public final class ResidencyGuard {
     final ProviderResolver provider;
     final IpRangesResolver ipRanges;
     final DecisionCache cache;
+    final MaskingPipeline masking;
     final Mode mode;
     /** Epoch millis after which cached decisions may be stale because an exception expired. */
     final long validUntilMillis;
@@ -92,6 +94,7 @@ public final class ResidencyGuard {
           ? IpRangesResolver.empty()
           : IpRangesResolver.load(policy.ipRanges(), policy.catalog(), policy.source());
       this.cache = new DecisionCache(cacheSize);
+      this.masking = MaskingPipeline.create(policy.masking());
       this.mode = mode;
       this.validUntilMillis = validUntilMillis;
     }
@@ -123,6 +126,14 @@ public final class ResidencyGuard {
   /** The mode in force (the builder's override, else the policy's). */
   public Mode mode() {
     return state.get().mode;
+  }
+
+  /**
+   * The masking pipeline of the policy in force: adapters mask with it before data leaves and
+   * report counts with {@link #audit(AuditEvent)}.
+   */
+  public MaskingPipeline masking() {
+    return state.get().masking;
   }
 
   /** How many audit events the sink failed to take since start. */

@@ -1,0 +1,50 @@
+package dev.residency.mask;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The output of a masking call: the masked text and how many values of each type were masked
+ * with which strategy ({@code EMAIL:token -> 2}); never the values themselves.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class MaskResult {
+  private final String text;
+  private final Map<String, Integer> counts;
+
+  private MaskResult(String text, Map<String, Integer> counts) {
+    this.text = text;
+    this.counts = counts;
+  }
+
+  /** Creates a result. */
+  public static MaskResult of(String text, Map<String, Integer> counts) {
+    return new MaskResult(Objects.requireNonNull(text, "text"), Map.copyOf(new TreeMap<>(counts)));
+  }
+
+  /** The masked text. */
+  public String text() {
+    return text;
+  }
+
+  /** Masked values per {@code TYPE:strategy}. */
+  public Map<String, Integer> counts() {
+    return counts;
+  }
+
+  /** Total masked values. */
+  public int total() {
+    int n = 0;
+    for (int c : counts.values()) {
+      n += c;
+    }
+    return n;
+  }
+
+  /** True when anything was masked. */
+  public boolean changed() {
+    return !counts.isEmpty();
+  }
+}
