@@ -80,9 +80,12 @@ public final class PolicyLoader {
       return root;
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
-      String msg = e.getOriginalMessage();
-      int nl = msg.indexOf('\n');
-      throw new InvalidPolicyException(source, loc == null ? 0 : line(loc), "(syntax)", nl > 0 ? msg.substring(0, nl) : msg);
+      // SnakeYAML's messages span lines (with a caret diagram): keep the words, drop the layout.
+      String msg = e.getOriginalMessage().replaceAll("\\s*\\R\\s*", " ").strip();
+      if (msg.length() > 240) {
+        msg = msg.substring(0, 240) + "...";
+      }
+      throw new InvalidPolicyException(source, loc == null ? 0 : line(loc), "(syntax)", msg);
     } catch (IOException e) {
       throw new InvalidPolicyException(source, 0, "(document)", "unreadable: " + e.getMessage());
     }
@@ -103,7 +106,9 @@ public final class PolicyLoader {
           int keyLine = line(p.currentTokenLocation());
           String childPath = path.isEmpty() ? key : path + "." + key;
           p.nextToken();
-          Node child = readValue(p, source, childPath);
+          Node value = readValue(p, source, childPath);
+          // A block mapping or list under a key starts on the next line; errors read best at the key.
+          Node child = new Node(value.value, keyLine, childPath);
           if (map.put(key, child) != null) {
             throw new InvalidPolicyException(source, keyLine, childPath, "duplicate key");
           }

@@ -1,0 +1,42 @@
+package dev.residency.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code residency}: check where targets resolve and whether a policy allows them, lint and
+ * explain policies, mask and unmask text. Exit codes: 0 allowed / ok, 1 denied, 2 usage or policy
+ * error.
+ */
+@Command(
+    name = "residency",
+    mixinStandardHelpOptions = true,
+    version = "residency 0.1.0-SNAPSHOT",
+    description = "Data-residency checks, policy linting and masking for people and CI pipelines.",
+    subcommands = {CheckCommand.class, LintCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class})
+public final class ResidencyCli {
+  private ResidencyCli() {}
+
+  /** Builds the command line with every subcommand, for {@link #main} and tests. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new ResidencyCli());
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          commandLine.getErr().println("residency: " + ex.getMessage());
+          return 2;
+        });
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          CommandLine c = ex.getCommandLine();
+          c.getErr().println("residency: " + ex.getMessage());
+          c.usage(c.getErr());
+          return 2;
+        });
+    return cl;
+  }
+
+  /** Runs the CLI and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}
