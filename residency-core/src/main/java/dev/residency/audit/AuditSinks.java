@@ -37,6 +37,14 @@ public final class AuditSinks {
     return new InMemoryAuditSink();
   }
 
+  /**
+   * Wraps a sink so events are written on a background thread through a bounded queue of {@code
+   * capacity} events; when full, new events are dropped and counted rather than blocking callers.
+   */
+  public static AsyncAuditSink async(AuditSink delegate, int capacity) {
+    return new AsyncAuditSink(Objects.requireNonNull(delegate, "delegate"), capacity);
+  }
+
   /** Sends every event to each sink in order; a failing sink does not stop the others. */
   public static AuditSink fanOut(List<AuditSink> sinks) {
     List<AuditSink> copy = List.copyOf(sinks);
