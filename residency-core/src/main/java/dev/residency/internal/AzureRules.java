@@ -30,7 +30,12 @@ final class AzureRules {
    * Every other host under these roots is treated the same way: no region in the name.
    */
   private static final List<String> DOMAINS =
-      List.of("azure.com", "windows.net", "azure.net", "azurewebsites.net", "azure-api.net", "azurefd.net", "azureedge.net");
+      List.of(
+          "azure.com", "windows.net", "azure.net", "azurewebsites.net", "azure-api.net", "azurefd.net", "azureedge.net",
+          // Azure Government and Azure operated by 21Vianet (China) equivalents.
+          // Sources: https://learn.microsoft.com/en-us/azure/azure-government/compare-azure-government-global-azure,
+          // https://learn.microsoft.com/en-us/azure/china/resources-developer-guide
+          "azure.us", "usgovcloudapi.net", "usgovcloudapp.net", "azure.cn", "chinacloudapi.cn", "chinacloudapp.cn");
 
   private final RegionCatalog catalog;
 

@@ -33,6 +33,16 @@ final class BedrockRules {
   /** Geography prefixes of system-defined cross-Region inference profiles. */
   static final Set<String> GEO_PREFIXES = Set.of("eu", "us", "apac", "jp", "au", "us-gov", "ca");
 
+  /**
+   * Model providers on Bedrock: the first label of a plain (in-Region) model id. A first label that
+   * is neither a provider nor a known geography may be a geography AWS added since: unknown, never
+   * the host's Region. Source: https://docs.aws.amazon.com/bedrock/latest/userguide/models-supported.html
+   */
+  static final Set<String> MODEL_PROVIDERS =
+      Set.of(
+          "ai21", "amazon", "anthropic", "cohere", "deepseek", "google", "luma", "meta", "minimax", "mistral",
+          "moonshot", "nvidia", "openai", "qwen", "stability", "twelvelabs", "writer");
+
   private static final Pattern MODEL_PATH = Pattern.compile("^/model/([^/]+)(?:/[^/]*)*$");
 
   /** ARN resource types of models that run in the ARN's own Region. */
@@ -91,6 +101,13 @@ final class BedrockRules {
     Location profile = profile(id);
     if (profile != null) {
       return profile;
+    }
+    int dot = id.indexOf('.');
+    String first = dot < 0 ? id : id.substring(0, dot);
+    if (!MODEL_PROVIDERS.contains(first)) {
+      return Location.unknown(
+          "Bedrock model id " + id + " starts with '" + first + "', which is neither a known model provider nor a known "
+              + "inference-profile geography; declare it in the policy");
     }
     if (hostRegion == null) {
       return Location.unknown(
