@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.residency.Endpoint;
 import dev.residency.EndpointKind;
 import dev.residency.Location;
+import dev.residency.Outcome;
+import dev.residency.ResidencyGuard;
+import dev.residency.ResidencyPolicy;
 import dev.residency.RegionCatalog;
 import dev.residency.Scope;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -243,6 +246,23 @@ class ProviderResolverTest {
 
     assertThat(location.scope()).isEqualTo(scope);
     assertThat(location.region() == null ? "" : location.region().id()).isEqualTo(regionId);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "https://bedrock-runtime.eu-central-1.amazonaws.com/model/anthropic.claude-3-haiku-20240307-v1:0/converse, ALLOW",
+    "https://bedrock-runtime.eu-central-1.amazonaws.com/model/eu.anthropic.claude-3-7-sonnet-20250219-v1:0/converse, DENY",
+    "https://bedrock-runtime.eu-central-1.amazonaws.com/model/global.anthropic.claude-sonnet-4-20250514-v1:0/converse, DENY",
+    "https://bedrock-runtime.eu-central-1.amazonaws.com.evil.com/model/anthropic.claude-3-haiku-20240307-v1:0/converse, DENY"
+  })
+  void guardDecidesWithProviderKnowledge(String url, Outcome expected) {
+    // The eu. profile may route to Zurich (CH) and London (GB): outside an EU-only policy.
+    ResidencyPolicy policy = ResidencyPolicy.builder().allowJurisdictions("EU").build();
+    ResidencyGuard guard = ResidencyGuard.builder(policy).setAuditSink(event -> {}).build();
+
+    Outcome outcome = guard.evaluate(Endpoint.parse(EndpointKind.LLM, url)).outcome();
+
+    assertThat(outcome).isEqualTo(expected);
   }
 
   @ParameterizedTest
