@@ -104,6 +104,24 @@ class ProviderResolverPropertiesTest {
     assertThat(location.region()).isNull();
   }
 
+  @Property(tries = 500)
+  void neverThrowsWhateverThePathOrResource(
+      @ForAll("providerHosts") String host, @ForAll String path, @ForAll String resource, @ForAll EndpointKind kind) {
+    Endpoint withHost = Endpoint.builder(kind).host(host).path("/model/" + path).resource(resource).build();
+    Endpoint withoutHost = Endpoint.builder(kind).resource("arn:" + resource).build();
+
+    Location a = resolver.resolve(withHost);
+    Location b = resolver.resolve(withoutHost);
+
+    assertThat(a).isNotNull();
+    assertThat(b).isNotNull();
+  }
+
+  @Provide
+  Arbitrary<String> providerHosts() {
+    return Arbitraries.of(PROVIDER_HOSTS);
+  }
+
   @Provide
   Arbitrary<String> uncataloguedAwsCodes() {
     return Combinators.combine(
