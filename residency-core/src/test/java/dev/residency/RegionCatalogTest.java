@@ -166,6 +166,14 @@ class RegionCatalogTest {
   }
 
   @Test
+  void includesCanadaInTheBedrockUsProfile() {
+    Region us = catalog.require("aws-bedrock:us");
+
+    assertThat(us.countries()).containsExactlyInAnyOrder("US", "CA");
+    assertThat(us.jurisdictions()).doesNotContain(Jurisdiction.of("US"));
+  }
+
+  @Test
   void keepsSingleCountryBedrockProfilesInTheirCountry() {
     Region jp = catalog.require("aws-bedrock:jp");
     Region au = catalog.require("aws-bedrock:au");
@@ -214,10 +222,12 @@ class RegionCatalogTest {
   void knowsTheLlmProviderGeographiesUsedByProviderRules() {
     Region openAiUs = catalog.require("openai:us");
     Region mistralEu = catalog.require("mistral:eu");
+    Region mistralUs = catalog.require("mistral:us");
     Region anthropicUs = catalog.require("anthropic:us");
 
     assertThat(openAiUs.countries()).containsExactly("US");
-    assertThat(mistralEu.countries()).contains("FR", "DE");
+    assertThat(mistralEu.countries()).contains("FR", "DE").doesNotContain("US", "GB");
+    assertThat(mistralUs.countries()).containsExactly("US");
     assertThat(anthropicUs.countries()).containsExactly("US");
   }
 
