@@ -66,7 +66,7 @@ class ProviderResolverTest {
       LLM  | https://bedrock-runtime.eu-west-1.amazonaws.com/model/arn%3Aaws%3Abedrock%3Aeu-west-1%3A%3Afoundation-model%2Famazon.titan-text-express-v1/invoke | aws:eu-west-1 | IE
       # Bedrock: geographic cross-Region inference profiles span their geography
       LLM  | https://bedrock-runtime.eu-central-1.amazonaws.com/model/eu.anthropic.claude-3-7-sonnet-20250219-v1%3A0/converse-stream | aws-bedrock:eu | DE CH IE GB FR SE IT ES
-      LLM  | https://bedrock-runtime.us-east-1.amazonaws.com/model/us.amazon.nova-pro-v1:0/invoke                      | aws-bedrock:us     | US
+      LLM  | https://bedrock-runtime.us-east-1.amazonaws.com/model/us.amazon.nova-pro-v1:0/invoke                      | aws-bedrock:us     | US CA
       LLM  | https://bedrock-runtime.ap-northeast-1.amazonaws.com/model/jp.anthropic.claude-sonnet-4-5-20250929-v1:0/converse | aws-bedrock:jp | JP
       LLM  | https://bedrock-runtime.ap-southeast-2.amazonaws.com/model/au.anthropic.claude-sonnet-4-5-20250929-v1:0/invoke-with-response-stream | aws-bedrock:au | AU
       LLM  | https://bedrock-runtime.us-gov-west-1.amazonaws.com/model/us-gov.anthropic.claude-3-5-sonnet-20240620-v1:0/converse | aws-bedrock:us-gov | US
@@ -75,7 +75,7 @@ class ProviderResolverTest {
       LLM  | eu.anthropic.claude-3-7-sonnet-20250219-v1:0                                      | aws-bedrock:eu   | DE CH IE GB FR SE IT ES
       LLM  | apac.amazon.nova-lite-v1:0                                                        | aws-bedrock:apac | JP KR IN SG AU ID MY TH TW AE
       LLM  | arn:aws:bedrock:eu-central-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0 | aws:eu-central-1 | DE
-      LLM  | arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-5-haiku-20241022-v1:0 | aws-bedrock:us | US
+      LLM  | arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-5-haiku-20241022-v1:0 | aws-bedrock:us | US CA
       LLM  | arn:aws-cn:bedrock:cn-north-1::foundation-model/amazon.titan-text-express-v1       | aws:cn-north-1   | CN
       # GCP: Vertex AI regional and multi-region endpoints, Cloud Storage regional endpoints
       LLM  | https://europe-west4-aiplatform.googleapis.com/v1/projects/p/locations/europe-west4/publishers/google/models/gemini-2.5-flash:generateContent | gcp:europe-west4 | NL
@@ -90,6 +90,7 @@ class ProviderResolverTest {
       LLM  | https://eu.api.openai.com/v1/chat/completions                                      | openai:eu  | AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO CH
       LLM  | https://us.api.openai.com/v1/responses                                             | openai:us  | US
       LLM  | https://api.eu.mistral.ai/v1/chat/completions                                      | mistral:eu | AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO CH
+      LLM  | https://api.us.mistral.ai/v1/chat/completions                                      | mistral:us | US
       """)
   void placesProviderEndpointInItsRegion(EndpointKind kind, String target, String regionId, String countries) {
     Endpoint endpoint = Endpoint.parse(kind, target);
