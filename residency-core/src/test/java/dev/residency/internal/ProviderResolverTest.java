@@ -166,6 +166,7 @@ class ProviderResolverTest {
       LLM  | https://bedrock-runtime.eu-west-1.amazonaws.com/model/arn%3Aaws%3Abedrock%3Aeu-west-1%3A123456789012%3Aapplication-inference-profile%2Fa1b2c3/converse | declare the ARN in the policy
       LLM  | https://bedrock-agent-runtime.eu-central-1.amazonaws.com/agents/AGENT/agentAliases/ALIAS/sessions/S1/text | the agent's configured model decides
       LLM  | anthropic.claude-3-haiku-20240307-v1:0                                | runs in the client's Region
+      LLM  | https://bedrock-runtime.ca-central-1.amazonaws.com/model/ca.anthropic.claude-sonnet-4-5-20250929-v1:0/converse | spans geography ca, which is not in the region catalog
       LLM  | https://bedrock-runtime.sa-east-1.amazonaws.com/model/sa.anthropic.claude-sonnet-4-5-20250929-v1:0/converse | neither a known model provider nor a known inference-profile geography
       LLM  | https://bedrock-runtime.eu-central-1.amazonaws.com/model/arn%3Aaws%3Abedrock%3Aeu-central-1%3A123456789012%3Ainference-profile%2Fsa.anthropic.x/converse | no known geography prefix
       LLM  | https://bedrock-runtime.eu-central-1.amazonaws.com/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A%3Afoundation-model%2Famazon.titan-text-express-v1/invoke | only in its own Region
