@@ -45,14 +45,23 @@ public final class KeyRing {
   public static final class Key {
     private final String id;
     private final AesSiv siv;
-    private final SecretKeySpec hmacKey;
+    private final ThreadLocal<Mac> hmac;
 
     private Key(String id, byte[] secret) {
       this.id = id;
       byte[] sivKey = hkdf(secret, "residency token aes-siv-256 " + id, 64);
       byte[] macKey = hkdf(secret, "residency hash hmac-sha256 " + id, 32);
       this.siv = new AesSiv(sivKey);
-      this.hmacKey = new SecretKeySpec(macKey, "HmacSHA256");
+      SecretKeySpec hmacKey = new SecretKeySpec(macKey, "HmacSHA256");
+      this.hmac = ThreadLocal.withInitial(() -> {
+        try {
+          Mac mac = Mac.getInstance("HmacSHA256");
+          mac.init(hmacKey);
+          return mac;
+        } catch (GeneralSecurityException e) {
+          throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+      });
       Arrays.fill(sivKey, (byte) 0);
       Arrays.fill(macKey, (byte) 0);
     }
@@ -69,13 +78,7 @@ public final class KeyRing {
 
     /** HMAC-SHA-256 of {@code data} under this key's hash key. */
     public byte[] hmac(byte[] data) {
-      try {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(hmacKey);
-        return mac.doFinal(data);
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("HmacSHA256 unavailable", e);
-      }
+      return hmac.get().doFinal(data);
     }
 
     @Override
