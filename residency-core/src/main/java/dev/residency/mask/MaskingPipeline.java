@@ -83,13 +83,27 @@ public final class MaskingPipeline {
   }
 
   String maskDetected(String text, String strategy, Map<String, Integer> counts) {
-    List<Span> spans = engine.detect(text);
+    return maskSpans(text, engine.detect(text), strategy, counts);
+  }
+
+  /** Replaces {@code spans} (sorted, non-overlapping) except those inside existing tokens. */
+  String maskSpans(String text, List<Span> spans, String strategy, Map<String, Integer> counts) {
     if (spans.isEmpty()) {
       return text;
     }
+    int[] tokens = tokenRanges(text);
     StringBuilder sb = new StringBuilder(text.length() + spans.size() * 16);
     int pos = 0;
+    int t = 0;
     for (Span s : spans) {
+      // a token already in the text (an earlier turn of a conversation) is never masked again,
+      // even when a secret detector finds its high-entropy payload
+      while (t < tokens.length && tokens[t + 1] <= s.start()) {
+        t += 2;
+      }
+      if (t < tokens.length && tokens[t] < s.end()) {
+        continue;
+      }
       sb.append(text, pos, s.start());
       sb.append(apply(text.substring(s.start(), s.end()), s.type(), strategy));
       counts.merge(s.type() + ":" + strategy, 1, Integer::sum);
@@ -97,6 +111,30 @@ public final class MaskingPipeline {
     }
     sb.append(text, pos, text.length());
     return sb.toString();
+  }
+
+  /** Start/end pairs of the syntactically valid tokens in {@code text}, in order. */
+  private static int[] tokenRanges(String text) {
+    int j = text.indexOf("[[");
+    if (j < 0) {
+      return new int[0];
+    }
+    int[] r = new int[8];
+    int n = 0;
+    while (j >= 0) {
+      int end = Tokens.scan(text, j, true, Integer.MAX_VALUE);
+      if (end > 0) {
+        if (n == r.length) {
+          r = java.util.Arrays.copyOf(r, n * 2);
+        }
+        r[n++] = j;
+        r[n++] = end;
+        j = text.indexOf("[[", end);
+      } else {
+        j = text.indexOf("[[", j + 1);
+      }
+    }
+    return java.util.Arrays.copyOf(r, n);
   }
 
   /**

@@ -130,4 +130,21 @@ class TokenRoundTripTest {
     assertThat(masked).contains("[[EMAIL:local:");
     assertThat(b.unmasker().unmask(masked)).isEqualTo(TEXT);
   }
+
+  @Test
+  void neverMasksInsideATokenAlreadyInTheText() {
+    MaskingPipeline p = MaskingPipeline.create(TestKeys.withK2().build());
+    String token = p.maskValue("alice@example.com", "EMAIL", "token");
+    String text = "earlier: " + token + " key AKIA1234";
+    int payloadStart = text.indexOf(":k2:") + 4;
+    java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+
+    String out = p.maskSpans(text, java.util.List.of(
+        Span.of(payloadStart, payloadStart + 20, "API_KEY"), Span.of(text.length() - 8, text.length(), "AWS_ACCESS_KEY")),
+        "redact", counts);
+
+    assertThat(out).isEqualTo("earlier: " + token + " key [AWS_ACCESS_KEY]");
+    assertThat(counts).containsOnlyKeys("AWS_ACCESS_KEY:redact");
+    assertThat(p.unmasker().unmask(out)).isEqualTo("earlier: alice@example.com key [AWS_ACCESS_KEY]");
+  }
 }
