@@ -174,4 +174,31 @@ class MaskCommandTest {
     assertThat(code).isZero();
     assertThat(out.toString()).isEqualTo("word [EMAIL] ".repeat(repeats));
   }
+
+  @Test
+  void readsStandardInputByDefault() {
+    java.io.InputStream saved = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream("hi alice@example.com\n".getBytes(StandardCharsets.UTF_8)));
+
+      int code = run(new MaskCommand(), "--strategy", "redact");
+
+      assertThat(code).isZero();
+      assertThat(out.toString()).isEqualTo("hi [EMAIL]\n");
+    } finally {
+      System.setIn(saved);
+    }
+  }
+
+  @Test
+  void unmaskLeavesTextWithoutValidTokensByteForByte() throws Exception {
+    Path in = dir.resolve("plain.txt");
+    String text = "a [1] b [[wiki]] c [[EMAIL:k1:notatokenpayloadatallxxxxxxxxxxxxx]]\r\nend [";
+    Files.writeString(in, text);
+
+    int code = run(new UnmaskCommand(), "--input", in.toString());
+
+    assertThat(code).isZero();
+    assertThat(out.toString()).isEqualTo(text);
+  }
 }
