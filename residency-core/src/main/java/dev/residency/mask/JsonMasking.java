@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.residency.mask.internal.Rules;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,8 @@ final class JsonMasking {
   private static final JsonFactory FACTORY = JsonFactory.builder()
       .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
       .build();
+
+  private static final SerializedString NEWLINE = new SerializedString("\n");
 
   private JsonMasking() {}
 
@@ -71,6 +74,7 @@ final class JsonMasking {
 
   private static void run(MaskingPipeline pipeline, JsonParser p, JsonGenerator g, String strategy,
       Map<String, Integer> counts) throws IOException {
+    g.setRootValueSeparator(NEWLINE); // JSON lines stay one value per line
     Rules rules = pipeline.rules();
     boolean hasRules = rules.hasJsonRules();
     boolean scan = pipeline.settings().scanStrings();

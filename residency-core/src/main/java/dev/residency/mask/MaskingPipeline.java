@@ -240,8 +240,8 @@ public final class MaskingPipeline {
 
   /**
    * Masks a JSON body from {@code in} to {@code out} (UTF-8) in constant memory, as {@link
-   * #maskJson(String, String)} does; a sequence of root values (JSON lines) is accepted. Neither
-   * stream is closed.
+   * #maskJson(String, String)} does; a sequence of root values (JSON lines) is accepted and written
+   * one per line. Neither stream is closed.
    *
    * @return masked values per {@code TYPE:strategy}
    * @throws IllegalArgumentException when the input is not valid JSON (output is then incomplete)

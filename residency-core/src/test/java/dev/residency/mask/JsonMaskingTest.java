@@ -114,7 +114,7 @@ class JsonMaskingTest {
     Map<String, Integer> counts = pipeline.maskJson(
         new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)), out, "redact");
 
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"name\":\"[FIELD]\"} [\"[EMAIL]\"] \"[EMAIL]\" 7");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"name\":\"[FIELD]\"}\n[\"[EMAIL]\"]\n\"[EMAIL]\"\n7");
     assertThat(counts).isEqualTo(Map.of("FIELD:redact", 1, "EMAIL:redact", 2));
   }
 
