@@ -4,7 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.residency.mask.MaskingPipeline;
 import dev.residency.mask.MaskingSettings;
 import dev.residency.mask.Span;
@@ -102,9 +103,11 @@ final class MaskCommand implements Callable<Integer> {
   }
 
   private int spans(MaskingPipeline pipeline, Reader in, Writer out) throws IOException {
-    ObjectMapper mapper = new ObjectMapper()
-        .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    // ids are copied verbatim: no double rounding, no stripped trailing zeros
+    ObjectMapper mapper = JsonMapper.builder()
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+        .build();
     java.io.BufferedReader lines = new java.io.BufferedReader(in);
     String line;
     int lineNo = 0;
