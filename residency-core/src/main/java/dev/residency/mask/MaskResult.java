@@ -1,5 +1,7 @@
 package dev.residency.mask;
 
+import dev.residency.audit.AuditEvent;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -46,5 +48,20 @@ public final class MaskResult {
   /** True when anything was masked. */
   public boolean changed() {
     return !counts.isEmpty();
+  }
+
+  /**
+   * The audit event for this masking action: counts per type and strategy only, never values.
+   *
+   * @param context where it happened, e.g. {@code llm.prompt}, {@code http.body}, {@code jdbc.resultset}
+   */
+  public AuditEvent toAuditEvent(Instant time, String context) {
+    return AuditEvent.masking(time, context, counts);
+  }
+
+  @Override
+  public String toString() {
+    // never the text: it may still hold values a partial strategy kept
+    return "MaskResult{counts=" + counts + "}";
   }
 }

@@ -1,0 +1,53 @@
+package dev.residency.cli;
+
+import dev.residency.mask.StreamingUnmasker;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code residency unmask}: restores reversible tokens made with the policy's keys. */
+@Command(
+    name = "unmask",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Restores reversible tokens ([[TYPE:keyId:...]]) made with the policy's keys (stdin to stdout by default),"
+          + " streaming, in constant memory. Tokens that do not authenticate are left as they are.",
+      "Exit 0 when done, 2 on a usage or policy error."
+    })
+final class UnmaskCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--policy", paramLabel = "FILE", description = "Policy file (YAML or JSON) naming the keys.")
+  Path policy;
+
+  @Option(names = "--input", paramLabel = "FILE", description = "Input file (default: stdin).")
+  Path input;
+
+  @Option(names = "--output", paramLabel = "FILE", description = "Output file (default: stdout).")
+  Path output;
+
+  @Override
+  public Integer call() throws IOException {
+    try {
+      StreamingUnmasker unmasker = MaskIo.pipeline(policy).unmasker().streaming();
+      try (Reader in = MaskIo.reader(input); Writer out = MaskIo.writer(output, spec.commandLine().getOut())) {
+        char[] buf = new char[1 << 16];
+        int n;
+        while ((n = in.read(buf)) > 0) {
+          out.write(unmasker.push(new String(buf, 0, n)));
+        }
+        out.write(unmasker.finish());
+      }
+      return 0;
+    } catch (MaskIo.UsageError e) {
+      spec.commandLine().getErr().println("residency: " + e.getMessage());
+      return 2;
+    }
+  }
+}

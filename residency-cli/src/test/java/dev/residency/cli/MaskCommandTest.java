@@ -1,0 +1,204 @@
+package dev.residency.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class MaskCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(Object command, String... args) {
+    CommandLine cl = new CommandLine(command);
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    return cl.execute(args);
+  }
+
+  private Path policyWithKey() throws Exception {
+    byte[] key = new byte[64];
+    for (int i = 0; i < key.length; i++) {
+      key[i] = (byte) (i * 13 + 7);
+    }
+    Files.writeString(dir.resolve("k1.key"), Base64.getEncoder().encodeToString(key));
+    Path policy = dir.resolve("residency.yaml");
+    Files.writeString(policy, String.join("\n",
+        "residency:",
+        "  allow:",
+        "    jurisdictions: [EU]",
+        "masking:",
+        "  default: partial",
+        "  keys:",
+        "    current: k1",
+        "    k1: { file: k1.key }",
+        ""));
+    return policy;
+  }
+
+  @Test
+  void masksTextLineByLineKeepingLineEndings() throws Exception {
+    Path in = dir.resolve("in.txt");
+    Files.writeString(in, "a alice@example.com\r\nno pii\n\nlast bob@example.org");
+
+    int code = run(new MaskCommand(), "--input", in.toString());
+
+    assertThat(code).isZero();
+    assertThat(out.toString()).isEqualTo("a [EMAIL]\r\nno pii\n\nlast [EMAIL]");
+  }
+
+  @Test
+  void usesThePolicyDefaultAndWritesToAFile() throws Exception {
+    Path in = dir.resolve("in.txt");
+    Files.writeString(in, "mail alice@example.com\n");
+    Path target = dir.resolve("out.txt");
+
+    int code = run(new MaskCommand(), "--policy", policyWithKey().toString(), "--input", in.toString(),
+        "--output", target.toString());
+
+    assertThat(code).isZero();
+    assertThat(Files.readString(target)).isEqualTo("mail *****@******e.com\n");
+  }
+
+  @Test
+  void tokensFromMaskAreRestoredByUnmask() throws Exception {
+    Path policy = policyWithKey();
+    Path in = dir.resolve("in.txt");
+    String original = "to alice@example.com, cc bob@example.org\nbye\n";
+    Files.writeString(in, original);
+    Path masked = dir.resolve("masked.txt");
+    Path restored = dir.resolve("restored.txt");
+
+    int maskCode = run(new MaskCommand(), "--policy", policy.toString(), "--strategy", "token",
+        "--input", in.toString(), "--output", masked.toString());
+    int unmaskCode = run(new UnmaskCommand(), "--policy", policy.toString(), "--input", masked.toString(),
+        "--output", restored.toString());
+
+    assertThat(maskCode).isZero();
+    assertThat(unmaskCode).isZero();
+    assertThat(Files.readString(masked)).contains("[[EMAIL:k1:").doesNotContain("alice");
+    assertThat(Files.readString(restored)).isEqualTo(original);
+  }
+
+  @Test
+  void reportsSpansWithUtf16OffsetsAndVerbatimIds() throws Exception {
+    Path in = dir.resolve("in.jsonl");
+    Files.writeString(in, String.join("\n",
+        "{\"id\": 1, \"text\": \"mail alice@example.com\"}",
+        "{\"id\": \"b\", \"text\": \"\uD83D\uDE00 bob@example.org and c@example.com\"}",
+        "{\"id\": {\"k\": [1.50]}, \"text\": \"nothing\"}",
+        ""), StandardCharsets.UTF_8);
+
+    int code = run(new MaskCommand(), "--spans", "--input", in.toString());
+
+    assertThat(code).isZero();
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).isEqualTo("{\"id\":1,\"spans\":[{\"start\":5,\"end\":22,\"type\":\"EMAIL\"}]}");
+    JsonNode second = JSON.readTree(lines.get(1));
+    assertThat(second.get("id").asText()).isEqualTo("b");
+    assertThat(second.get("spans").get(0).get("start").asInt()).isEqualTo(3);
+    assertThat(second.get("spans").get(0).get("end").asInt()).isEqualTo(18);
+    assertThat(second.get("spans")).hasSize(2);
+    assertThat(lines.get(2)).isEqualTo("{\"id\":{\"k\":[1.50]},\"spans\":[]}");
+  }
+
+  @Test
+  void exitsOneOnAMalformedSpansLine() throws Exception {
+    Path in = dir.resolve("in.jsonl");
+    Files.writeString(in, "{\"id\": 1, \"text\": \"a\"}\n{\"id\": 2}\n");
+
+    int code = run(new MaskCommand(), "--spans", "--input", in.toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("line 2");
+    assertThat(out.toString()).isEqualTo("{\"id\":1,\"spans\":[]}\n");
+  }
+
+  @Test
+  void exitsTwoWithTheMessageOnABadPolicy() throws Exception {
+    Path policy = dir.resolve("bad.yaml");
+    Files.writeString(policy, "residency:\n  allow:\n    jurisdictions: [EU]\nmasking:\n  default: shred\n");
+
+    int code = run(new MaskCommand(), "--policy", policy.toString(), "--input", policy.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("residency:").contains("shred");
+  }
+
+  @Test
+  void exitsTwoNamingTheVariableWhenAKeyIsMissing() throws Exception {
+    Path policy = dir.resolve("nokey.yaml");
+    Files.writeString(policy, "residency:\n  allow:\n    jurisdictions: [EU]\nmasking:\n  keys:\n    current: k9\n    k9: { env: RESIDENCY_CLI_TEST_UNSET_KEY }\n");
+
+    int code = run(new UnmaskCommand(), "--policy", policy.toString(), "--input", policy.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("k9").contains("RESIDENCY_CLI_TEST_UNSET_KEY");
+  }
+
+  @Test
+  void exitsTwoOnAnUnknownStrategyOrMissingInput() {
+    int unknown = run(new MaskCommand(), "--strategy", "shred", "--input", "x");
+    int missing = run(new MaskCommand(), "--input", dir.resolve("missing.txt").toString());
+
+    assertThat(unknown).isEqualTo(2);
+    assertThat(missing).isEqualTo(2);
+    assertThat(err.toString()).contains("shred").contains("missing.txt");
+  }
+
+  @Test
+  void masksAVeryLongLineInPieces() throws Exception {
+    Path in = dir.resolve("long.txt");
+    String unit = "word alice@example.com ";
+    int repeats = (MaskCommand.MAX_LINE * 2) / unit.length() + 1;
+    Files.writeString(in, unit.repeat(repeats));
+
+    int code = run(new MaskCommand(), "--input", in.toString());
+
+    assertThat(code).isZero();
+    assertThat(out.toString()).isEqualTo("word [EMAIL] ".repeat(repeats));
+  }
+
+  @Test
+  void readsStandardInputByDefault() {
+    java.io.InputStream saved = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream("hi alice@example.com\n".getBytes(StandardCharsets.UTF_8)));
+
+      int code = run(new MaskCommand(), "--strategy", "redact");
+
+      assertThat(code).isZero();
+      assertThat(out.toString()).isEqualTo("hi [EMAIL]\n");
+    } finally {
+      System.setIn(saved);
+    }
+  }
+
+  @Test
+  void unmaskLeavesTextWithoutValidTokensByteForByte() throws Exception {
+    Path in = dir.resolve("plain.txt");
+    String text = "a [1] b [[wiki]] c [[EMAIL:k1:notatokenpayloadatallxxxxxxxxxxxxx]]\r\nend [";
+    Files.writeString(in, text);
+
+    int code = run(new UnmaskCommand(), "--input", in.toString());
+
+    assertThat(code).isZero();
+    assertThat(out.toString()).isEqualTo(text);
+  }
+}
