@@ -13,7 +13,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "residency 0.1.0-SNAPSHOT",
     description = "Data-residency checks, policy linting and masking for people and CI pipelines.",
-    subcommands = {CheckCommand.class, LintCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      CheckCommand.class,
+      LintCommand.class,
+      ExplainCommand.class,
+      MaskCommand.class,
+      UnmaskCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class ResidencyCli {
   private ResidencyCli() {}
 
