@@ -147,10 +147,6 @@ public final class KeyRing {
         }
       }
     }
-    if (WARNED.compareAndSet(false, true)) {
-      LOG.warn("masking: no keys configured; token and hash use a random key for the life of this process, "
-          + "so tokens cannot be unmasked by another instance or after a restart (configure masking.keys)");
-    }
     return r;
   }
 
@@ -194,6 +190,11 @@ public final class KeyRing {
 
   /** The key that signs new tokens and hashes. */
   public Key current() {
+    // Warn on first use, not on construction: a guard that never tokenizes should not warn.
+    if (current.id().equals(EPHEMERAL_ID) && WARNED.compareAndSet(false, true)) {
+      LOG.warn("masking: no keys configured; token and hash use a random key for the life of this process, "
+          + "so tokens cannot be unmasked by another instance or after a restart (configure masking.keys)");
+    }
     return current;
   }
 
