@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.residency.Mode;
 import dev.residency.Outcome;
 import dev.residency.ResidencyGuard;
 import dev.residency.ResidencyViolationException;
@@ -113,6 +114,17 @@ class BodyMaskingTest {
     assertThat(thrown).isInstanceOf(IOException.class).hasMessageContaining("cannot be masked");
     assertThat(ResidencyViolationException.find(thrown).decision().outcome()).isEqualTo(Outcome.ALLOW_MASKED);
     assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void reportOnlySendsABodyItCannotMaskAsItIs() throws Exception {
+    ResidencyGuard guard = guard(policy().allowMaskedJurisdictions("US").build(), sink, Mode.REPORT_ONLY);
+    OkHttpClient client = ResidencyOkHttp.create(guard).wrap(plain);
+    server.enqueue(new MockResponse.Builder().build());
+
+    post(client, url(US), RequestBody.create(new byte[] {1, 2, 3}, MediaType.get("application/octet-stream")));
+
+    assertThat(server.takeRequest().getBody().size()).isEqualTo(3);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.residency.okhttp.internal;
 
 import dev.residency.Decision;
+import dev.residency.Mode;
 import dev.residency.ResidencyGuard;
 import dev.residency.ResidencyViolationException;
 import dev.residency.audit.AuditEvent;
@@ -36,6 +37,8 @@ final class BodyMasker {
    * body that cannot be masked fails the call; otherwise only JSON bodies are touched.
    */
   Request mask(Request request, Decision decision, boolean required) throws IOException {
+    // Report-only never blocks: a body that cannot be masked then goes as it is (the decision is audited).
+    boolean mayFail = decision.mode() == Mode.ENFORCE;
     RequestBody body = request.body();
     if (body == null) {
       return request;
@@ -44,14 +47,14 @@ final class BodyMasker {
     boolean json = isJson(type);
     boolean text = type != null && type.type().equalsIgnoreCase("text");
     if (!json && !(required && text)) {
-      if (required) {
+      if (required && mayFail) {
         throw cannotMask("a request body of type " + (type == null ? "(none)" : type.type() + "/" + type.subtype())
             + " cannot be masked", decision);
       }
       return request;
     }
     if (body.isDuplex()) {
-      if (required) {
+      if (required && mayFail) {
         throw cannotMask("a duplex request body cannot be masked", decision);
       }
       return request;
@@ -65,6 +68,10 @@ final class BodyMasker {
     try {
       result = json ? guard.masking().maskJson(original, strategyName) : guard.masking().mask(original, strategyName);
     } catch (IllegalArgumentException e) {
+      if (!mayFail) {
+        return body.isOneShot() ? request.newBuilder().method(request.method(),
+            RequestBody.create(original.getBytes(charset), type)).build() : request;
+      }
       // Never send what we could not mask; the message says why, never what.
       throw cannotMask("the request body is declared as JSON but is not valid JSON, so it cannot be masked", decision);
     }
