@@ -18,6 +18,10 @@ import java.util.Objects;
  * WebSocket {@code buildAsync} returns a future failed with that exception. In report-only mode
  * every request proceeds and every decision is audited. Each hop is decided and audited once.
  *
+ * <p>Request bodies are not masked: a {@code BodyPublisher} is a stream the wrapper cannot rewrite
+ * safely, so in enforce mode a request with a body to a destination whose decision is ALLOW_MASKED
+ * fails the same way rather than leave unmasked. Mask before building the request, or use OkHttp.
+ *
  * <p>Immutable and thread-safe; build one per guard and share it.
  */
 public final class ResidencyHttpClient {

@@ -213,6 +213,25 @@ class ResidencyHttpClientTest {
   }
 
   @Test
+  void refusesABodyToADestinationThatRequiresMasking() {
+    ResidencyGuard guard = ResidencyGuard.builder(ResidencyPolicy.builder()
+            .allowJurisdictions("EU")
+            .allowMaskedJurisdictions("US")
+            .declareHost(US, "aws:us-east-1")
+            .build())
+        .setAuditSink(sink).build();
+    HttpClient client = ResidencyHttpClient.create(guard).wrap(plain);
+    HttpRequest post = HttpRequest.newBuilder(uri(server, US, "/"))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"alice@example.com\"}")).build();
+
+    Throwable thrown = catchThrowable(() -> client.send(post, HttpResponse.BodyHandlers.ofString()));
+
+    assertThat(thrown).isInstanceOf(IOException.class).hasMessageContaining("cannot be masked");
+    assertThat(ResidencyViolationException.find(thrown).decision().outcome()).isEqualTo(Outcome.ALLOW_MASKED);
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
   void deniesAProxyOutsideTheAllowedRegions() {
     HttpClient proxied = HttpClient.newBuilder()
         .proxy(ProxySelector.of(new InetSocketAddress(US, server.getPort())))

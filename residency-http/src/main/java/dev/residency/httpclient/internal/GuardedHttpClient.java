@@ -2,7 +2,9 @@ package dev.residency.httpclient.internal;
 
 import dev.residency.Decision;
 import dev.residency.Endpoint;
+import dev.residency.Mode;
 import dev.residency.ResidencyGuard;
+import dev.residency.ResidencyViolationException;
 import dev.residency.http.internal.HttpHops;
 import dev.residency.http.internal.ResidencyIOException;
 import java.io.IOException;
@@ -129,7 +131,13 @@ public final class GuardedHttpClient extends HttpClient implements AutoCloseable
   /** Decides the hop's URI and its proxy, each audited once; throws when either blocks. */
   private void decide(HttpRequest hop) throws ResidencyIOException {
     URI uri = hop.uri();
-    decide(uri.getHost(), port(uri), uri.getRawPath());
+    Decision target = decide(uri.getHost(), port(uri), uri.getRawPath());
+    if (target.requiresMasking() && target.mode() == Mode.ENFORCE
+        && hop.bodyPublisher().map(p -> p.contentLength() != 0).orElse(false)) {
+      // A BodyPublisher is a stream we cannot rewrite safely: refuse rather than send it unmasked.
+      throw new ResidencyIOException("the destination requires masking and java.net.http request bodies cannot be"
+          + " masked (" + target.outcome() + " " + target.reasonCode() + ")", new ResidencyViolationException(target));
+    }
     Optional<ProxySelector> selector = sender.proxy();
     if (selector.isPresent()) {
       List<Proxy> proxies = selector.get().select(uri);
@@ -141,12 +149,13 @@ public final class GuardedHttpClient extends HttpClient implements AutoCloseable
     }
   }
 
-  private void decide(String host, int port, String path) throws ResidencyIOException {
+  private Decision decide(String host, int port, String path) throws ResidencyIOException {
     Endpoint endpoint = host == null ? null : HttpHops.endpoint(host, port, path, List.of());
     Decision decision = endpoint == null
         ? HttpHops.decideInvalid(guard, host == null ? "" : host)
         : guard.evaluate(endpoint);
     HttpHops.throwIfBlocking(decision);
+    return decision;
   }
 
   static int port(URI uri) {
