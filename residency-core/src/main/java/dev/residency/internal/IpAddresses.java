@@ -21,7 +21,7 @@ public final class IpAddresses {
     }
     if (last.startsWith("0x")) {
       for (int i = 2; i < last.length(); i++) {
-        if (Character.digit(last.charAt(i), 16) < 0) {
+        if (asciiDigit(last.charAt(i), 16) < 0) {
           return false;
         }
       }
@@ -88,13 +88,31 @@ public final class IpAddresses {
     }
     long value = 0;
     for (int i = 0; i < digits.length(); i++) {
-      int d = Character.digit(digits.charAt(i), radix);
+      int d = asciiDigit(digits.charAt(i), radix);
       if (d < 0) {
         throw new InvalidEndpointException("host mixes a name with a numeric last label");
       }
       value = value * radix + d;
     }
     return value;
+  }
+
+  /**
+   * The value of an ASCII digit in the radix, or -1. {@link Character#digit} also accepts
+   * full-width and other Unicode digits, which no client reads inside an IP literal.
+   */
+  static int asciiDigit(char c, int radix) {
+    int d;
+    if (c >= '0' && c <= '9') {
+      d = c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+      d = c - 'a' + 10;
+    } else if (c >= 'A' && c <= 'F') {
+      d = c - 'A' + 10;
+    } else {
+      return -1;
+    }
+    return d < radix ? d : -1;
   }
 
   /**
@@ -180,7 +198,7 @@ public final class IpAddresses {
       }
       int v = 0;
       for (int k = 0; k < p.length(); k++) {
-        int d = Character.digit(p.charAt(k), 16);
+        int d = asciiDigit(p.charAt(k), 16);
         if (d < 0) {
           return null;
         }
