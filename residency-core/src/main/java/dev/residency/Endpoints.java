@@ -58,7 +58,7 @@ public final class Endpoints {
     if (schemeEnd > 0 && SCHEME.matcher(t.substring(0, schemeEnd)).matches()) {
       return List.of(parseUrl(k, t));
     }
-    if (BEDROCK_MODEL_ID.matcher(t).matches() && (k == EndpointKind.LLM)) {
+    if (k == EndpointKind.LLM && isBedrockModelId(t)) {
       return List.of(Endpoint.builder(EndpointKind.LLM).resource(t).build());
     }
     return List.of(parseHostPort(k, t));
@@ -83,7 +83,7 @@ public final class Endpoints {
     if (t.startsWith("arn:") && t.contains(":bedrock:")) {
       return EndpointKind.LLM;
     }
-    if (!t.contains("/") && BEDROCK_MODEL_ID.matcher(t).matches()) {
+    if (!t.contains("/") && isBedrockModelId(t)) {
       return EndpointKind.LLM;
     }
     String host = roughHost(t);
@@ -100,6 +100,19 @@ public final class Endpoints {
       return EndpointKind.GCS;
     }
     return EndpointKind.HTTP;
+  }
+
+  /**
+   * A vendor-prefixed id whose name has a '-' or a ':' version ({@code anthropic.claude-3-haiku-...
+   * -v1:0}, {@code amazon.titan-text-express-v1}). Every Bedrock model id has one; bare hosts such
+   * as {@code openai.com}, {@code mistral.ai} or {@code amazon.de} do not, and must stay hosts.
+   */
+  private static boolean isBedrockModelId(String t) {
+    if (!BEDROCK_MODEL_ID.matcher(t).matches()) {
+      return false;
+    }
+    String tail = t.substring(t.lastIndexOf('.') + 1);
+    return t.indexOf('-') >= 0 || t.indexOf(':') >= 0 || !tail.chars().allMatch(Character::isLetter);
   }
 
   private static String roughHost(String t) {
@@ -172,7 +185,22 @@ public final class Endpoints {
     if (path.isEmpty()) {
       path = "/";
     }
+    if (hasDotSegment(path)) {
+      // Clients resolve "/a/../b" differently (OkHttp removes dot segments, java.net.http sends
+      // them); provider rules read regions from the path, so an ambiguous path is refused.
+      throw new InvalidEndpointException("URL path contains a '.' or '..' segment");
+    }
     return b.path(path).build();
+  }
+
+  private static boolean hasDotSegment(String path) {
+    for (String segment : path.split("/", -1)) {
+      String s = segment.toLowerCase(Locale.ROOT).replace("%2e", ".");
+      if (s.equals(".") || s.equals("..")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Endpoint parseHostPort(EndpointKind kind, String target) {

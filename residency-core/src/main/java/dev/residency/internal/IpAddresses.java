@@ -146,7 +146,8 @@ public final class IpAddresses {
     }
     String head = doubleColon >= 0 ? text.substring(0, doubleColon) : text;
     String tail = doubleColon >= 0 ? text.substring(doubleColon + 2) : "";
-    int[] headGroups = groups(head, tail.isEmpty() || doubleColon < 0);
+    // A dotted quad may only end the address: in the head only when there is no "::" after it.
+    int[] headGroups = groups(head, doubleColon < 0);
     int[] tailGroups = doubleColon >= 0 ? groups(tail, true) : new int[0];
     if (headGroups == null || tailGroups == null) {
       return null;
