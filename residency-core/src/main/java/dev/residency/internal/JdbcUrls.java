@@ -123,11 +123,15 @@ public final class JdbcUrls {
         if (body.startsWith("//")) {
           return standard(sub, body, -1, false);
         }
-        throw new InvalidEndpointException("unsupported JDBC subprotocol " + describe(sub));
+        // Not named: an unknown "subprotocol" is as likely a mistyped user name or password.
+        throw new InvalidEndpointException("unsupported JDBC subprotocol");
     }
   }
 
-  /** The subprotocol quoted, or a placeholder when it does not look like one (it might be a secret). */
+  /**
+   * The subprotocol quoted, or a placeholder when it does not look like one (it might be a secret).
+   * Only called with subprotocols this parser knows.
+   */
   private static String describe(String sub) {
     return SAFE_SUBPROTOCOL.matcher(sub).matches() ? "'" + sub + "'" : "(unrecognized)";
   }
@@ -690,6 +694,10 @@ public final class JdbcUrls {
     int close = hostPart.startsWith("[") ? hostPart.indexOf(']') : -1;
     String tail = close >= 0 ? hostPart.substring(close + 1) : hostPart;
     String[] pieces = tail.split(":", -1);
+    if (hostPart.indexOf(',') >= 0) {
+      // EZConnect host lists ("h1:1521,h2:1522/svc") have no SID form; each entry is host[:port].
+      pieces = new String[0];
+    }
     if (pieces.length == 3) {
       hostPart = hostPart.substring(0, hostPart.length() - pieces[2].length() - 1);
     } else if (pieces.length > 3) {
