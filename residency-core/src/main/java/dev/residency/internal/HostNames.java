@@ -10,9 +10,11 @@ import java.util.Locale;
  * <p>Rules, in order: reject control characters, whitespace and URL delimiters (a host with
  * {@code %}, {@code \}, {@code @}, {@code /} is a trick, not a host); IPv6 literals (bracketed or
  * bare) to RFC 5952 text, IPv4-mapped IPv6 to IPv4; names through IDNA (U+3002 and friends are dots)
- * to lower-case ASCII without the trailing dot; a name that ends in a numeric label is read the way
- * {@code inet_aton} would (decimal, {@code 0x} hex, leading-zero octal, 1-4 parts) and becomes a
- * dotted quad, or is rejected when no resolver would read it as an address.
+ * to lower-case ASCII without the trailing dot; a name that ends in a numeric label is an IPv4
+ * address: decimal forms of 1-4 parts ({@code 2130706433}, {@code 127.1}) become a dotted quad;
+ * hex and octal forms are refused, because {@code inet_aton} and {@code java.net.InetAddress}
+ * read them as different addresses ({@code 0177.0.0.1} is 127.0.0.1 to one, 177.0.0.1 to the
+ * other); anything else numeric is refused too.
  */
 public final class HostNames {
   private HostNames() {}

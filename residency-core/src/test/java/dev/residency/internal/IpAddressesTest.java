@@ -16,24 +16,30 @@ class IpAddressesTest {
   @CsvSource({
     "1.2.3.4, 1.2.3.4",
     "16909060, 1.2.3.4",
-    "0x01020304, 1.2.3.4",
-    "1.0x20304, 1.2.3.4",
-    "1.2.0x304, 1.2.3.4",
+    "1.131844, 1.2.3.4",
     "1.2.772, 1.2.3.4",
     "01.02.03.04, 1.2.3.4",
-    "00000001.2.3.4, 1.2.3.4",
-    "0x00000001.2.3.4, 1.2.3.4",
+    "00.0.0.0, 0.0.0.0",
     "0, 0.0.0.0",
-    "0x, 0.0.0.0",
-    "0xffffffff, 255.255.255.255",
+    "4294967295, 255.255.255.255",
     "255.255.255.255, 255.255.255.255",
     "255.16777215, 255.255.255.255",
   })
-  void readsIpv4TheWayInetAtonDoes(String text, String expected) {
+  void readsDecimalIpv4TheWayInetAtonAndTheJdkBothDo(String text, String expected) throws Exception {
 
     String quad = IpAddresses.normalizeIpv4(text);
 
     assertThat(quad).isEqualTo(expected);
+    assertThat(InetAddress.getByName(text).getHostAddress()).as("the JDK reads it alike").isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0177.0.0.1", "010.0.0.1", "10.010.0.1", "017700000001", "0x7f.1", "0x7f000001", "0x",
+      "0X7F.1", "1.0x2.3.4", "037777777777", "08", "0.08"})
+  void refusesHexAndOctalBecauseTheJdkReadsThemDifferently(String text) {
+
+    assertThatThrownBy(() -> IpAddresses.normalizeIpv4(text.toLowerCase(java.util.Locale.ROOT)))
+        .isInstanceOf(InvalidEndpointException.class);
   }
 
   @ParameterizedTest

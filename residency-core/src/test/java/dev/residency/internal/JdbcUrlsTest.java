@@ -34,7 +34,7 @@ class JdbcUrlsTest {
         Arguments.of("jdbc:postgresql://[::1]/db", "[::1]:5432"),
         Arguments.of("jdbc:postgresql://[::1]:5432,[2001:db8::1]:5433/db", "[::1]:5432 [2001:db8::1]:5433"),
         Arguments.of("jdbc:postgresql://[::ffff:10.0.0.1]/db", "10.0.0.1:5432"),
-        Arguments.of("jdbc:postgresql://0x0a000001/db", "10.0.0.1:5432"),
+        Arguments.of("jdbc:postgresql://167772161/db", "10.0.0.1:5432"),
         Arguments.of("jdbc:postgresql:app", "localhost:5432"),
         Arguments.of("jdbc:postgresql:///app", "localhost:5432"),
         Arguments.of("jdbc:postgresql://u:p@db.example.com/app", "db.example.com:5432"),
@@ -215,7 +215,7 @@ class JdbcUrlsTest {
       "jdbc:postgresql://h/db\n", "jdbc:postgresql://h..com/db", "jdbc:postgresql://s3.amazonaws\u2024com/db",
       "jdbc:postgresql://::1:5432/db", "jdbc:postgresql://[::1/db", "jdbc:postgresql://[::1]x/db",
       "jdbc:postgresql://h:99999/db", "jdbc:postgresql://h:x/db", "jdbc:postgresql://h,/db",
-      "jdbc:postgresql://,h/db", "jdbc:redshift://", "jdbc:db2:db",
+      "jdbc:postgresql://,h/db", "jdbc:redshift://", "jdbc:db2:db", "jdbc:postgresql://0177.0.0.1/db",
       // properties that move the connection elsewhere
       "jdbc:postgresql://h/db?PGHOST=evil.com", "jdbc:postgresql://h/db?pghost=evil.com",
       "jdbc:mysql://h/db?host=evil.com",
