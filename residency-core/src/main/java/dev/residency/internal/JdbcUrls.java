@@ -729,10 +729,16 @@ public final class JdbcUrls {
     return out;
   }
 
+  /**
+   * H2 is remote when the name starts with {@code tcp:} or {@code ssl:}, with or without {@code
+   * //} (H2 reads {@code tcp:host/db} as a server too); everything else is a database in this
+   * process.
+   */
   private static List<Endpoint> h2(String body) {
     String b = body.toLowerCase(Locale.ROOT);
-    if (b.startsWith("tcp://") || b.startsWith("ssl://")) {
-      return standard("h2", body.substring(body.indexOf("//")), 9092, false);
+    if (b.startsWith("tcp:") || b.startsWith("ssl:")) {
+      String server = body.substring(4);
+      return standard("h2", server.startsWith("//") ? server : "//" + server, 9092, false);
     }
     if (b.startsWith("mem:") || b.startsWith("file:") || b.startsWith("zip:") || b.startsWith("nio")
         || b.startsWith("split:") || b.startsWith("./") || b.startsWith("~/") || b.startsWith("/")

@@ -122,6 +122,8 @@ class JdbcUrlsTest {
         Arguments.of("jdbc:h2:tcp://h:9092/~/test", "h:9092"),
         Arguments.of("jdbc:h2:ssl://h/~/test", "h:9092"),
         Arguments.of("jdbc:h2:tcp://h1,h2/~/test", "h1:9092 h2:9092"),
+        Arguments.of("jdbc:h2:tcp:evil.example/db", "evil.example:9092"),
+        Arguments.of("jdbc:h2:SSL:evil.example:9093/~/db", "evil.example:9093"),
         Arguments.of("jdbc:hsqldb:hsql://h/db", "h:9001"),
         Arguments.of("jdbc:derby://h:1527/db;create=true", "h:1527"),
         Arguments.of("jdbc:db2://h:50000/db", "h:50000"),
@@ -255,7 +257,7 @@ class JdbcUrlsTest {
       // Redshift IAM
       "jdbc:redshift:iam://Bad_Cluster!:us-west-2/dev", "jdbc:redshift:iam://c:us-west-2/db?PGHOST=evil.com",
       // H2
-      "jdbc:h2:weird://h/db"})
+      "jdbc:h2:weird://h/db", "jdbc:h2:tcp:", "jdbc:h2:tcp:/db"})
   void refusesWhatItCannotParseSafely(String url) {
 
     Throwable thrown = catchThrowable(() -> JdbcUrls.parse(url));
