@@ -105,11 +105,24 @@ public final class JdbcUrls {
       case "h2":
         return h2(body);
       case "sqlite":
+        if (body.toLowerCase(Locale.ROOT).contains("://") && !body.toLowerCase(Locale.ROOT).contains("file://")) {
+          // ":resource:http://host/x.db" makes the driver fetch the database from that host.
+          throw new InvalidEndpointException("sqlite database loaded from a URL; declare the endpoint explicitly");
+        }
         return List.of(embedded("sqlite"));
       case "hsqldb":
         return hsqldb(body);
       case "derby":
-        return body.startsWith("//") ? standard(sub, body, 1527, false) : List.of(embedded("derby"));
+        if (body.regionMatches(true, 0, "net://", 0, 6)) {
+          return standard(sub, body.substring(4), 1527, false); // the DB2 JCC driver's network form
+        }
+        if (body.startsWith("//")) {
+          return standard(sub, body, 1527, false);
+        }
+        if (body.contains("://")) {
+          throw new InvalidEndpointException("unsupported derby URL form");
+        }
+        return List.of(embedded("derby"));
       case "db2":
         return db2(body);
       case "snowflake":

@@ -126,6 +126,7 @@ class JdbcUrlsTest {
         Arguments.of("jdbc:h2:SSL:evil.example:9093/~/db", "evil.example:9093"),
         Arguments.of("jdbc:hsqldb:hsql://h/db", "h:9001"),
         Arguments.of("jdbc:derby://h:1527/db;create=true", "h:1527"),
+        Arguments.of("jdbc:derby:net://h:1527/db", "h:1527"),
         Arguments.of("jdbc:db2://h:50000/db", "h:50000"),
         Arguments.of("jdbc:db2://h:50000/db:clientRerouteAlternateServerName=h2,h3;clientRerouteAlternatePortNumber=1,2;",
             "h:50000 h2:50000 h3:50000"),
@@ -148,7 +149,7 @@ class JdbcUrlsTest {
   @ParameterizedTest
   @ValueSource(strings = {"jdbc:h2:mem:test", "jdbc:h2:mem:", "jdbc:h2:file:/tmp/x", "jdbc:h2:~/test", "jdbc:h2:./data/x",
       "jdbc:h2:test;AUTO_SERVER=TRUE", "jdbc:h2:zip:~/db.zip!/test", "jdbc:sqlite:/tmp/x.db", "jdbc:sqlite::memory:",
-      "jdbc:hsqldb:mem:x", "jdbc:hsqldb:file:/x", "jdbc:derby:memory:x;create=true", "jdbc:derby:/var/db",
+      "jdbc:hsqldb:mem:x", "jdbc:hsqldb:file:/x", "jdbc:sqlite:file:///tmp/x.db", "jdbc:sqlite::resource:x.db", "jdbc:derby:memory:x;create=true", "jdbc:derby:/var/db",
       "jdbc:p6spy:h2:mem:x"})
   void embeddedDatabasesHaveNoHost(String url) {
 
@@ -257,7 +258,10 @@ class JdbcUrlsTest {
       // Redshift IAM
       "jdbc:redshift:iam://Bad_Cluster!:us-west-2/dev", "jdbc:redshift:iam://c:us-west-2/db?PGHOST=evil.com",
       // H2
-      "jdbc:h2:weird://h/db", "jdbc:h2:tcp:", "jdbc:h2:tcp:/db"})
+      "jdbc:h2:weird://h/db", "jdbc:h2:tcp:", "jdbc:h2:tcp:/db",
+      // databases fetched or served elsewhere
+      "jdbc:sqlite::resource:http://evil.example/x.db", "jdbc:sqlite::resource:HTTPS://evil.example/x.db",
+      "jdbc:derby:foo://h/db"})
   void refusesWhatItCannotParseSafely(String url) {
 
     Throwable thrown = catchThrowable(() -> JdbcUrls.parse(url));
