@@ -12,8 +12,11 @@ import java.util.regex.Pattern;
  *
  * <p>The parser is strict where clients are lenient: the host it returns is the one an HTTP client
  * would connect to (after userinfo), or it refuses. Backslashes, percent-encoding or control
- * characters in the authority, several {@code @}, malformed ports and IDN are refused with {@link
- * InvalidEndpointException}, whose message never repeats userinfo, passwords or query strings.
+ * characters in the authority, several {@code @}, malformed ports, malformed or ambiguous IDN,
+ * hex and octal IPv4 (the JDK and {@code inet_aton} read them as different addresses) and
+ * {@code .}/{@code ..} path segments are refused with {@link InvalidEndpointException}, whose
+ * message never repeats userinfo, passwords or query strings. A provider host that appears only in
+ * the userinfo, path, query or fragment is never the host.
  *
  * <p>Thread-safe; stateless.
  */
@@ -33,6 +36,11 @@ public final class Endpoints {
   /**
    * Parses a target into its endpoints: one for most targets, one per host for multi-host JDBC URLs
    * (every one of them must be allowed).
+   *
+   * <p>A bare target is a Bedrock model id only when {@code kind} is {@link EndpointKind#LLM} or
+   * {@code null}, it starts with a known vendor (after an optional geography such as {@code eu.})
+   * and it has a {@code -} or {@code :} version, as every Bedrock id does; {@code openai.com} stays
+   * a host.
    *
    * @param kind the client kind, or {@code null} to guess it from the target ({@link #guessKind})
    * @throws InvalidEndpointException when the target cannot be parsed safely
