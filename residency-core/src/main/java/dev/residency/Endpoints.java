@@ -1,5 +1,6 @@
 package dev.residency;
 
+import dev.residency.internal.HostNames;
 import dev.residency.internal.JdbcUrls;
 import java.util.List;
 import java.util.Locale;
@@ -95,16 +96,27 @@ public final class Endpoints {
       return EndpointKind.LLM;
     }
     String host = roughHost(t);
-    if (host.contains("bedrock") || host.contains("aiplatform.googleapis.com")
-        || host.equals("api.openai.com") || host.endsWith(".api.openai.com") || host.endsWith(".openai.azure.com")
-        || host.endsWith("api.anthropic.com") || host.endsWith("mistral.ai") || host.equals("openrouter.ai")
-        || host.equals("generativelanguage.googleapis.com") || host.endsWith(".services.ai.azure.com")) {
+    if (host.endsWith(".")) {
+      host = host.substring(0, host.length() - 1);
+    }
+    // Whole labels only, as in location matching: "evilmistral.ai" or "bedrock.evil.com" are HTTP,
+    // so kind-scoped policy facts never apply to a lookalike.
+    String firstLabel = host.indexOf('.') >= 0 ? host.substring(0, host.indexOf('.')) : host;
+    boolean aws = HostNames.isSameOrSubdomain(host, "amazonaws.com") || HostNames.isSameOrSubdomain(host, "amazonaws.com.cn")
+        || HostNames.isSameOrSubdomain(host, "api.aws");
+    if ((aws && firstLabel.startsWith("bedrock"))
+        || (HostNames.isSameOrSubdomain(host, "googleapis.com")
+            && (firstLabel.equals("aiplatform") || firstLabel.endsWith("-aiplatform")
+                || firstLabel.equals("generativelanguage")))
+        || HostNames.isSameOrSubdomain(host, "api.openai.com") || HostNames.isSameOrSubdomain(host, "openai.azure.com")
+        || HostNames.isSameOrSubdomain(host, "api.anthropic.com") || HostNames.isSameOrSubdomain(host, "mistral.ai")
+        || host.equals("openrouter.ai") || HostNames.isSameOrSubdomain(host, "services.ai.azure.com")) {
       return EndpointKind.LLM;
     }
     if (host.startsWith("s3.") || host.startsWith("s3-") || host.contains(".s3.") || host.contains(".s3-")) {
-      return EndpointKind.S3;
+      return EndpointKind.S3; // S3-compatible stores use the same host forms outside amazonaws.com
     }
-    if (host.startsWith("storage.") && host.endsWith("googleapis.com")) {
+    if (firstLabel.equals("storage") && HostNames.isSameOrSubdomain(host, "googleapis.com")) {
       return EndpointKind.GCS;
     }
     return EndpointKind.HTTP;
