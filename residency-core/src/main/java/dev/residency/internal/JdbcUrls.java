@@ -164,6 +164,18 @@ public final class JdbcUrls {
    * @return the connector endpoint, or {@code null} when the URL uses no socket factory
    */
   private static List<Endpoint> connector(String sub, String body) {
+    if (!sub.equals("sqlserver") && !sub.equals("jtds")) {
+      // pgjdbc (and its kin) read property names case-sensitively: "SOCKETFACTORY" is ignored and the
+      // driver connects to the URL's host, while a case-blind reading would place it at the
+      // instance. Refuse case variants of the names that decide routing.
+      for (String key : rawKeys(sub, body)) {
+        for (String name : List.of("socketFactory", "cloudSqlInstance", "alloydbInstanceName")) {
+          if (key.equalsIgnoreCase(name) && !key.equals(name)) {
+            throw new InvalidEndpointException("JDBC URL spells a connection-routing property in an unexpected case");
+          }
+        }
+      }
+    }
     Map<String, List<String>> params = properties(sub, body);
     List<String> factories = new ArrayList<>(params.getOrDefault("socketfactory", List.of()));
     factories.addAll(params.getOrDefault("socketfactoryclass", List.of()));
@@ -235,6 +247,23 @@ public final class JdbcUrls {
    * one driver reads, which is what a refusal check needs.
    */
   private static Map<String, List<String>> properties(String sub, String body) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String[] pair : pairs(sub, body)) {
+      out.computeIfAbsent(pair[0].toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(pair[1]);
+    }
+    return out;
+  }
+
+  /** Property names as written (decoded, not case-folded). */
+  private static List<String> rawKeys(String sub, String body) {
+    List<String> out = new ArrayList<>();
+    for (String[] pair : pairs(sub, body)) {
+      out.add(pair[0]);
+    }
+    return out;
+  }
+
+  private static List<String[]> pairs(String sub, String body) {
     int start;
     if (sub.equals("sqlserver") || sub.equals("jtds")) {
       start = body.indexOf(';');
@@ -243,7 +272,7 @@ public final class JdbcUrls {
       int semi = body.indexOf(';');
       start = q < 0 ? semi : semi < 0 ? q : Math.min(q, semi);
     }
-    Map<String, List<String>> out = new LinkedHashMap<>();
+    List<String[]> out = new ArrayList<>();
     if (start < 0) {
       return out;
     }
@@ -252,9 +281,7 @@ public final class JdbcUrls {
       if (eq <= 0) {
         continue;
       }
-      String key = decode(pair.substring(0, eq)).strip().toLowerCase(Locale.ROOT);
-      String value = decode(pair.substring(eq + 1)).strip();
-      out.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+      out.add(new String[] {decode(pair.substring(0, eq)).strip(), decode(pair.substring(eq + 1)).strip()});
     }
     return out;
   }

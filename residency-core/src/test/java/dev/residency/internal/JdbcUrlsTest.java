@@ -233,6 +233,10 @@ class JdbcUrlsTest {
           + "&socketFactory=com.example.Other&cloudSqlInstance=p:europe-west3:i",
       "jdbc:postgresql:///db?socketFactory=com.google.cloud.sql.postgres.SocketFactory&cloudSqlInstance=p%ZZ",
       "jdbc:postgresql:///db?socketFactory=com.google.cloud.alloydb.SocketFactory",
+      "jdbc:postgresql://us-host.example/db?SOCKETFACTORY=com.google.cloud.sql.postgres.SocketFactory"
+          + "&cloudSqlInstance=p:europe-west3:i",
+      "jdbc:postgresql://us-host.example/db?socketFactory=com.google.cloud.sql.postgres.SocketFactory"
+          + "&CloudSqlInstance=p:europe-west3:i",
       "jdbc:mysql+srv://_mysql._tcp.example.com/db", "jdbc:mysqlx+srv://example.com/db",
       "jdbc:mysql:srv://example.com/db",
       // MySQL / MariaDB host specifications
