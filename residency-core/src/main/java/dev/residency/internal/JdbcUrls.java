@@ -168,7 +168,7 @@ public final class JdbcUrls {
       // pgjdbc (and its kin) read property names case-sensitively: "SOCKETFACTORY" is ignored and the
       // driver connects to the URL's host, while a case-blind reading would place it at the
       // instance. Refuse case variants of the names that decide routing.
-      for (String key : rawKeys(sub, body)) {
+      for (String key : rawKeys(sub, body, true)) {
         for (String name : List.of("socketFactory", "cloudSqlInstance", "alloydbInstanceName")) {
           if (key.equalsIgnoreCase(name) && !key.equals(name)) {
             throw new InvalidEndpointException("JDBC URL spells a connection-routing property in an unexpected case");
@@ -176,7 +176,9 @@ public final class JdbcUrls {
         }
       }
     }
-    Map<String, List<String>> params = properties(sub, body);
+    // The exact separators of each driver here: this decision replaces the URL's hosts, so reading
+    // a property the driver would not see (inside another value) would fail open.
+    Map<String, List<String>> params = properties(sub, body, true);
     List<String> factories = new ArrayList<>(params.getOrDefault("socketfactory", List.of()));
     factories.addAll(params.getOrDefault("socketfactoryclass", List.of()));
     if (factories.isEmpty()) {
@@ -244,39 +246,51 @@ public final class JdbcUrls {
    * Every {@code key=value} property of the URL, keys lower-cased, values percent-decoded (pgjdbc
    * and Connector/J decode them), repeats kept: the query after {@code ?} split on {@code &}, and
    * {@code ;}-separated pairs (SQL Server, H2, Derby). Splitting on both is a superset of what any
-   * one driver reads, which is what a refusal check needs.
+   * one driver reads, which is what a refusal check needs; decisions that replace the URL's hosts
+   * use only the driver's own separators.
    */
   private static Map<String, List<String>> properties(String sub, String body) {
+    return properties(sub, body, false);
+  }
+
+  private static Map<String, List<String>> properties(String sub, String body, boolean exact) {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    for (String[] pair : pairs(sub, body)) {
+    for (String[] pair : pairs(sub, body, exact)) {
       out.computeIfAbsent(pair[0].toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(pair[1]);
     }
     return out;
   }
 
   /** Property names as written (decoded, not case-folded). */
-  private static List<String> rawKeys(String sub, String body) {
+  private static List<String> rawKeys(String sub, String body, boolean exact) {
     List<String> out = new ArrayList<>();
-    for (String[] pair : pairs(sub, body)) {
+    for (String[] pair : pairs(sub, body, exact)) {
       out.add(pair[0]);
     }
     return out;
   }
 
-  private static List<String[]> pairs(String sub, String body) {
+  private static List<String[]> pairs(String sub, String body, boolean exact) {
     int start;
-    if (sub.equals("sqlserver") || sub.equals("jtds")) {
+    String separators;
+    boolean semicolons = sub.equals("sqlserver") || sub.equals("jtds");
+    if (semicolons) {
       start = body.indexOf(';');
+      separators = exact ? ";" : "[&;?]";
+    } else if (exact) {
+      start = body.indexOf('?'); // pgjdbc, Connector/J, MariaDB: ?k=v&k=v
+      separators = "&";
     } else {
       int q = body.indexOf('?');
       int semi = body.indexOf(';');
       start = q < 0 ? semi : semi < 0 ? q : Math.min(q, semi);
+      separators = "[&;?]";
     }
     List<String[]> out = new ArrayList<>();
     if (start < 0) {
       return out;
     }
-    for (String pair : body.substring(start + 1).split("[&;?]")) {
+    for (String pair : body.substring(start + 1).split(separators)) {
       int eq = pair.indexOf('=');
       if (eq <= 0) {
         continue;

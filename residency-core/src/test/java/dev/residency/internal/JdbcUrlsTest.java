@@ -200,6 +200,15 @@ class JdbcUrlsTest {
   }
 
   @Test
+  void aSocketFactoryHiddenInsideAnotherValueIsNotTakenAsTheConnector() {
+
+    List<Endpoint> endpoints = JdbcUrls.parse("jdbc:postgresql://us-host.example/db?options=-c%20x;"
+        + "socketFactory=com.google.cloud.sql.postgres.SocketFactory;cloudSqlInstance=p:europe-west3:i");
+
+    assertThat(hosts(endpoints)).isEqualTo("us-host.example:5432");
+  }
+
+  @Test
   void cloudSqlInstanceWithoutItsSocketFactoryIsIgnoredLikeTheDriverDoes() {
 
     List<Endpoint> endpoints = JdbcUrls.parse("jdbc:postgresql://evil.com/db?cloudSqlInstance=p:europe-west3:i");
