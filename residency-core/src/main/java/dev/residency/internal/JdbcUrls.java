@@ -596,6 +596,12 @@ public final class JdbcUrls {
       int colon = hosts.lastIndexOf(':');
       if (colon > 0 && hosts.indexOf(',') < 0 && AWS_REGION.matcher(hosts.substring(colon + 1)).matches()) {
         refuseHostOverrides("redshift", body);
+        for (String key : properties("redshift", body).keySet()) {
+          if (Set.of("region", "clusterid", "endpointurl", "clusteridentifier").contains(key)) {
+            // These would name another cluster or region than the one we place the endpoint in.
+            throw new InvalidEndpointException("redshift IAM URL overrides its cluster or region; declare the endpoint explicitly");
+          }
+        }
         String cluster = hosts.substring(0, colon).toLowerCase(Locale.ROOT);
         if (!cluster.matches("[a-z][a-z0-9-]{0,62}")) {
           throw new InvalidEndpointException("malformed redshift cluster identifier");

@@ -270,6 +270,8 @@ class JdbcUrlsTest {
       "jdbc:oracle:thin:@(DESCRIPTION=(ADDRESS=HOST=h1))",
       // Redshift IAM
       "jdbc:redshift:iam://Bad_Cluster!:us-west-2/dev", "jdbc:redshift:iam://c:us-west-2/db?PGHOST=evil.com",
+      "jdbc:redshift:iam://c:eu-west-1/db?Region=us-east-1", "jdbc:redshift:iam://c:eu-west-1/db?ClusterID=other",
+      "jdbc:redshift:iam://c:eu-west-1/db?EndpointUrl=https://evil.example",
       // H2
       "jdbc:h2:weird://h/db", "jdbc:h2:tcp:", "jdbc:h2:tcp:/db",
       // databases fetched or served elsewhere
