@@ -16,18 +16,25 @@ import java.util.regex.Pattern;
 /**
  * JDBC URL parsing into one endpoint per host. Internal, may change without notice.
  *
- * <p>Error messages name the subprotocol and the problem, never the URL: JDBC URLs carry
- * passwords. Embedded databases (H2 {@code mem:}/{@code file:}, SQLite, HSQLDB {@code mem:},
- * Derby without {@code //}) have no host and the attribute {@code embedded}; they run in this
- * process. Cloud SQL connector URLs have no host: the instance name decides, and its region is
- * the endpoint's resource location.
+ * <p>Error messages name a known subprotocol and the problem, never the URL: JDBC URLs carry
+ * passwords. Every host the driver may reach is an endpoint: failover and load-balancing lists,
+ * SQL Server {@code serverName}/{@code failoverPartner}, every Oracle {@code HOST}, DB2 reroute
+ * servers, SOCKS and HTTPS proxies. Embedded databases (H2 other than {@code tcp:}/{@code ssl:},
+ * SQLite, HSQLDB {@code mem:}/{@code file:}/{@code res:}, Derby without {@code //}) have no host
+ * and the attribute {@code embedded}; they run in this process. Cloud SQL and AlloyDB connector
+ * URLs (with their socket factory) and Redshift IAM {@code cluster:region} URLs have no host: the
+ * instance decides, and its region is the endpoint's resource location.
+ *
+ * <p>Refused, because the URL does not say where the connection goes or drivers read it
+ * differently: several {@code @}, other socket factories, DNS SRV URLs, host-overriding properties
+ * ({@code PGHOST}), repeated routing properties with different values, case variants of routing
+ * property names, quoted Oracle credentials, {@code ldap://} descriptors, malformed descriptors.
  */
 public final class JdbcUrls {
   /** Prefixes of drivers that wrap another driver's URL. */
   private static final Set<String> WRAPPERS =
       Set.of("aws-wrapper", "p6spy", "otel", "log4jdbc", "tracing", "residency", "datadog", "sentry", "dsproxy");
 
-  private static final Pattern MYSQL_ADDRESS = Pattern.compile("address=((?:\\([^()]*\\))+)", Pattern.CASE_INSENSITIVE);
   private static final Pattern PAREN_KV = Pattern.compile("\\(\\s*([a-zA-Z]+)\\s*=\\s*([^)]*)\\)");
   /** A subprotocol we may name in an error message (anything else might be a mistyped secret). */
   private static final Pattern SAFE_SUBPROTOCOL = Pattern.compile("[a-z][a-z0-9+.-]{0,31}");
