@@ -353,6 +353,40 @@ class EndpointsPropertiesTest {
     assertThat(HostNames.normalize(once)).isEqualTo(once);
   }
 
+  /** Token soup in the shapes of every target form, including truncated and nested ones. */
+  @Provide
+  Arbitrary<String> anyTargets() {
+    Arbitrary<String> prefix = Arbitraries.of("jdbc:", "jdbc:postgresql:", "jdbc:mysql:", "jdbc:mariadb:sequential:",
+        "jdbc:sqlserver:", "jdbc:jtds:sqlserver:", "jdbc:oracle:thin:", "jdbc:oracle:thin:@", "jdbc:redshift:iam:",
+        "jdbc:h2:", "jdbc:h2:tcp:", "jdbc:sqlite:", "jdbc:derby:", "jdbc:db2:", "jdbc:aws-wrapper:", "jdbc:p6spy:mysql:",
+        "https://", "http://", "s3://", "gs://", "arn:aws:s3:", "arn:aws:bedrock:eu-central-1::", "eu.anthropic.", "", "[");
+    Arbitrary<String> piece = Arbitraries.of("//", "/", "h", "h1", "evil.com", ":", "1521", "5432", ",", ";", "?", "&", "=",
+        "@", "(", ")", "[", "]", "::1", "\\", "%", "%2", "%41", "address=", "(host=", "(HOST=", "(ADDRESS=", "(DESCRIPTION=",
+        "port=", "serverName=", "failoverPartner=", "tcp:", "socketFactory=", "com.google.cloud.sql.postgres.SocketFactory",
+        "cloudSqlInstance=", "p:europe-west3:i", "us-west-2", "{", "}", "\"", "user/pw", " ", "\u3002", "0x", "-v1:0",
+        "clientRerouteAlternateServerName=", "socksProxyHost=", "https_proxy=", "resource:", "net:");
+    return Combinators.combine(prefix, piece.list().ofMaxSize(12)).as((p, l) -> p + String.join("", l));
+  }
+
+  @Property(tries = 3000, edgeCases = EdgeCasesMode.MIXIN)
+  void parsingFailsOnlyWithInvalidEndpointException(@ForAll("anyTargets") String target) {
+    List<Endpoint> endpoints;
+    try {
+      endpoints = Endpoints.parseAll(null, target);
+    } catch (InvalidEndpointException e) {
+      Statistics.label("outcome").collect("refused");
+      return;
+    }
+
+    Statistics.label("outcome").collect("parsed");
+    assertThat(endpoints).isNotEmpty();
+    for (Endpoint e : endpoints) {
+      if (e.host() != null) {
+        assertThat(HostNames.normalize(e.host())).isEqualTo(e.host());
+      }
+    }
+  }
+
   /** The bytes of an IP literal, parsed by the JDK (a literal never triggers a DNS lookup). */
   private static byte[] addressOf(String literal) throws UnknownHostException {
     assertThat(literal).matches("[0-9a-f:.]+");
