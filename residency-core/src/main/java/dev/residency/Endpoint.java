@@ -13,8 +13,10 @@ import java.util.TreeMap;
  * a location the client learned from the provider, resolved addresses).
  *
  * <p>Hosts are normalized on the way in: lower case, IDN to ASCII (UTS #46 separators), trailing
- * dot removed, IPv4 in any inet_aton form to dotted quad, IPv6 compressed and IPv4-mapped IPv6 to
- * IPv4. A host that cannot be normalized safely is rejected with {@link InvalidEndpointException}.
+ * dot removed, IPv4 in decimal forms ({@code 2130706433}, {@code 127.1}) to dotted quad, IPv6
+ * compressed and IPv4-mapped IPv6 to IPv4. Hex and octal IPv4 forms are refused, because the JDK
+ * and {@code inet_aton} read them as different addresses. A host that cannot be normalized safely
+ * is rejected with {@link InvalidEndpointException}.
  *
  * <p>Immutable and thread-safe; equal endpoints get equal decisions, so they are cache keys. The
  * path and attributes are never written to audit events.

@@ -1,5 +1,6 @@
 package dev.residency;
 
+import dev.residency.internal.HostNames;
 import dev.residency.internal.JdbcUrls;
 import java.util.List;
 import java.util.Locale;
@@ -12,8 +13,11 @@ import java.util.regex.Pattern;
  *
  * <p>The parser is strict where clients are lenient: the host it returns is the one an HTTP client
  * would connect to (after userinfo), or it refuses. Backslashes, percent-encoding or control
- * characters in the authority, several {@code @}, malformed ports and IDN are refused with {@link
- * InvalidEndpointException}, whose message never repeats userinfo, passwords or query strings.
+ * characters in the authority, several {@code @}, malformed ports, malformed or ambiguous IDN,
+ * hex and octal IPv4 (the JDK and {@code inet_aton} read them as different addresses) and
+ * {@code .}/{@code ..} path segments are refused with {@link InvalidEndpointException}, whose
+ * message never repeats userinfo, passwords or query strings. A provider host that appears only in
+ * the userinfo, path, query or fragment is never the host.
  *
  * <p>Thread-safe; stateless.
  */
@@ -33,6 +37,11 @@ public final class Endpoints {
   /**
    * Parses a target into its endpoints: one for most targets, one per host for multi-host JDBC URLs
    * (every one of them must be allowed).
+   *
+   * <p>A bare target is a Bedrock model id only when {@code kind} is {@link EndpointKind#LLM} or
+   * {@code null}, it starts with a known vendor (after an optional geography such as {@code eu.})
+   * and it has a {@code -} or {@code :} version, as every Bedrock id does; {@code openai.com} stays
+   * a host.
    *
    * @param kind the client kind, or {@code null} to guess it from the target ({@link #guessKind})
    * @throws InvalidEndpointException when the target cannot be parsed safely
@@ -58,7 +67,7 @@ public final class Endpoints {
     if (schemeEnd > 0 && SCHEME.matcher(t.substring(0, schemeEnd)).matches()) {
       return List.of(parseUrl(k, t));
     }
-    if (BEDROCK_MODEL_ID.matcher(t).matches() && (k == EndpointKind.LLM)) {
+    if (k == EndpointKind.LLM && isBedrockModelId(t)) {
       return List.of(Endpoint.builder(EndpointKind.LLM).resource(t).build());
     }
     return List.of(parseHostPort(k, t));
@@ -83,23 +92,47 @@ public final class Endpoints {
     if (t.startsWith("arn:") && t.contains(":bedrock:")) {
       return EndpointKind.LLM;
     }
-    if (!t.contains("/") && BEDROCK_MODEL_ID.matcher(t).matches()) {
+    if (!t.contains("/") && isBedrockModelId(t)) {
       return EndpointKind.LLM;
     }
     String host = roughHost(t);
-    if (host.contains("bedrock") || host.contains("aiplatform.googleapis.com")
-        || host.equals("api.openai.com") || host.endsWith(".api.openai.com") || host.endsWith(".openai.azure.com")
-        || host.endsWith("api.anthropic.com") || host.endsWith("mistral.ai") || host.equals("openrouter.ai")
-        || host.equals("generativelanguage.googleapis.com") || host.endsWith(".services.ai.azure.com")) {
+    if (host.endsWith(".")) {
+      host = host.substring(0, host.length() - 1);
+    }
+    // Whole labels only, as in location matching: "evilmistral.ai" or "bedrock.evil.com" are HTTP,
+    // so kind-scoped policy facts never apply to a lookalike.
+    String firstLabel = host.indexOf('.') >= 0 ? host.substring(0, host.indexOf('.')) : host;
+    boolean aws = HostNames.isSameOrSubdomain(host, "amazonaws.com") || HostNames.isSameOrSubdomain(host, "amazonaws.com.cn")
+        || HostNames.isSameOrSubdomain(host, "api.aws");
+    if ((aws && firstLabel.startsWith("bedrock"))
+        || (HostNames.isSameOrSubdomain(host, "googleapis.com")
+            && (firstLabel.equals("aiplatform") || firstLabel.endsWith("-aiplatform")
+                || firstLabel.equals("generativelanguage")))
+        || HostNames.isSameOrSubdomain(host, "api.openai.com") || HostNames.isSameOrSubdomain(host, "openai.azure.com")
+        || HostNames.isSameOrSubdomain(host, "api.anthropic.com") || HostNames.isSameOrSubdomain(host, "mistral.ai")
+        || host.equals("openrouter.ai") || HostNames.isSameOrSubdomain(host, "services.ai.azure.com")) {
       return EndpointKind.LLM;
     }
     if (host.startsWith("s3.") || host.startsWith("s3-") || host.contains(".s3.") || host.contains(".s3-")) {
-      return EndpointKind.S3;
+      return EndpointKind.S3; // S3-compatible stores use the same host forms outside amazonaws.com
     }
-    if (host.startsWith("storage.") && host.endsWith("googleapis.com")) {
+    if (firstLabel.equals("storage") && HostNames.isSameOrSubdomain(host, "googleapis.com")) {
       return EndpointKind.GCS;
     }
     return EndpointKind.HTTP;
+  }
+
+  /**
+   * A vendor-prefixed id whose name has a '-' or a ':' version ({@code anthropic.claude-3-haiku-...
+   * -v1:0}, {@code amazon.titan-text-express-v1}). Every Bedrock model id has one; bare hosts such
+   * as {@code openai.com}, {@code mistral.ai} or {@code amazon.de} do not, and must stay hosts.
+   */
+  private static boolean isBedrockModelId(String t) {
+    if (!BEDROCK_MODEL_ID.matcher(t).matches()) {
+      return false;
+    }
+    String tail = t.substring(t.lastIndexOf('.') + 1);
+    return t.indexOf('-') >= 0 || t.indexOf(':') >= 0 || !tail.chars().allMatch(Character::isLetter);
   }
 
   private static String roughHost(String t) {
@@ -172,7 +205,22 @@ public final class Endpoints {
     if (path.isEmpty()) {
       path = "/";
     }
+    if (hasDotSegment(path)) {
+      // Clients resolve "/a/../b" differently (OkHttp removes dot segments, java.net.http sends
+      // them); provider rules read regions from the path, so an ambiguous path is refused.
+      throw new InvalidEndpointException("URL path contains a '.' or '..' segment");
+    }
     return b.path(path).build();
+  }
+
+  private static boolean hasDotSegment(String path) {
+    for (String segment : path.split("/", -1)) {
+      String s = segment.toLowerCase(Locale.ROOT).replace("%2e", ".");
+      if (s.equals(".") || s.equals("..")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Endpoint parseHostPort(EndpointKind kind, String target) {

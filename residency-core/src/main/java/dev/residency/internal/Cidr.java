@@ -1,6 +1,7 @@
 package dev.residency.internal;
 
 import dev.residency.InvalidEndpointException;
+import java.util.Arrays;
 
 /** An IPv4 or IPv6 CIDR range. Internal, may change without notice. Immutable. */
 public final class Cidr {
@@ -15,7 +16,9 @@ public final class Cidr {
   }
 
   /**
-   * Parses {@code address/prefix}; host bits must be zero.
+   * Parses {@code address/prefix}; host bits must be zero. The address is a strict dotted quad or
+   * an IPv6 literal (no zone); an IPv4-mapped IPv6 range of prefix 96 or more becomes the IPv4
+   * range, because hosts are normalized that way.
    *
    * @throws IllegalArgumentException when malformed
    */
@@ -36,12 +39,12 @@ public final class Cidr {
     if (bytes == null) {
       throw new IllegalArgumentException("malformed CIDR address: '" + text + "'");
     }
-    int prefix;
-    try {
-      prefix = Integer.parseInt(t.substring(slash + 1));
-    } catch (NumberFormatException e) {
+    String prefixText = t.substring(slash + 1);
+    // Integer.parseInt would take "+8" and full-width digits; a prefix is 1-3 ASCII digits.
+    if (prefixText.isEmpty() || prefixText.length() > 3 || !prefixText.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new IllegalArgumentException("malformed CIDR prefix: '" + text + "'");
     }
+    int prefix = Integer.parseInt(prefixText);
     if (prefix < 0 || prefix > bytes.length * 8) {
       throw new IllegalArgumentException("CIDR prefix out of range: '" + text + "'");
     }
@@ -50,7 +53,23 @@ public final class Cidr {
         throw new IllegalArgumentException("CIDR has host bits set: '" + text + "'");
       }
     }
+    if (bytes.length == 16 && prefix >= 96 && isIpv4Mapped(bytes)) {
+      // Hosts normalize ::ffff:a.b.c.d to a.b.c.d, so a mapped range must be an IPv4 range to match.
+      byte[] v4 = Arrays.copyOfRange(bytes, 12, 16);
+      int p4 = prefix - 96;
+      String v4Text = (v4[0] & 0xff) + "." + (v4[1] & 0xff) + "." + (v4[2] & 0xff) + "." + (v4[3] & 0xff);
+      return new Cidr(v4, p4, v4Text + "/" + p4);
+    }
     return new Cidr(bytes, prefix, normalized + "/" + prefix);
+  }
+
+  private static boolean isIpv4Mapped(byte[] b) {
+    for (int i = 0; i < 10; i++) {
+      if (b[i] != 0) {
+        return false;
+      }
+    }
+    return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
   }
 
   private static byte[] requireV6(String s) {

@@ -10,9 +10,11 @@ import java.util.Locale;
  * <p>Rules, in order: reject control characters, whitespace and URL delimiters (a host with
  * {@code %}, {@code \}, {@code @}, {@code /} is a trick, not a host); IPv6 literals (bracketed or
  * bare) to RFC 5952 text, IPv4-mapped IPv6 to IPv4; names through IDNA (U+3002 and friends are dots)
- * to lower-case ASCII without the trailing dot; a name that ends in a numeric label is read the way
- * {@code inet_aton} would (decimal, {@code 0x} hex, leading-zero octal, 1-4 parts) and becomes a
- * dotted quad, or is rejected when no resolver would read it as an address.
+ * to lower-case ASCII without the trailing dot; a name that ends in a numeric label is an IPv4
+ * address: decimal forms of 1-4 parts ({@code 2130706433}, {@code 127.1}) become a dotted quad;
+ * hex and octal forms are refused, because {@code inet_aton} and {@code java.net.InetAddress}
+ * read them as different addresses ({@code 0177.0.0.1} is 127.0.0.1 to one, 177.0.0.1 to the
+ * other); anything else numeric is refused too.
  */
 public final class HostNames {
   private HostNames() {}
@@ -97,36 +99,73 @@ public final class HostNames {
   }
 
   private static String toAscii(String raw) {
-    String ascii;
-    try {
-      // IDNA 2003 maps U+3002, U+FF0E and U+FF61 to dots and folds width and case; checkLabel then
-      // allows only letters, digits, '-' and '_' (OkHttp accepts '_', so rejecting it would mislead).
-      ascii = IDN.toASCII(raw);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidEndpointException("host is not a valid internationalized domain name");
+    // Split on the four UTS #46 label separators ourselves and convert label by label: IDN.toASCII
+    // applies NFKC, which turns U+2024 (one dot leader), U+2488 ("1.") or U+FE52 into a '.' inside a
+    // label. Whole-string conversion would then yield a host with more labels than the caller wrote
+    // ("s3.amazonaws\u2024com" -> "s3.amazonaws.com"), which UTS #46 clients refuse: no single answer.
+    String dotted = raw.replace('\u3002', '.').replace('\uff0e', '.').replace('\uff61', '.');
+    if (dotted.endsWith(".")) {
+      dotted = dotted.substring(0, dotted.length() - 1);
     }
-    ascii = ascii.toLowerCase(Locale.ROOT);
-    if (ascii.endsWith(".")) {
-      ascii = ascii.substring(0, ascii.length() - 1);
-    }
-    if (ascii.isEmpty()) {
+    if (dotted.isEmpty()) {
       throw new InvalidEndpointException("empty host");
     }
-    if (ascii.length() > 253) {
-      throw new InvalidEndpointException("host longer than 253 characters");
-    }
+    StringBuilder ascii = new StringBuilder(dotted.length());
     int start = 0;
-    while (start <= ascii.length()) {
-      int dot = ascii.indexOf('.', start);
-      int end = dot < 0 ? ascii.length() : dot;
-      String label = ascii.substring(start, end);
-      checkLabel(label);
+    while (true) {
+      int dot = dotted.indexOf('.', start);
+      int end = dot < 0 ? dotted.length() : dot;
+      String label = dotted.substring(start, end);
+      if (label.isEmpty()) {
+        throw new InvalidEndpointException("host has an empty label");
+      }
+      String a = labelToAscii(label);
+      checkLabel(a);
+      if (ascii.length() > 0) {
+        ascii.append('.');
+      }
+      ascii.append(a);
       if (dot < 0) {
         break;
       }
       start = dot + 1;
     }
-    return ascii;
+    if (ascii.length() > 253) {
+      throw new InvalidEndpointException("host longer than 253 characters");
+    }
+    return ascii.toString();
+  }
+
+  private static String labelToAscii(String label) {
+    boolean ascii = true;
+    for (int i = 0; i < label.length(); i++) {
+      char c = label.charAt(i);
+      if (c >= 0x80) {
+        ascii = false;
+      }
+      if (c == '\u00df' || c == '\u03c2') {
+        // UTS #46 deviation characters: transitional processing (java.net.IDN, older browsers) maps
+        // "fa\u00df.de" to "fass.de", nontransitional (WHATWG, OkHttp 5) to "xn--fa-hia.de". Two
+        // different hosts for one input: refuse rather than guess which one the client reaches.
+        throw new InvalidEndpointException("host contains an IDNA deviation character (sharp s or final sigma)");
+      }
+    }
+    if (ascii) {
+      return label.toLowerCase(Locale.ROOT);
+    }
+    String a;
+    try {
+      // IDNA 2003 folds width and case and maps compatibility characters (NFKC); checkLabel then
+      // allows only letters, digits, '-' and '_' (OkHttp accepts '_', so rejecting it would mislead).
+      a = IDN.toASCII(label);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidEndpointException("host is not a valid internationalized domain name");
+    }
+    a = a.toLowerCase(Locale.ROOT);
+    if (a.indexOf('.') >= 0) {
+      throw new InvalidEndpointException("host has a character that IDNA maps to a dot");
+    }
+    return a;
   }
 
   private static void checkLabel(String label) {
@@ -170,6 +209,10 @@ public final class HostNames {
     if (host == null) {
       return false;
     }
+    if (isIpLiteral(host)) {
+      // "10.1.2.3" must not count as a "subdomain" of "1.2.3": addresses have no domain hierarchy.
+      return host.equals(domain);
+    }
     if (host.length() == domain.length()) {
       return host.equals(domain);
     }
@@ -180,7 +223,8 @@ public final class HostNames {
 
   /**
    * Matches a policy host pattern: an exact host, or {@code *.suffix} for any proper subdomain
-   * (at any depth) of {@code suffix}, never the suffix itself.
+   * (at any depth) of {@code suffix}, never the suffix itself. A wildcard never matches an IP
+   * literal.
    */
   public static boolean matchesPattern(String host, String pattern) {
     if (host == null) {

@@ -11,7 +11,7 @@ public final class IpAddresses {
   /**
    * True when the last label of an ASCII host is a number in the sense of the WHATWG URL standard
    * (digits, or {@code 0x} followed by hex digits): such hosts are IPv4 addresses to resolvers
-   * that use {@code inet_aton}, never names.
+   * that use {@code inet_aton}, never names, so they are read (or refused) as addresses.
    */
   static boolean endsInNumber(String ascii) {
     int dot = ascii.lastIndexOf('.');
@@ -21,7 +21,7 @@ public final class IpAddresses {
     }
     if (last.startsWith("0x")) {
       for (int i = 2; i < last.length(); i++) {
-        if (Character.digit(last.charAt(i), 16) < 0) {
+        if (asciiDigit(last.charAt(i), 16) < 0) {
           return false;
         }
       }
@@ -37,10 +37,12 @@ public final class IpAddresses {
   }
 
   /**
-   * Reads 1 to 4 parts, each decimal, {@code 0x} hex or leading-zero octal, the last part filling
-   * the remaining bytes, as {@code inet_aton} does; returns the dotted quad.
+   * Reads 1 to 4 decimal parts, the last part filling the remaining bytes, as both {@code
+   * inet_aton} and {@code java.net.InetAddress} do ({@code 2130706433}, {@code 127.1}); returns the
+   * dotted quad. Hex parts and leading-zero parts whose octal and decimal readings differ are
+   * refused: {@code inet_aton} (browsers, curl) and the JDK read them as different addresses.
    *
-   * @throws InvalidEndpointException when it is not an IPv4 address in any of those forms
+   * @throws InvalidEndpointException when it is not an IPv4 address, or an ambiguous one
    */
   static String normalizeIpv4(String ascii) {
     String[] parts = ascii.split("\\.", -1);
@@ -71,30 +73,66 @@ public final class IpAddresses {
     if (part.isEmpty()) {
       throw new InvalidEndpointException("numeric host has an empty part");
     }
-    int radix = 10;
-    String digits = part;
     if (part.startsWith("0x")) {
-      radix = 16;
-      digits = part.substring(2);
-      if (digits.isEmpty()) {
-        return 0; // inet_aton and WHATWG both read a bare "0x" as zero
-      }
-    } else if (part.length() > 1 && part.charAt(0) == '0') {
-      radix = 8;
-      digits = part.substring(1);
+      // inet_aton and WHATWG read hex parts; java.net.InetAddress does not and asks DNS (where a
+      // search domain may answer anything). No single answer, so refuse.
+      checkDigits(part.substring(2), 16);
+      throw new InvalidEndpointException("ambiguous IPv4 literal: hex parts are read differently by JVM and other clients");
     }
+    if (part.length() > 12) {
+      throw new InvalidEndpointException("IPv4 part out of range");
+    }
+    long decimal = checkDigits(part, 10);
+    if (part.length() > 1 && part.charAt(0) == '0') {
+      // inet_aton reads "0177" as octal 127, java.net.InetAddress as decimal 177: a JVM client
+      // would connect elsewhere than a policy check reading it the inet_aton way. Only parts
+      // where both readings agree ("01" to "07", "00") are accepted.
+      long octal = 0;
+      for (int i = 0; i < part.length(); i++) {
+        int d = asciiDigit(part.charAt(i), 8);
+        if (d < 0) {
+          throw new InvalidEndpointException("ambiguous IPv4 literal: leading zeros are read as octal or decimal");
+        }
+        octal = octal * 8 + d;
+      }
+      if (octal != decimal) {
+        throw new InvalidEndpointException("ambiguous IPv4 literal: leading zeros are read as octal or decimal");
+      }
+    }
+    return decimal;
+  }
+
+  private static long checkDigits(String digits, int radix) {
     if (digits.length() > 12) {
       throw new InvalidEndpointException("IPv4 part out of range");
     }
     long value = 0;
     for (int i = 0; i < digits.length(); i++) {
-      int d = Character.digit(digits.charAt(i), radix);
+      int d = asciiDigit(digits.charAt(i), radix);
       if (d < 0) {
         throw new InvalidEndpointException("host mixes a name with a numeric last label");
       }
       value = value * radix + d;
     }
     return value;
+  }
+
+  /**
+   * The value of an ASCII digit in the radix, or -1. {@link Character#digit} also accepts
+   * full-width and other Unicode digits, which no client reads inside an IP literal.
+   */
+  static int asciiDigit(char c, int radix) {
+    int d;
+    if (c >= '0' && c <= '9') {
+      d = c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+      d = c - 'a' + 10;
+    } else if (c >= 'A' && c <= 'F') {
+      d = c - 'A' + 10;
+    } else {
+      return -1;
+    }
+    return d < radix ? d : -1;
   }
 
   /**
@@ -128,7 +166,8 @@ public final class IpAddresses {
     }
     String head = doubleColon >= 0 ? text.substring(0, doubleColon) : text;
     String tail = doubleColon >= 0 ? text.substring(doubleColon + 2) : "";
-    int[] headGroups = groups(head, tail.isEmpty() || doubleColon < 0);
+    // A dotted quad may only end the address: in the head only when there is no "::" after it.
+    int[] headGroups = groups(head, doubleColon < 0);
     int[] tailGroups = doubleColon >= 0 ? groups(tail, true) : new int[0];
     if (headGroups == null || tailGroups == null) {
       return null;
@@ -180,7 +219,7 @@ public final class IpAddresses {
       }
       int v = 0;
       for (int k = 0; k < p.length(); k++) {
-        int d = Character.digit(p.charAt(k), 16);
+        int d = asciiDigit(p.charAt(k), 16);
         if (d < 0) {
           return null;
         }

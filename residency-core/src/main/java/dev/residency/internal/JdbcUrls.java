@@ -16,29 +16,47 @@ import java.util.regex.Pattern;
 /**
  * JDBC URL parsing into one endpoint per host. Internal, may change without notice.
  *
- * <p>Error messages name the subprotocol and the problem, never the URL: JDBC URLs carry
- * passwords. Embedded databases (H2 {@code mem:}/{@code file:}, SQLite, HSQLDB {@code mem:},
- * Derby without {@code //}) have no host and the attribute {@code embedded}; they run in this
- * process. Cloud SQL connector URLs have no host: the instance name decides, and its region is
- * the endpoint's resource location.
+ * <p>Error messages name a known subprotocol and the problem, never the URL: JDBC URLs carry
+ * passwords. Every host the driver may reach is an endpoint: failover and load-balancing lists,
+ * SQL Server {@code serverName}/{@code failoverPartner}, every Oracle {@code HOST}, DB2 reroute
+ * servers, SOCKS and HTTPS proxies. Embedded databases (H2 other than {@code tcp:}/{@code ssl:},
+ * SQLite, HSQLDB {@code mem:}/{@code file:}/{@code res:}, Derby without {@code //}) have no host
+ * and the attribute {@code embedded}; they run in this process. Cloud SQL and AlloyDB connector
+ * URLs (with their socket factory) and Redshift IAM {@code cluster:region} URLs have no host: the
+ * instance decides, and its region is the endpoint's resource location.
+ *
+ * <p>Refused, because the URL does not say where the connection goes or drivers read it
+ * differently: several {@code @}, other socket factories, DNS SRV URLs, host-overriding properties
+ * ({@code PGHOST}), repeated routing properties with different values, case variants of routing
+ * property names, quoted Oracle credentials, {@code ldap://} descriptors, malformed descriptors.
  */
 public final class JdbcUrls {
   /** Prefixes of drivers that wrap another driver's URL. */
   private static final Set<String> WRAPPERS =
       Set.of("aws-wrapper", "p6spy", "otel", "log4jdbc", "tracing", "residency", "datadog", "sentry", "dsproxy");
 
-  private static final Pattern ORACLE_TNS_HOST = Pattern.compile("\\(\\s*HOST\\s*=\\s*([^)\\s]+)\\s*\\)", Pattern.CASE_INSENSITIVE);
-  private static final Pattern ORACLE_TNS_ADDRESS =
-      Pattern.compile("\\(\\s*ADDRESS\\s*=((?:\\s*\\([^()]*\\))+)\\s*\\)", Pattern.CASE_INSENSITIVE);
-  private static final Pattern TNS_PORT = Pattern.compile("\\(\\s*PORT\\s*=\\s*([0-9]+)\\s*\\)", Pattern.CASE_INSENSITIVE);
-  private static final Pattern MYSQL_ADDRESS = Pattern.compile("address=((?:\\([^()]*\\))+)", Pattern.CASE_INSENSITIVE);
   private static final Pattern PAREN_KV = Pattern.compile("\\(\\s*([a-zA-Z]+)\\s*=\\s*([^)]*)\\)");
-  private static final Pattern CLOUD_SQL =
-      Pattern.compile("(?:^|[?&;])cloudSqlInstance=([a-z0-9:._-]+)", Pattern.CASE_INSENSITIVE);
+  /** A subprotocol we may name in an error message (anything else might be a mistyped secret). */
+  private static final Pattern SAFE_SUBPROTOCOL = Pattern.compile("[a-z][a-z0-9+.-]{0,31}");
+
+  private static final Pattern DB2_ALTERNATES =
+      Pattern.compile("clientRerouteAlternateServerName\\s*=\\s*([^;]*)", Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
+
+  /**
+   * Query parameters that name another host for drivers that read them (pgjdbc's {@code PGHOST}
+   * overrides the URL's hosts in some versions); we do not model them, so we refuse the URL.
+   */
+  private static final Set<String> HOST_OVERRIDE_PARAMS = Set.of("pghost", "host", "hostname", "server", "servername");
 
   private JdbcUrls() {}
-
-  /** Parses a JDBC URL into its endpoints (at least one). */
+  /**
+   * Parses a JDBC URL into its endpoints (at least one); every one must be allowed.
+   *
+   * @throws InvalidEndpointException when the URL cannot be parsed safely; the message never
+   *     contains the URL or any part of its credentials or properties
+   */
   public static List<Endpoint> parse(String url) {
     if (!url.regionMatches(true, 0, "jdbc:", 0, 5)) {
       throw new InvalidEndpointException("not a JDBC URL");
@@ -66,35 +84,54 @@ public final class JdbcUrls {
     String sub = rest.substring(0, colon).toLowerCase(Locale.ROOT);
     String body = rest.substring(colon + 1);
 
-    Matcher cloudSql = CLOUD_SQL.matcher(body);
-    if (cloudSql.find()) {
-      return List.of(cloudSql(sub, cloudSql.group(1)));
+    List<Endpoint> connector = connector(sub, body);
+    if (connector != null) {
+      return connector;
     }
     switch (sub) {
       case "postgresql":
       case "pgsql":
         return standard(sub, body, 5432, true);
       case "mysql":
-        return mysql(sub, body);
       case "mariadb":
-        return standard(sub, stripMode(body), 3306, false);
+        return mysql(sub, body);
+      case "mysql+srv":
+      case "mysqlx+srv":
+        // The hosts come from a DNS SRV lookup at connect time; the URL names only the SRV record.
+        throw new InvalidEndpointException(sub + " URL: hosts come from DNS SRV records; declare the endpoint explicitly");
+      case "mysqlx":
+        return mysql(sub, body);
       case "redshift":
-        return standard(sub, stripMode(body), 5439, false);
+        return redshift(body);
       case "sqlserver":
-      case "jtds":
         return sqlServer(sub, body);
+      case "jtds":
+        return jtds(body);
       case "oracle":
         return oracle(body);
       case "h2":
         return h2(body);
       case "sqlite":
+        if (body.toLowerCase(Locale.ROOT).contains("://") && !body.toLowerCase(Locale.ROOT).contains("file://")) {
+          // ":resource:http://host/x.db" makes the driver fetch the database from that host.
+          throw new InvalidEndpointException("sqlite database loaded from a URL; declare the endpoint explicitly");
+        }
         return List.of(embedded("sqlite"));
       case "hsqldb":
         return hsqldb(body);
       case "derby":
-        return body.startsWith("//") ? standard(sub, body, 1527, false) : List.of(embedded("derby"));
+        if (body.regionMatches(true, 0, "net://", 0, 6)) {
+          return standard(sub, body.substring(4), 1527, false); // the DB2 JCC driver's network form
+        }
+        if (body.startsWith("//")) {
+          return standard(sub, body, 1527, false);
+        }
+        if (body.contains("://")) {
+          throw new InvalidEndpointException("unsupported derby URL form");
+        }
+        return List.of(embedded("derby"));
       case "db2":
-        return standard(sub, body, 50000, false);
+        return db2(body);
       case "snowflake":
         return standard(sub, body, 443, false);
       case "clickhouse":
@@ -106,24 +143,206 @@ public final class JdbcUrls {
         if (body.startsWith("//")) {
           return standard(sub, body, -1, false);
         }
-        throw new InvalidEndpointException("unsupported JDBC subprotocol '" + sub + "'");
+        // Not named: an unknown "subprotocol" is as likely a mistyped user name or password.
+        throw new InvalidEndpointException("unsupported JDBC subprotocol");
     }
+  }
+
+  /**
+   * The subprotocol quoted, or a placeholder when it does not look like one (it might be a secret).
+   * Only called with subprotocols this parser knows.
+   */
+  private static String describe(String sub) {
+    return SAFE_SUBPROTOCOL.matcher(sub).matches() ? "'" + sub + "'" : "(unrecognized)";
   }
 
   private static Endpoint embedded(String engine) {
     return Endpoint.builder(EndpointKind.JDBC).attribute("embedded", engine).build();
   }
 
+  /**
+   * Socket factories decide where a connection goes, whatever host the URL names. The Cloud SQL
+   * connector (postgres/mysql {@code socketFactory}, SQL Server {@code socketFactoryClass}) reaches
+   * the instance named by {@code cloudSqlInstance} (or {@code socketFactoryConstructorArg}), whose
+   * middle part is its region; the AlloyDB connector reaches {@code alloydbInstanceName}. Without
+   * such a factory the driver ignores those properties and connects to the URL's hosts. Any other
+   * socket factory may connect anywhere, so the URL is refused.
+   *
+   * @return the connector endpoint, or {@code null} when the URL uses no socket factory
+   */
+  private static List<Endpoint> connector(String sub, String body) {
+    if (!sub.equals("sqlserver") && !sub.equals("jtds")) {
+      // pgjdbc (and its kin) read property names case-sensitively: "SOCKETFACTORY" is ignored and the
+      // driver connects to the URL's host, while a case-blind reading would place it at the
+      // instance. Refuse case variants of the names that decide routing.
+      for (String key : rawKeys(sub, body, true)) {
+        for (String name : List.of("socketFactory", "cloudSqlInstance", "alloydbInstanceName")) {
+          if (key.equalsIgnoreCase(name) && !key.equals(name)) {
+            throw new InvalidEndpointException("JDBC URL spells a connection-routing property in an unexpected case");
+          }
+        }
+      }
+    }
+    // The exact separators of each driver here: this decision replaces the URL's hosts, so reading
+    // a property the driver would not see (inside another value) would fail open.
+    Map<String, List<String>> params = properties(sub, body, true);
+    List<String> factories = new ArrayList<>(params.getOrDefault("socketfactory", List.of()));
+    factories.addAll(params.getOrDefault("socketfactoryclass", List.of()));
+    if (factories.isEmpty()) {
+      return null;
+    }
+    String factory = single(factories, "socket factory");
+    if (factory.startsWith("com.google.cloud.sql.")) {
+      List<String> instances = new ArrayList<>(params.getOrDefault("cloudsqlinstance", List.of()));
+      if (sub.equals("sqlserver")) {
+        instances.addAll(params.getOrDefault("socketfactoryconstructorarg", List.of()));
+      }
+      if (instances.isEmpty()) {
+        throw new InvalidEndpointException("Cloud SQL socket factory without cloudSqlInstance");
+      }
+      return List.of(cloudSql(sub, single(instances, "cloudSqlInstance")));
+    }
+    if (factory.startsWith("com.google.cloud.alloydb.")) {
+      List<String> instances = params.getOrDefault("alloydbinstancename", List.of());
+      if (instances.isEmpty()) {
+        throw new InvalidEndpointException("AlloyDB socket factory without alloydbInstanceName");
+      }
+      return List.of(alloyDb(sub, single(instances, "alloydbInstanceName")));
+    }
+    throw new InvalidEndpointException("JDBC URL uses a socket factory that may connect anywhere; declare the endpoint explicitly");
+  }
+
+  /** The one value a repeated property has, or a refusal: drivers differ on which repeat wins. */
+  private static String single(List<String> values, String what) {
+    String first = values.get(0);
+    for (String v : values) {
+      if (!v.equals(first)) {
+        throw new InvalidEndpointException("JDBC URL sets " + what + " more than once with different values");
+      }
+    }
+    return first;
+  }
+
   private static Endpoint cloudSql(String sub, String instance) {
-    String[] parts = instance.split(":");
-    if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
+    String[] parts = instance.split(":", -1);
+    if (parts.length != 3 || !instance.matches("[a-zA-Z0-9:._-]+")
+        || parts[0].isEmpty() || parts[2].isEmpty() || !parts[1].matches("[a-z]+-[a-z]+[0-9]+")) {
       throw new InvalidEndpointException("cloudSqlInstance must be project:region:instance");
     }
     return Endpoint.builder(EndpointKind.JDBC)
         .resource(instance)
-        .resourceLocation("gcp:" + parts[1].toLowerCase(Locale.ROOT))
+        .resourceLocation("gcp:" + parts[1])
         .attribute("connector", "cloudsql-" + sub)
         .build();
+  }
+
+  private static Endpoint alloyDb(String sub, String instance) {
+    Matcher m = Pattern.compile("projects/[a-z0-9._:-]+/locations/([a-z]+-[a-z]+[0-9]+)/clusters/[a-z0-9-]+/instances/[a-z0-9-]+")
+        .matcher(instance);
+    if (!m.matches()) {
+      throw new InvalidEndpointException("alloydbInstanceName must be projects/P/locations/R/clusters/C/instances/I");
+    }
+    return Endpoint.builder(EndpointKind.JDBC)
+        .resource(instance)
+        .resourceLocation("gcp:" + m.group(1))
+        .attribute("connector", "alloydb-" + sub)
+        .build();
+  }
+
+  /**
+   * Every {@code key=value} property of the URL, keys lower-cased, values percent-decoded (pgjdbc
+   * and Connector/J decode them), repeats kept: the query after {@code ?} split on {@code &}, and
+   * {@code ;}-separated pairs (SQL Server, H2, Derby). Splitting on both is a superset of what any
+   * one driver reads, which is what a refusal check needs; decisions that replace the URL's hosts
+   * use only the driver's own separators.
+   */
+  private static Map<String, List<String>> properties(String sub, String body) {
+    return properties(sub, body, false);
+  }
+
+  private static Map<String, List<String>> properties(String sub, String body, boolean exact) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String[] pair : pairs(sub, body, exact)) {
+      out.computeIfAbsent(pair[0].toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(pair[1]);
+    }
+    return out;
+  }
+
+  /** Property names as written (decoded, not case-folded). */
+  private static List<String> rawKeys(String sub, String body, boolean exact) {
+    List<String> out = new ArrayList<>();
+    for (String[] pair : pairs(sub, body, exact)) {
+      out.add(pair[0]);
+    }
+    return out;
+  }
+
+  private static List<String[]> pairs(String sub, String body, boolean exact) {
+    int start;
+    String separators;
+    boolean semicolons = sub.equals("sqlserver") || sub.equals("jtds");
+    if (semicolons) {
+      start = body.indexOf(';');
+      separators = exact ? ";" : "[&;?]";
+    } else if (exact) {
+      start = body.indexOf('?'); // pgjdbc, Connector/J, MariaDB: ?k=v&k=v
+      separators = "&";
+    } else {
+      int q = body.indexOf('?');
+      int semi = body.indexOf(';');
+      start = q < 0 ? semi : semi < 0 ? q : Math.min(q, semi);
+      separators = "[&;?]";
+    }
+    List<String[]> out = new ArrayList<>();
+    if (start < 0) {
+      return out;
+    }
+    for (String pair : body.substring(start + 1).split(separators)) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        continue;
+      }
+      out.add(new String[] {decode(pair.substring(0, eq)).strip(), decode(pair.substring(eq + 1)).strip()});
+    }
+    return out;
+  }
+
+  private static String decode(String s) {
+    if (s.indexOf('%') < 0) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != '%') {
+        out.append(c);
+        continue;
+      }
+      if (i + 2 >= s.length()) {
+        throw new InvalidEndpointException("JDBC URL has malformed percent-encoding");
+      }
+      int hi = IpAddresses.asciiDigit(s.charAt(i + 1), 16);
+      int lo = IpAddresses.asciiDigit(s.charAt(i + 2), 16);
+      if (hi < 0 || lo < 0) {
+        throw new InvalidEndpointException("JDBC URL has malformed percent-encoding");
+      }
+      int b = hi * 16 + lo;
+      if (b < 0x20 || b >= 0x7f) {
+        throw new InvalidEndpointException("JDBC URL percent-encodes a control or non-ASCII byte");
+      }
+      out.append((char) b);
+      i += 2;
+    }
+    return out.toString();
+  }
+
+  /** Refuses properties that would name a host the URL's host list does not show. */
+  private static void refuseHostOverrides(String sub, String body) {
+    for (String key : properties(sub, body).keySet()) {
+      if (HOST_OVERRIDE_PARAMS.contains(key)) {
+        throw new InvalidEndpointException("JDBC URL property overrides the host; declare the endpoint explicitly");
+      }
+    }
   }
 
   /** Drops a driver mode such as {@code loadbalance:}, {@code replication:}, {@code iam:}. */
@@ -143,17 +362,35 @@ public final class JdbcUrls {
    * {@code //} with no host, meaning localhost.
    */
   private static List<Endpoint> standard(String sub, String body, int defaultPort, boolean emptyMeansLocalhost) {
+    refuseHostOverrides(sub, body);
     if (!body.startsWith("//")) {
       if (emptyMeansLocalhost) {
         return List.of(hostEndpoint(sub, "localhost", defaultPort));
       }
-      throw new InvalidEndpointException("malformed " + sub + " URL: expected //host");
+      throw new InvalidEndpointException("malformed " + describe(sub) + " URL: expected //host");
     }
-    String rest = body.substring(2);
+    String hosts = authority(body.substring(2), "/?;");
+    if (hosts.isEmpty()) {
+      if (emptyMeansLocalhost) {
+        return List.of(hostEndpoint(sub, "localhost", defaultPort));
+      }
+      throw new InvalidEndpointException("malformed " + describe(sub) + " URL: no host");
+    }
+    List<Endpoint> out = new ArrayList<>();
+    for (String hp : splitHosts(hosts)) {
+      out.add(hostPort(sub, hp, defaultPort));
+    }
+    return out;
+  }
+
+  /**
+   * The host list before the first of {@code stops}, credentials ({@code user:pw@}, which some
+   * drivers accept) removed. Several {@code @} have no single reading, so they are refused.
+   */
+  private static String authority(String rest, String stops) {
     int end = rest.length();
     for (int i = 0; i < rest.length(); i++) {
-      char c = rest.charAt(i);
-      if (c == '/' || c == '?' || c == ';') {
+      if (stops.indexOf(rest.charAt(i)) >= 0) {
         end = i;
         break;
       }
@@ -161,19 +398,12 @@ public final class JdbcUrls {
     String hosts = rest.substring(0, end);
     int at = hosts.lastIndexOf('@');
     if (at >= 0) {
-      hosts = hosts.substring(at + 1); // credentials before the host (supported by some drivers)
-    }
-    if (hosts.isEmpty()) {
-      if (emptyMeansLocalhost) {
-        return List.of(hostEndpoint(sub, "localhost", defaultPort));
+      if (hosts.indexOf('@') != at) {
+        throw new InvalidEndpointException("JDBC URL authority contains more than one '@'");
       }
-      throw new InvalidEndpointException("malformed " + sub + " URL: no host");
+      hosts = hosts.substring(at + 1);
     }
-    List<Endpoint> out = new ArrayList<>();
-    for (String hp : splitHosts(hosts)) {
-      out.add(hostPort(sub, hp, defaultPort));
-    }
-    return out;
+    return hosts;
   }
 
   private static List<String> splitHosts(String hosts) {
@@ -222,6 +452,13 @@ public final class JdbcUrls {
         port = host.substring(colon + 1);
         host = host.substring(0, colon);
       }
+      if (host.indexOf(':') >= 0) {
+        // "::1:5432": drivers split at the last colon, people mean an IPv6 host; brackets decide.
+        throw new InvalidEndpointException("IPv6 host in JDBC URL must be in brackets");
+      }
+    }
+    if (host.isEmpty()) {
+      throw new InvalidEndpointException("empty host in JDBC URL");
     }
     b.host(host);
     b.port(port == null || port.isEmpty() ? defaultPort : Endpoints.parsePort(port));
@@ -232,65 +469,107 @@ public final class JdbcUrls {
     return Endpoint.builder(EndpointKind.JDBC).attribute("subprotocol", sub).host(host).port(port).build();
   }
 
+  /**
+   * MySQL Connector/J and MariaDB: {@code //h1[:p],h2/db}, {@code address=(host=h)(port=p)},
+   * {@code (host=h,port=p)}, a bracketed list {@code [h1,h2]}, after an optional mode
+   * ({@code loadbalance:}, {@code replication:}, MariaDB's {@code sequential:}, {@code failover:},
+   * {@code aurora:}). A {@code socksProxyHost} property is a hop too, so it must pass as well.
+   */
   private static List<Endpoint> mysql(String sub, String body) {
+    refuseHostOverrides(sub, body);
     String b = body;
-    if (b.startsWith("loadbalance:") || b.startsWith("replication:")) {
-      b = b.substring(b.indexOf(':') + 1);
+    int modeColon = b.indexOf(':');
+    if (!b.startsWith("//") && modeColon > 0 && b.startsWith("//", modeColon + 1)) {
+      String mode = b.substring(0, modeColon).toLowerCase(Locale.ROOT);
+      if (!Set.of("loadbalance", "replication", "sequential", "failover", "aurora").contains(mode)) {
+        throw new InvalidEndpointException("unsupported " + describe(sub) + " mode");
+      }
+      b = b.substring(modeColon + 1);
     }
     if (!b.startsWith("//")) {
-      throw new InvalidEndpointException("malformed mysql URL: expected //host");
+      throw new InvalidEndpointException("malformed " + describe(sub) + " URL: expected //host");
     }
     String rest = b.substring(2);
     int end = rest.length();
     int depth = 0;
     for (int i = 0; i < rest.length(); i++) {
       char c = rest.charAt(i);
-      if (c == '(') {
+      if (c == '(' || c == '[') {
         depth++;
-      } else if (c == ')') {
+      } else if (c == ')' || c == ']') {
         depth--;
       } else if (depth == 0 && (c == '/' || c == '?')) {
         end = i;
         break;
       }
     }
+    if (depth != 0) {
+      throw new InvalidEndpointException("unbalanced brackets in " + describe(sub) + " URL");
+    }
     String hosts = rest.substring(0, end);
-    if (hosts.isEmpty()) {
-      return List.of(hostEndpoint(sub, "localhost", 3306));
-    }
+    int port = sub.equals("mysqlx") ? 33060 : 3306;
     List<Endpoint> out = new ArrayList<>();
-    if (hosts.startsWith("[") && hosts.endsWith("]") && hosts.contains("(")) {
-      hosts = hosts.substring(1, hosts.length() - 1);
-    }
-    for (String part : splitTopLevel(hosts)) {
-      String p = part.strip();
-      Matcher address = MYSQL_ADDRESS.matcher(p);
-      if (address.matches()) {
-        Map<String, String> kv = parenPairs(address.group(1));
-        String host = kv.get("host");
-        if (host == null) {
-          throw new InvalidEndpointException("mysql address=(...) without host");
-        }
-        int port = kv.containsKey("port") ? Endpoints.parsePort(kv.get("port").strip()) : 3306;
-        out.add(hostEndpoint(sub, host.strip(), port));
-      } else if (p.startsWith("(") && p.endsWith(")")) {
-        Map<String, String> kv = new LinkedHashMap<>();
-        for (String pair : p.substring(1, p.length() - 1).split(",")) {
-          int eq = pair.indexOf('=');
-          if (eq > 0) {
-            kv.put(pair.substring(0, eq).strip().toLowerCase(Locale.ROOT), pair.substring(eq + 1).strip());
-          }
-        }
-        if (!kv.containsKey("host")) {
-          throw new InvalidEndpointException("mysql (key=value) host without host");
-        }
-        int port = kv.containsKey("port") ? Endpoints.parsePort(kv.get("port")) : 3306;
-        out.add(hostEndpoint(sub, kv.get("host"), port));
-      } else {
-        out.add(hostPort(sub, p.contains("@") ? p.substring(p.lastIndexOf('@') + 1) : p, 3306));
+    if (hosts.isEmpty()) {
+      out.add(hostEndpoint(sub, "localhost", port));
+    } else {
+      if (hosts.startsWith("[") && hosts.endsWith("]") && (hosts.contains("(") || hosts.contains(","))) {
+        hosts = hosts.substring(1, hosts.length() - 1); // [h1,h2] or [(host=..),(host=..)]
+      }
+      for (String part : splitTopLevel(hosts)) {
+        out.add(mysqlHost(sub, part.strip(), port));
       }
     }
+    List<String> socks = properties(sub, body).getOrDefault("socksproxyhost", List.of());
+    for (String proxy : socks) {
+      out.add(hostEndpoint(sub, proxy, 1080));
+    }
     return out;
+  }
+
+  private static Endpoint mysqlHost(String sub, String p, int defaultPort) {
+    if (p.isEmpty()) {
+      throw new InvalidEndpointException("empty host in multi-host JDBC URL");
+    }
+    Map<String, List<String>> kv = new LinkedHashMap<>();
+    if (p.regionMatches(true, 0, "address=", 0, 8)) {
+      String pairs = p.substring(8).strip();
+      Matcher m = PAREN_KV.matcher(pairs);
+      int pos = 0;
+      while (m.find()) {
+        if (!pairs.substring(pos, m.start()).isBlank()) {
+          throw new InvalidEndpointException("malformed " + describe(sub) + " address=(...)");
+        }
+        kv.computeIfAbsent(m.group(1).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(m.group(2).strip());
+        pos = m.end();
+      }
+      if (pos == 0 || !pairs.substring(pos).isBlank()) {
+        throw new InvalidEndpointException("malformed " + describe(sub) + " address=(...)");
+      }
+    } else if (p.startsWith("(") && p.endsWith(")")) {
+      for (String pair : p.substring(1, p.length() - 1).split(",")) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+          throw new InvalidEndpointException("malformed " + describe(sub) + " (key=value) host");
+        }
+        kv.computeIfAbsent(pair.substring(0, eq).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+            .add(pair.substring(eq + 1).strip());
+      }
+    } else {
+      int at = p.lastIndexOf('@');
+      if (at >= 0 && p.indexOf('@') != at) {
+        throw new InvalidEndpointException("JDBC URL authority contains more than one '@'");
+      }
+      return hostPort(sub, at >= 0 ? p.substring(at + 1) : p, defaultPort);
+    }
+    List<String> host = kv.get("host");
+    if (host == null || host.size() != 1) {
+      throw new InvalidEndpointException(describe(sub) + " host specification needs exactly one host");
+    }
+    List<String> port = kv.get("port");
+    if (port != null && port.size() != 1) {
+      throw new InvalidEndpointException(describe(sub) + " host specification has several ports");
+    }
+    return hostEndpoint(sub, host.get(0), port != null ? Endpoints.parsePort(port.get(0)) : defaultPort);
   }
 
   private static List<String> splitTopLevel(String s) {
@@ -312,13 +591,36 @@ public final class JdbcUrls {
     return out;
   }
 
-  private static Map<String, String> parenPairs(String s) {
-    Map<String, String> kv = new LinkedHashMap<>();
-    Matcher m = PAREN_KV.matcher(s);
-    while (m.find()) {
-      kv.put(m.group(1).toLowerCase(Locale.ROOT), m.group(2));
+  /**
+   * {@code //host[:port]/db}, after an optional {@code iam:} mode. The IAM form {@code
+   * iam://cluster:region/db} names no host: the driver looks the cluster up in that region, so the
+   * endpoint's resource is the cluster and its resource location is the region.
+   */
+  private static List<Endpoint> redshift(String body) {
+    String b = stripMode(body);
+    if (body.regionMatches(true, 0, "iam://", 0, 6)) {
+      String hosts = authority(b.substring(2), "/?;");
+      int colon = hosts.lastIndexOf(':');
+      if (colon > 0 && hosts.indexOf(',') < 0 && AWS_REGION.matcher(hosts.substring(colon + 1)).matches()) {
+        refuseHostOverrides("redshift", body);
+        for (String key : properties("redshift", body).keySet()) {
+          if (Set.of("region", "clusterid", "endpointurl", "clusteridentifier").contains(key)) {
+            // These would name another cluster or region than the one we place the endpoint in.
+            throw new InvalidEndpointException("redshift IAM URL overrides its cluster or region; declare the endpoint explicitly");
+          }
+        }
+        String cluster = hosts.substring(0, colon).toLowerCase(Locale.ROOT);
+        if (!cluster.matches("[a-z][a-z0-9-]{0,62}")) {
+          throw new InvalidEndpointException("malformed redshift cluster identifier");
+        }
+        return List.of(Endpoint.builder(EndpointKind.JDBC)
+            .resource(cluster)
+            .resourceLocation("aws:" + hosts.substring(colon + 1))
+            .attribute("connector", "redshift-iam")
+            .build());
+      }
     }
-    return kv;
+    return standard("redshift", b, 5439, false);
   }
 
   /**
@@ -336,39 +638,34 @@ public final class JdbcUrls {
     if (slash >= 0) {
       server = server.substring(0, slash); // jTDS: //host:port/database
     }
-    Map<String, String> props = new LinkedHashMap<>();
-    if (semi >= 0) {
-      for (String pair : rest.substring(semi + 1).split(";")) {
-        int eq = pair.indexOf('=');
-        if (eq > 0) {
-          props.put(pair.substring(0, eq).strip().toLowerCase(Locale.ROOT), pair.substring(eq + 1).strip());
-        }
-      }
-    }
-    int port = props.containsKey("portnumber")
-        ? Endpoints.parsePort(props.get("portnumber"))
-        : props.containsKey("port") ? Endpoints.parsePort(props.get("port")) : 1433;
+    Map<String, List<String>> props = properties(sub, body);
+    List<String> ports = new ArrayList<>(props.getOrDefault("portnumber", List.of()));
+    ports.addAll(props.getOrDefault("port", List.of()));
+    int port = ports.isEmpty() ? 1433 : Endpoints.parsePort(unbrace(single(ports, "the port")));
     List<String> hosts = new ArrayList<>();
-    if (!server.isEmpty()) {
+    if (!server.isBlank()) {
       hosts.add(server);
     }
-    if (props.containsKey("servername")) {
-      hosts.add(props.get("servername"));
-    }
-    if (props.containsKey("server")) {
-      hosts.add(props.get("server"));
-    }
+    hosts.addAll(props.getOrDefault("servername", List.of()));
+    hosts.addAll(props.getOrDefault("server", List.of()));
     if (hosts.isEmpty()) {
       throw new InvalidEndpointException("malformed " + sub + " URL: no server");
     }
+    hosts.addAll(props.getOrDefault("failoverpartner", List.of()));
     List<Endpoint> out = new ArrayList<>();
     for (String h : hosts) {
-      out.add(sqlServerHost(sub, h, port));
-    }
-    if (props.containsKey("failoverpartner")) {
-      out.add(sqlServerHost(sub, props.get("failoverpartner"), port));
+      out.add(sqlServerHost(sub, unbrace(h), port));
     }
     return out;
+  }
+
+  /** SQL Server lets a value be written {@code {value}} so that it may hold {@code ;}. */
+  private static String unbrace(String value) {
+    String v = value.strip();
+    if (v.length() >= 2 && v.startsWith("{") && v.endsWith("}")) {
+      return v.substring(1, v.length() - 1);
+    }
+    return v;
   }
 
   private static Endpoint sqlServerHost(String sub, String server, int defaultPort) {
@@ -379,6 +676,9 @@ public final class JdbcUrls {
     }
     int comma = s.indexOf(',');
     if (comma >= 0) {
+      if (s.indexOf(',', comma + 1) >= 0) {
+        throw new InvalidEndpointException("malformed " + sub + " server name");
+      }
       s = s.substring(0, comma) + ":" + s.substring(comma + 1);
     }
     int backslash = s.indexOf('\\');
@@ -390,11 +690,20 @@ public final class JdbcUrls {
     return hostPort(sub, s, defaultPort);
   }
 
+  /** jTDS: {@code jdbc:jtds:sqlserver://host[:port][/db][;props]} and {@code jtds:sybase:}. */
+  private static List<Endpoint> jtds(String body) {
+    String b = body.toLowerCase(Locale.ROOT);
+    if (b.startsWith("sqlserver:") || b.startsWith("sybase:")) {
+      return sqlServer("jtds", body.substring(body.indexOf(':') + 1));
+    }
+    throw new InvalidEndpointException("malformed jtds URL: expected sqlserver: or sybase:");
+  }
+
   /**
    * {@code thin:@host:port:sid}, {@code thin:@//host:port/service}, {@code thin:user/pw@...},
-   * {@code thin:@tcps://...}, or a TNS descriptor: every {@code (ADDRESS=(HOST=...))} must pass.
-   * A bare TNS alias is looked up in {@code tnsnames.ora}, which we cannot see: it becomes an
-   * endpoint whose host is the alias, and so stays unknown unless declared.
+   * {@code thin:@tcps://...}, or a TNS descriptor: every {@code HOST} (and {@code HTTPS_PROXY})
+   * in it must pass. A bare TNS alias is looked up in {@code tnsnames.ora}, which we cannot see:
+   * it becomes an endpoint whose host is the alias, and so stays unknown unless declared.
    */
   private static List<Endpoint> oracle(String body) {
     String b = body;
@@ -411,60 +720,92 @@ public final class JdbcUrls {
     if (at < 0) {
       throw new InvalidEndpointException("malformed oracle URL: expected @");
     }
-    // Credentials come before the first '@' that is followed by the connect descriptor.
+    if (b.substring(0, at).indexOf('"') >= 0) {
+      // A quoted password may itself hold '@': no single reading of where the descriptor starts.
+      throw new InvalidEndpointException("oracle URL with quoted credentials is not supported");
+    }
     String descriptor = b.substring(at + 1).strip();
     if (descriptor.startsWith("(")) {
-      List<Endpoint> out = new ArrayList<>();
-      Matcher address = ORACLE_TNS_ADDRESS.matcher(descriptor);
-      while (address.find()) {
-        String a = address.group(1);
-        Matcher host = ORACLE_TNS_HOST.matcher(a);
-        if (!host.find()) {
-          throw new InvalidEndpointException("oracle ADDRESS without HOST");
-        }
-        Matcher port = TNS_PORT.matcher(a);
-        out.add(hostEndpoint("oracle", host.group(1), port.find() ? Endpoints.parsePort(port.group(1)) : 1521));
-      }
-      if (out.isEmpty()) {
-        throw new InvalidEndpointException("oracle descriptor without ADDRESS");
-      }
-      return out;
+      return OracleTns.endpoints(descriptor);
+    }
+    if (descriptor.indexOf('@') >= 0) {
+      throw new InvalidEndpointException("oracle URL contains more than one '@'");
     }
     String d = descriptor;
-    if (d.regionMatches(true, 0, "tcps://", 0, 7) || d.regionMatches(true, 0, "tcp://", 0, 6)) {
-      d = d.substring(d.indexOf("//") + 2);
+    List<Endpoint> out = new ArrayList<>();
+    int q = d.indexOf('?');
+    if (q >= 0) {
+      // EZConnect Plus parameters; an HTTPS proxy is a hop, so it must pass too.
+      for (String pair : d.substring(q + 1).split("&")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0 && pair.substring(0, eq).strip().equalsIgnoreCase("https_proxy")) {
+          out.add(hostEndpoint("oracle", pair.substring(eq + 1).strip(), 443));
+        }
+      }
+      d = d.substring(0, q);
+    }
+    int scheme = d.indexOf("://");
+    if (scheme >= 0) {
+      String protocol = d.substring(0, scheme).toLowerCase(Locale.ROOT);
+      if (!protocol.equals("tcp") && !protocol.equals("tcps")) {
+        // ldap:// and friends look the descriptor up elsewhere: the URL does not name the host.
+        throw new InvalidEndpointException("unsupported oracle connect protocol");
+      }
+      d = d.substring(scheme + 3);
     } else if (d.startsWith("//")) {
       d = d.substring(2);
     }
-    int end = d.length();
-    for (int i = 0; i < d.length(); i++) {
-      char c = d.charAt(i);
-      if (c == '/' || c == '?') {
-        end = i;
-        break;
-      }
-    }
-    String hostPart = d.substring(0, end);
+    int slash = d.indexOf('/');
+    String hostPart = slash >= 0 ? d.substring(0, slash) : d;
     // host:port:sid (old form) keeps the SID after a second colon.
-    if (!hostPart.startsWith("[")) {
-      String[] pieces = hostPart.split(":");
-      if (pieces.length == 3) {
-        hostPart = pieces[0] + ":" + pieces[1];
-      } else if (pieces.length > 3) {
-        throw new InvalidEndpointException("malformed oracle host:port:sid");
-      }
+    int close = hostPart.startsWith("[") ? hostPart.indexOf(']') : -1;
+    String tail = close >= 0 ? hostPart.substring(close + 1) : hostPart;
+    String[] pieces = tail.split(":", -1);
+    if (hostPart.indexOf(',') >= 0) {
+      // EZConnect host lists ("h1:1521,h2:1522/svc") have no SID form; each entry is host[:port].
+      pieces = new String[0];
     }
-    List<Endpoint> out = new ArrayList<>();
+    if (pieces.length == 3) {
+      hostPart = hostPart.substring(0, hostPart.length() - pieces[2].length() - 1);
+    } else if (pieces.length > 3) {
+      throw new InvalidEndpointException("malformed oracle host:port:sid");
+    }
+    if (hostPart.isBlank()) {
+      throw new InvalidEndpointException("malformed oracle URL: no host");
+    }
+    List<Endpoint> hosts = new ArrayList<>();
     for (String hp : splitHosts(hostPart)) {
-      out.add(hostPort("oracle", hp, 1521));
+      hosts.add(hostPort("oracle", hp, 1521));
+    }
+    hosts.addAll(out);
+    return hosts;
+  }
+
+  /**
+   * {@code //host:port/db[:key=value;...]}; the client-reroute alternate servers are hosts the
+   * driver fails over to, so every one must pass.
+   */
+  private static List<Endpoint> db2(String body) {
+    List<Endpoint> out = new ArrayList<>(standard("db2", body, 50000, false));
+    Matcher m = DB2_ALTERNATES.matcher(body);
+    while (m.find()) {
+      for (String h : m.group(1).split(",", -1)) {
+        out.add(hostPort("db2", h, 50000));
+      }
     }
     return out;
   }
 
+  /**
+   * H2 is remote when the name starts with {@code tcp:} or {@code ssl:}, with or without {@code
+   * //} (H2 reads {@code tcp:host/db} as a server too); everything else is a database in this
+   * process.
+   */
   private static List<Endpoint> h2(String body) {
     String b = body.toLowerCase(Locale.ROOT);
-    if (b.startsWith("tcp://") || b.startsWith("ssl://")) {
-      return standard("h2", body.substring(body.indexOf("//")), 9092, false);
+    if (b.startsWith("tcp:") || b.startsWith("ssl:")) {
+      String server = body.substring(4);
+      return standard("h2", server.startsWith("//") ? server : "//" + server, 9092, false);
     }
     if (b.startsWith("mem:") || b.startsWith("file:") || b.startsWith("zip:") || b.startsWith("nio")
         || b.startsWith("split:") || b.startsWith("./") || b.startsWith("~/") || b.startsWith("/")
@@ -480,5 +821,114 @@ public final class JdbcUrls {
       return standard("hsqldb", body.substring(body.indexOf("//")), 9001, false);
     }
     return List.of(embedded("hsqldb"));
+  }
+
+  /**
+   * A small parser for Oracle Net descriptors: {@code (KEY=value)} and {@code (KEY=(...)(...))}.
+   * Every {@code HOST} anywhere in the tree is a host the driver may reach (address lists,
+   * description lists, failover), with the {@code PORT} next to it; {@code HTTPS_PROXY} likewise.
+   * Anything it cannot read (unbalanced parentheses, two hosts in one address, junk between
+   * nodes) is refused rather than skipped, since a skipped address would go unchecked.
+   */
+  private static final class OracleTns {
+    private final String s;
+    private int pos;
+    private final List<Endpoint> out = new ArrayList<>();
+
+    private OracleTns(String s) {
+      this.s = s;
+    }
+
+    static List<Endpoint> endpoints(String descriptor) {
+      OracleTns p = new OracleTns(descriptor);
+      p.skipSpace();
+      while (p.pos < p.s.length() && p.s.charAt(p.pos) == '(') {
+        p.node();
+        p.skipSpace();
+      }
+      if (p.pos < p.s.length() && p.s.charAt(p.pos) != '?') {
+        throw new InvalidEndpointException("malformed oracle descriptor");
+      }
+      if (p.out.isEmpty()) {
+        throw new InvalidEndpointException("oracle descriptor without HOST");
+      }
+      return p.out;
+    }
+
+    /** Reads {@code (KEY=...)}; returns the key and, for a leaf, its value via {@link #leafValue}. */
+    private String leafValue;
+
+    private String node() {
+      if (++depth > 32) {
+        throw new InvalidEndpointException("oracle descriptor nested too deeply");
+      }
+      expect('(');
+      int eq = s.indexOf('=', pos);
+      if (eq < 0) {
+        throw new InvalidEndpointException("malformed oracle descriptor");
+      }
+      String key = s.substring(pos, eq).strip().toUpperCase(Locale.ROOT);
+      if (!key.matches("[A-Z0-9_.]+")) {
+        throw new InvalidEndpointException("malformed oracle descriptor");
+      }
+      pos = eq + 1;
+      skipSpace();
+      String value = null;
+      if (pos < s.length() && s.charAt(pos) == '(') {
+        Map<String, List<String>> leaves = new LinkedHashMap<>();
+        while (pos < s.length() && s.charAt(pos) == '(') {
+          String childKey = node();
+          if (leafValue != null) {
+            leaves.computeIfAbsent(childKey, k -> new ArrayList<>()).add(leafValue);
+          }
+          skipSpace();
+        }
+        hosts(leaves, "HOST", "PORT", 1521);
+        hosts(leaves, "HTTPS_PROXY", "HTTPS_PROXY_PORT", 443);
+      } else {
+        int close = s.indexOf(')', pos);
+        if (close < 0) {
+          throw new InvalidEndpointException("malformed oracle descriptor");
+        }
+        value = s.substring(pos, close).strip();
+        if (value.indexOf('(') >= 0) {
+          throw new InvalidEndpointException("malformed oracle descriptor");
+        }
+        pos = close;
+      }
+      expect(')');
+      depth--;
+      leafValue = value;
+      return key;
+    }
+
+    private int depth;
+
+    private void hosts(Map<String, List<String>> leaves, String hostKey, String portKey, int defaultPort) {
+      List<String> hosts = leaves.get(hostKey);
+      if (hosts == null) {
+        return;
+      }
+      List<String> ports = leaves.getOrDefault(portKey, List.of());
+      if (hosts.size() != 1 || ports.size() > 1) {
+        throw new InvalidEndpointException("oracle ADDRESS with several " + hostKey + " or " + portKey);
+      }
+      int port = ports.isEmpty() ? defaultPort : Endpoints.parsePort(ports.get(0));
+      out.add(hostEndpoint("oracle", hosts.get(0), port));
+    }
+
+    private void expect(char c) {
+      skipSpace();
+      if (pos >= s.length() || s.charAt(pos) != c) {
+        throw new InvalidEndpointException("malformed oracle descriptor");
+      }
+      pos++;
+    }
+
+    private void skipSpace() {
+      while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
+        pos++;
+      }
+    }
   }
 }
