@@ -9,7 +9,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.residency.Outcome;
 import dev.residency.ReasonCode;
+import dev.residency.ResidencyGuard;
 import dev.residency.ResidencyViolationException;
+import dev.residency.audit.AuditSinks;
+import dev.residency.audit.InMemoryAuditSink;
 import dev.residency.jdbc.Fixtures.CountingDataSource;
 import dev.residency.jdbc.Fixtures.Guarded;
 import java.io.Closeable;
@@ -19,6 +22,11 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -219,5 +227,50 @@ class ResidencyDataSourceTest {
     assertThat(delegate.connections).hasValue(0);
     assertThat(e.getMessage()).contains("us.example.com");
     assertThat(g.decisions()).extracting(d -> d.endpoint().host()).containsExactly("eu.example.com", "us.example.com");
+  }
+
+  @Test
+  void anExpiredExceptionStopsConnectionsEvenWithoutAPolicyChange() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+    InMemoryAuditSink audit = AuditSinks.inMemory();
+    ResidencyGuard guard = ResidencyGuard.builder(Fixtures.euWithLocalhost()
+            .declareHost("db.example.com", "aws:us-east-1")
+            .addException("db.example.com", "migration", LocalDate.parse("2026-12-31"))
+            .build())
+        .setAuditSink(audit)
+        .setClock(clock)
+        .build();
+    String url = "jdbc:postgresql://db.example.com/app";
+    CountingDataSource delegate = new CountingDataSource(url);
+    DataSource ds = ResidencyJdbc.create(guard).wrap(delegate, url);
+    ds.getConnection();
+
+    clock.now = Instant.parse("2027-01-01T00:00:01Z");
+
+    assertThatThrownBy(ds::getConnection).isInstanceOf(SQLNonTransientConnectionException.class);
+    assertThat(delegate.connections).hasValue(1);
+  }
+
+  private static final class MutableClock extends Clock {
+    volatile Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.residency.jdbc.internal;
 
 import dev.residency.Decision;
+import dev.residency.ReasonCode;
 import dev.residency.ResidencyGuard;
 import java.io.Closeable;
 import java.io.IOException;
@@ -18,8 +19,8 @@ import javax.sql.DataSource;
  * {@code getConnection}. Internal, may change without notice.
  *
  * <p>An allowed (or report-only) decision is cached per policy version, so a borrow costs one
- * volatile read and a version compare; a blocked URL is re-evaluated (and audited) on every
- * attempt. {@code unwrap}/{@code isWrapperFor} try this wrapper, then the delegate; {@code close()}
+ * volatile read and a version compare; a blocked URL, and one allowed only by a time-boxed
+ * exception, is re-evaluated (and audited) on every attempt. {@code unwrap}/{@code isWrapperFor} try this wrapper, then the delegate; {@code close()}
  * passes through. Thread-safe.
  */
 public final class ResidencyDataSource implements DataSource, Closeable {
@@ -69,6 +70,13 @@ public final class ResidencyDataSource implements DataSource, Closeable {
     if (blocking != null) {
       allowed = null;
       throw new ResidencyJdbcException(blocking);
+    }
+    for (Decision d : decisions) {
+      if (d.reasonCode() == ReasonCode.ALLOWED_EXCEPTION) {
+        // Exceptions expire by date, which does not change the policy version: ask every time.
+        allowed = null;
+        return;
+      }
     }
     long decidedUnder = decisions.isEmpty() ? version : decisions.get(0).policyVersion();
     allowed = new Allowed(decidedUnder);

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
@@ -103,8 +104,18 @@ public final class ResidencyDriver implements Driver {
     try {
       return DriverManager.getDriver(target);
     } catch (SQLException e) {
+      // DriverManager only offers drivers visible to this library's class loader; in containers
+      // the application's driver may sit in the context class loader instead.
+      ClassLoader context = Thread.currentThread().getContextClassLoader();
+      if (context != null) {
+        for (Driver d : ServiceLoader.load(Driver.class, context)) {
+          if (!(d instanceof ResidencyDriver) && d.acceptsURL(target)) {
+            return d;
+          }
+        }
+      }
       throw new SQLNonTransientConnectionException(
-          "residency: no JDBC driver on the class path accepts the wrapped URL", "08001", e.getCause());
+          "residency: no JDBC driver on the class path accepts the wrapped URL", "08001");
     }
   }
 
