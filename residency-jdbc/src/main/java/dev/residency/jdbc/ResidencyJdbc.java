@@ -59,6 +59,8 @@ public final class ResidencyJdbc {
    * Creates the JDBC adapter with default options (no result-set masking; addresses resolved when
    * the policy declares CIDRs).
    *
+   * @param guard the guard that decides; shared, thread-safe
+   * @return the adapter
    * @throws NullPointerException when {@code guard} is null
    */
   public static ResidencyJdbc create(ResidencyGuard guard) {
@@ -68,6 +70,8 @@ public final class ResidencyJdbc {
   /**
    * Starts configuring the JDBC adapter.
    *
+   * @param guard the guard that decides; shared, thread-safe
+   * @return a new builder
    * @throws NullPointerException when {@code guard} is null
    */
   public static ResidencyJdbcBuilder builder(ResidencyGuard guard) {
@@ -91,6 +95,8 @@ public final class ResidencyJdbc {
    * then the delegate, so {@code unwrap(HikariDataSource.class)} and HikariCP's MXBeans keep
    * working.
    *
+   * @param dataSource the DataSource to guard, typically a pool
+   * @return the guarded DataSource, also {@link java.io.Closeable}
    * @throws IllegalArgumentException when no JDBC URL can be read from {@code dataSource}; use
    *     {@link #wrap(DataSource, String)}
    */
@@ -108,8 +114,10 @@ public final class ResidencyJdbc {
    * Wraps a DataSource whose connections go to {@code jdbcUrl}, for DataSources that do not expose
    * their URL. Behaves as {@link #wrap(DataSource)} otherwise.
    *
+   * @param dataSource the DataSource to guard, typically a pool
    * @param jdbcUrl the URL the DataSource connects to; it may hold credentials, which are never
    *     logged, audited or put in exception messages
+   * @return the guarded DataSource, also {@link java.io.Closeable}
    */
   public DataSource wrap(DataSource dataSource, String jdbcUrl) {
     return new ResidencyDataSource(
@@ -136,7 +144,11 @@ public final class ResidencyJdbc {
     return r::close;
   }
 
-  /** The guard this adapter asks. */
+  /**
+   * The guard this adapter asks.
+   *
+   * @return the guard given to {@link #create} or {@link #builder}
+   */
   public ResidencyGuard guard() {
     return guard;
   }

@@ -26,6 +26,7 @@ public final class ResidencyJdbcBuilder {
    * {@code DatabaseMetaData} results stay untouched. Masked values are audited as counts per column
    * label, never the values.
    *
+   * @param maskResults whether to mask result sets
    * @return this builder
    */
   public ResidencyJdbcBuilder setMaskResults(boolean maskResults) {
@@ -39,6 +40,7 @@ public final class ResidencyJdbcBuilder {
    * denied). Only takes effect when {@link dev.residency.ResidencyPolicy#hasAddressFacts()} is true;
    * otherwise no DNS query is made. Default {@code true}.
    *
+   * @param resolveAddresses whether to resolve and check addresses
    * @return this builder
    */
   public ResidencyJdbcBuilder setResolveAddresses(boolean resolveAddresses) {
@@ -46,7 +48,11 @@ public final class ResidencyJdbcBuilder {
     return this;
   }
 
-  /** Builds the immutable, thread-safe {@link ResidencyJdbc}. */
+  /**
+   * Builds the immutable, thread-safe {@link ResidencyJdbc}.
+   *
+   * @return the adapter
+   */
   public ResidencyJdbc build() {
     return new ResidencyJdbc(this);
   }
