@@ -87,8 +87,10 @@ public final class ResidencyJdbc {
    * <p>The URL is evaluated on the first {@code getConnection} and the non-blocking decision is
    * cached until the guard's policy changes, so a borrow from a pool costs a version compare; a
    * blocked URL is evaluated and audited on every attempt. Wrap outside the pool: the check runs on
-   * every borrow. To check each physical connection (for example after DNS changes), use the
-   * {@code jdbc:residency:} prefix instead ({@link #registerDriver()}).
+   * every borrow. The pool itself still opens its physical connections (a denied host may see a
+   * login attempt although no borrow succeeds); to stop the socket and to check each physical
+   * connection (for example after DNS changes), use the {@code jdbc:residency:} prefix instead
+   * ({@link #registerDriver()}).
    *
    * <p>The returned DataSource also implements {@link java.io.Closeable}: {@code close()} closes
    * the delegate when it is closeable. {@code unwrap} and {@code isWrapperFor} try the wrapper,

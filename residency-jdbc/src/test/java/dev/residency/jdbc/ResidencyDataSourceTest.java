@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -32,6 +33,7 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 
 class ResidencyDataSourceTest {
   private static final AtomicInteger DB = new AtomicInteger();
@@ -249,6 +251,20 @@ class ResidencyDataSourceTest {
 
     assertThatThrownBy(ds::getConnection).isInstanceOf(SQLNonTransientConnectionException.class);
     assertThat(delegate.connections).hasValue(1);
+  }
+
+  @Test
+  void aFailingDelegateFailsTheSameWayAsWithoutTheWrapper() throws Exception {
+    Guarded g = Fixtures.guard(Fixtures.euWithLocalhost());
+    DataSource failing = Mockito.mock(DataSource.class);
+    SQLException down = new SQLTransientConnectionException("pool exhausted", "08001");
+    Mockito.when(failing.getConnection()).thenThrow(down);
+    DataSource ds = ResidencyJdbc.create(g.guard).wrap(failing, "jdbc:h2:mem:failing");
+
+    SQLException e = catchThrowableOfType(SQLException.class, ds::getConnection);
+
+    assertThat((Throwable) e).isSameAs(down);
+    assertThat(g.decisions()).singleElement().satisfies(d -> assertThat(d.isAllowed()).isTrue());
   }
 
   private static final class MutableClock extends Clock {
