@@ -97,6 +97,7 @@ final class Fixtures {
       thread.start();
     }
 
+    @SuppressWarnings("try") // accepting and closing is the point
     private void acceptLoop() {
       while (!server.isClosed()) {
         try (Socket s = server.accept()) {

@@ -20,6 +20,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // registrations are held open by try-with-resources on purpose
 class ResidencyDriverTest {
   private static final AtomicInteger DB = new AtomicInteger();
 

@@ -1,36 +1,27 @@
 package dev.residency.jdbc.internal;
 
 import dev.residency.ResidencyGuard;
-import dev.residency.audit.AuditEvent;
 import dev.residency.mask.MaskingPipeline;
 import dev.residency.mask.MaskingSettings;
-import java.io.ByteArrayInputStream;
-import java.io.StringReader;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.sql.CallableStatement;
-import java.sql.Clob;
 import java.sql.Connection;
-import java.sql.NClob;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.time.Instant;
-import java.util.Map;
-import java.util.TreeMap;
-import javax.sql.rowset.serial.SerialClob;
 
 /**
  * JDK dynamic proxies that mask text values of result sets with the guard's masking pipeline.
  * Internal, may change without notice.
  *
- * <p>Connection → Statement / PreparedStatement / CallableStatement → ResultSet. Every result set a
+ * <p>Connection → Statement / PreparedStatement / CallableStatement are proxies; result sets are
+ * {@link MaskingResultSet}s (hand-written: getters are the hot path). Every result set a
  * statement returns is masked ({@code executeQuery}, {@code getResultSet}, {@code
  * getGeneratedKeys}, ref cursors from {@code getObject}); {@code DatabaseMetaData} and its result
  * sets are left untouched. Masked getters: {@code getString}, {@code getNString}, {@code
@@ -162,7 +153,7 @@ public final class MaskingProxies {
     final Statement delegate;
     final ConnectionHandler connection;
     Statement proxy;
-    ResultSetHandler current;
+    MaskingResultSet current;
 
     StatementHandler(Statement delegate, ConnectionHandler connection) {
       this.delegate = delegate;
@@ -188,195 +179,21 @@ public final class MaskingProxies {
         if (!active(pipeline)) {
           return r;
         }
-        ResultSetHandler h = new ResultSetHandler((ResultSet) r, proxy, connection.guard, pipeline);
+        MaskingResultSet rs = new MaskingResultSet((ResultSet) r, proxy, connection.guard, pipeline);
         if (!n.equals("getGeneratedKeys") && !n.equals("getObject")) {
           flushCurrent();
-          current = h;
+          current = rs;
         }
-        return h.proxy;
+        return rs;
       }
       return r;
     }
 
     private void flushCurrent() {
-      ResultSetHandler h = current;
+      MaskingResultSet h = current;
       current = null;
       if (h != null) {
         h.flush();
-      }
-    }
-  }
-
-  private static final class Column {
-    final boolean text;
-    final String qualified;
-    final String label;
-
-    Column(boolean text, String qualified, String label) {
-      this.text = text;
-      this.qualified = qualified;
-      this.label = label;
-    }
-  }
-
-  private static final class ResultSetHandler implements InvocationHandler {
-    final ResultSet delegate;
-    final Statement statement;
-    final ResidencyGuard guard;
-    final MaskingPipeline pipeline;
-    final ResultSet proxy;
-    Column[] columns;
-    int[] counts;
-
-    ResultSetHandler(ResultSet delegate, Statement statement, ResidencyGuard guard, MaskingPipeline pipeline) {
-      this.delegate = delegate;
-      this.statement = statement;
-      this.guard = guard;
-      this.pipeline = pipeline;
-      this.proxy = (ResultSet) Proxy.newProxyInstance(LOADER, new Class<?>[] {ResultSet.class}, this);
-    }
-
-    @Override
-    public Object invoke(Object p, Method m, Object[] args) throws Throwable {
-      String n = m.getName();
-      switch (n) {
-        case "getString":
-        case "getNString": {
-          String v = (String) MaskingProxies.invoke(delegate, m, args);
-          return v == null ? null : mask(index(args[0]), v);
-        }
-        case "getObject":
-          return object(m, args);
-        case "getCharacterStream":
-        case "getNCharacterStream": {
-          int i = index(args[0]);
-          if (!column(i).text) {
-            return MaskingProxies.invoke(delegate, m, args);
-          }
-          String v = delegate.getString(i);
-          return v == null ? null : new StringReader(mask(i, v));
-        }
-        case "getAsciiStream": {
-          int i = index(args[0]);
-          if (!column(i).text) {
-            return MaskingProxies.invoke(delegate, m, args);
-          }
-          String v = delegate.getString(i);
-          return v == null ? null : new ByteArrayInputStream(mask(i, v).getBytes(StandardCharsets.US_ASCII));
-        }
-        case "getClob":
-        case "getNClob": {
-          int i = index(args[0]);
-          Clob v = (Clob) MaskingProxies.invoke(delegate, m, args);
-          return v == null || !column(i).text ? v : maskedClob(i, v, n.equals("getNClob") || v instanceof NClob);
-        }
-        case "getStatement":
-          return statement;
-        case "next": {
-          Object r = MaskingProxies.invoke(delegate, m, args);
-          if (Boolean.FALSE.equals(r)) {
-            flush();
-          }
-          return r;
-        }
-        case "close":
-          flush();
-          return MaskingProxies.invoke(delegate, m, args);
-        default:
-          Object c = common(p, delegate, m, args);
-          return c != NOT_HANDLED ? c : MaskingProxies.invoke(delegate, m, args);
-      }
-    }
-
-    private Object object(Method m, Object[] args) throws Throwable {
-      Object v = MaskingProxies.invoke(delegate, m, args);
-      if (v == null) {
-        return null;
-      }
-      if (v instanceof String) {
-        return mask(index(args[0]), (String) v);
-      }
-      if (v instanceof Clob) {
-        int i = index(args[0]);
-        return column(i).text ? maskedClob(i, (Clob) v, v instanceof NClob) : v;
-      }
-      return v;
-    }
-
-    private int index(Object columnRef) throws SQLException {
-      return columnRef instanceof Integer ? (Integer) columnRef : delegate.findColumn((String) columnRef);
-    }
-
-    private Column column(int i) throws SQLException {
-      if (columns == null) {
-        columns = readColumns();
-        counts = new int[columns.length];
-      }
-      if (i < 1 || i >= columns.length) {
-        // Let the driver report a bad index its own way.
-        return new Column(false, null, null);
-      }
-      return columns[i];
-    }
-
-    private Column[] readColumns() throws SQLException {
-      ResultSetMetaData md = delegate.getMetaData();
-      int n = md.getColumnCount();
-      Column[] out = new Column[n + 1];
-      boolean qualified = needsQualifiedNames(pipeline);
-      for (int i = 1; i <= n; i++) {
-        String label = md.getColumnLabel(i);
-        String name = qualified ? qualifiedName(md, i) : md.getColumnName(i);
-        out[i] = new Column(isText(md.getColumnType(i)), name == null || name.isEmpty() ? label : name, label);
-      }
-      return out;
-    }
-
-    private String mask(int i, String v) throws SQLException {
-      Column c = column(i);
-      if (!c.text) {
-        return v;
-      }
-      String masked = pipeline.maskColumn(c.qualified, c.label, v);
-      if (masked == null) {
-        return null;
-      }
-      if (!masked.equals(v)) {
-        counts[i]++;
-      }
-      return masked;
-    }
-
-    private Clob maskedClob(int i, Clob v, boolean nclob) throws SQLException {
-      long length = v.length();
-      if (length > Integer.MAX_VALUE) {
-        throw new SQLException("residency: text value too large to mask (" + length + " characters)");
-      }
-      String masked = mask(i, v.getSubString(1, (int) length));
-      SerialClob clob = new SerialClob(masked.toCharArray());
-      if (!nclob) {
-        return clob;
-      }
-      return (NClob) Proxy.newProxyInstance(LOADER, new Class<?>[] {NClob.class}, (px, m, a) -> MaskingProxies.invoke(clob, m, a));
-    }
-
-    void flush() {
-      int[] c = counts;
-      if (c == null) {
-        return;
-      }
-      Map<String, Integer> byColumn = null;
-      for (int i = 1; i < c.length; i++) {
-        if (c[i] > 0) {
-          if (byColumn == null) {
-            byColumn = new TreeMap<>();
-          }
-          byColumn.merge("column:" + columns[i].label, c[i], Integer::sum);
-          c[i] = 0;
-        }
-      }
-      if (byColumn != null) {
-        guard.audit(AuditEvent.masking(Instant.now(), AUDIT_CONTEXT, byColumn));
       }
     }
   }
