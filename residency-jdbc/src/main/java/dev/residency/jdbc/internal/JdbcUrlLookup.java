@@ -1,0 +1,48 @@
+package dev.residency.jdbc.internal;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import javax.sql.DataSource;
+
+/**
+ * Reads the JDBC URL a DataSource connects to from its JavaBean getters ({@code getJdbcUrl} of
+ * HikariCP, {@code getUrl} of PostgreSQL and most drivers, {@code getURL} of H2 and Oracle).
+ * Internal, may change without notice.
+ */
+public final class JdbcUrlLookup {
+  private static final String[] GETTERS = {"getJdbcUrl", "getUrl", "getURL"};
+
+  private JdbcUrlLookup() {}
+
+  /** The URL, or {@code null} when the DataSource has no such getter or it returns nothing. */
+  public static String find(DataSource dataSource) {
+    return find(dataSource, 0);
+  }
+
+  private static String find(Object dataSource, int depth) {
+    if (dataSource == null || depth > 3) {
+      return null;
+    }
+    for (String name : GETTERS) {
+      Object v = call(dataSource, name);
+      if (v instanceof String && !((String) v).isBlank()) {
+        return (String) v;
+      }
+    }
+    // HikariCP configured with setDataSource(...) rather than a URL.
+    Object inner = call(dataSource, "getDataSource");
+    return inner instanceof DataSource ? find(inner, depth + 1) : null;
+  }
+
+  private static Object call(Object target, String name) {
+    try {
+      Method m = target.getClass().getMethod(name);
+      if (m.getParameterCount() != 0 || Modifier.isStatic(m.getModifiers())) {
+        return null;
+      }
+      return m.invoke(target);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+}
