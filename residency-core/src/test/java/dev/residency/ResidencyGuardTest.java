@@ -102,7 +102,12 @@ class ResidencyGuardTest {
     ResidencyGuard guard = guard(ResidencyPolicy.builder().allowJurisdictions("EU").declareCidr("10.20.0.0/16", "aws:eu-central-1").build());
 
     assertThat(guard.evaluate(http("http://10.20.1.2/")).outcome()).isEqualTo(Outcome.ALLOW);
-    assertThat(guard.evaluate(http("http://0x0a.0x14.1.2/")).outcome()).isEqualTo(Outcome.ALLOW);
+    assertThat(guard.evaluate(http("http://169083138/")).outcome()).isEqualTo(Outcome.ALLOW);
+    // Hex and leading-zero forms are refused: the JDK resolves them differently from inet_aton.
+    assertThat(guard.evaluateTarget(EndpointKind.HTTP, "http://0x0a.0x14.1.2/").get(0).reasonCode())
+        .isEqualTo(ReasonCode.DENIED_INVALID_ENDPOINT);
+    assertThat(guard.evaluateTarget(EndpointKind.HTTP, "http://012.024.1.2/").get(0).reasonCode())
+        .isEqualTo(ReasonCode.DENIED_INVALID_ENDPOINT);
     assertThat(guard.evaluate(http("http://[::ffff:10.20.1.2]/")).outcome()).isEqualTo(Outcome.ALLOW);
     assertThat(guard.evaluate(http("http://10.21.1.2/")).outcome()).isEqualTo(Outcome.DENY);
   }
