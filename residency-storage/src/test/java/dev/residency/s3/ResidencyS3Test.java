@@ -298,6 +298,29 @@ class ResidencyS3Test {
   }
 
   @Test
+  void bucketRegionLookupsAreNotAuditedAsCallsOfTheirOwn() {
+    S3Client client = guarded();
+
+    client.putObject(b -> b.bucket("dublin").key("k"), body("v"));
+
+    assertThat(s3.store.headBuckets.get()).isEqualTo(1);
+    assertThat(resources(audit.events()))
+        .containsExactly("dublin", "signing region of 127.0.0.1", "dublin");
+  }
+
+  @Test
+  void theExceptionKeepsItsTypeWhenTheSdkRebuildsIt() {
+    S3Client client = guarded();
+    ResidencyS3Exception thrown = catchResidency(() -> client.putObject(b -> b.bucket("virginia").key("k"), body("v")));
+
+    SdkClientException rebuilt = thrown.toBuilder().numAttempts(3).build();
+
+    assertThat(rebuilt).isInstanceOf(ResidencyS3Exception.class);
+    assertThat(((ResidencyS3Exception) rebuilt).decision()).isSameAs(thrown.decision());
+    assertThat(rebuilt.retryable()).isFalse();
+  }
+
+  @Test
   void reportOnlyModeAuditsTheDenialAndLetsTheCallThrough() {
     ResidencyGuard reporting = ResidencyGuard.builder(policy()).setAuditSink(audit).setMode(Mode.REPORT_ONLY).build();
     S3Client client = ResidencyS3.create(reporting).configure(s3.clientBuilder()).build();
@@ -396,6 +419,15 @@ class ResidencyS3Test {
         .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder().pathStyleAccessEnabled(true).build())
         .credentialsProvider(s3.clientBuilder().build().serviceClientConfiguration().credentialsProvider())
         .build();
+  }
+
+  private static ResidencyS3Exception catchResidency(Runnable call) {
+    try {
+      call.run();
+    } catch (ResidencyS3Exception e) {
+      return e;
+    }
+    throw new AssertionError("expected a ResidencyS3Exception");
   }
 
   private static List<String> resources(List<AuditEvent> events) {
