@@ -19,7 +19,10 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * client's signing region; the bucket's own region (looked up through the same client, cached) or,
  * for {@code CreateBucket}, its {@code LocationConstraint}; the source bucket of {@code CopyObject}
  * and {@code UploadPartCopy}. Each check is decided and audited once per logical call; SDK retries
- * add no decisions and no audit events. A refusal throws {@link ResidencyS3Exception}.
+ * add no decisions and no audit events. A refusal throws {@link ResidencyS3Exception}. Where the
+ * policy allows a location only for masked data ({@code ALLOW_MASKED}), a synchronous text
+ * {@code PutObject} body ({@code text/*}, {@code application/json}, up to 8 MiB) is masked with the
+ * guard's masking pipeline, and object data that cannot be masked is refused.
  *
  * <p>Immutable and thread-safe; build one per guard and share it. The bucket-region cache is
  * shared by every interceptor and presigner this instance creates.
