@@ -28,7 +28,16 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.InterceptorContext;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.SdkInternalExecutionAttribute;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -61,6 +70,9 @@ public class S3Benchmark {
   private S3Client plain;
   private S3Client guarded;
   private byte[] payload;
+  private ExecutionInterceptor interceptor;
+  private PutObjectRequest putRequest;
+  private SdkHttpRequest httpRequest;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -91,9 +103,19 @@ public class S3Benchmark {
     guarded = ResidencyS3.create(guard).configure(builder(endpoint)).build();
     payload = new byte[1024];
     ThreadLocalRandom.current().nextBytes(payload);
+    interceptor = ResidencyS3.create(guard).createExecutionInterceptor();
+    putRequest = PutObjectRequest.builder().bucket(BUCKET).key("k").build();
+    httpRequest = SdkHttpRequest.builder()
+        .method(SdkHttpMethod.PUT)
+        .protocol("http")
+        .host("127.0.0.1")
+        .port(proxy.getPort())
+        .encodedPath("/" + BUCKET + "/k")
+        .build();
     // Warm the bucket-region cache: the figure is for the steady state.
     guarded.headBucket(b -> b.bucket(BUCKET));
     guarded.putObject(b -> b.bucket(BUCKET).key("warm"), RequestBody.fromBytes(payload));
+    interceptorOnly();
   }
 
   private static S3ClientBuilder builder(URI endpoint) {
@@ -137,6 +159,27 @@ public class S3Benchmark {
   @GroupThreads(1)
   public byte[] guarded() {
     return putGet(guarded, "paired-guarded");
+  }
+
+  /**
+   * The adapter's own cost per call, without network or server: the interceptor's hooks for one
+   * PutObject (host, signing region and cached bucket-region checks, three guard decisions and
+   * audits). Divided by {@code plainPutGet} / 2 it bounds the ratio independently of the load drift.
+   */
+  @Benchmark
+  public Object interceptorOnly() {
+    ExecutionAttributes attributes = new ExecutionAttributes()
+        .putAttribute(SdkExecutionAttribute.OPERATION_NAME, "PutObject")
+        .putAttribute(AwsExecutionAttribute.AWS_REGION, Region.EU_CENTRAL_1)
+        .putAttribute(SdkInternalExecutionAttribute.SDK_CLIENT, guarded);
+    InterceptorContext context = InterceptorContext.builder().request(putRequest).build();
+    interceptor.beforeExecution(context, attributes);
+    InterceptorContext http = context.copy(b -> b.httpRequest(httpRequest).requestBody(RequestBody.fromBytes(payload)));
+    interceptor.modifyAsyncHttpContent(http, attributes);
+    interceptor.modifyHttpContent(http, attributes);
+    SdkHttpRequest out = interceptor.modifyHttpRequest(http, attributes);
+    interceptor.afterExecution(http, attributes);
+    return out;
   }
 
   private byte[] putGet(S3Client client, String key) {
