@@ -177,6 +177,10 @@ public final class ResidencyGuard {
   public Decision evaluate(Endpoint endpoint) {
     Objects.requireNonNull(endpoint, "endpoint");
     State s = currentState();
+    return audited(s, cachedDecision(s, endpoint));
+  }
+
+  private Decision cachedDecision(State s, Endpoint endpoint) {
     Decision d = s.cache.get(endpoint);
     if (d == null) {
       d = decide(s, endpoint, null);
@@ -184,7 +188,80 @@ public final class ResidencyGuard {
         s.cache.put(endpoint, d);
       }
     }
-    return audited(s, d);
+    return d;
+  }
+
+  /**
+   * Decides on every endpoint of one logical call (an S3 request touches a host, a signing region
+   * and a bucket) and audits once: the worst decision (DENY over ALLOW_MASKED over ALLOW; the first
+   * of equals), which is returned.
+   *
+   * @throws IllegalArgumentException when {@code endpoints} is empty
+   */
+  public Decision evaluateAll(List<Endpoint> endpoints) {
+    if (endpoints.isEmpty()) {
+      throw new IllegalArgumentException("no endpoints");
+    }
+    State s = currentState();
+    Decision worst = null;
+    for (Endpoint e : endpoints) {
+      Decision d = cachedDecision(s, Objects.requireNonNull(e, "endpoint"));
+      if (worst == null || rank(d.outcome()) > rank(worst.outcome())) {
+        worst = d;
+      }
+    }
+    return audited(s, worst);
+  }
+
+  /**
+   * Decides without auditing, for adapters that combine several checks of one logical call (some
+   * of which need a lookup only when earlier ones pass) and then report the result exactly once
+   * with {@link #record(List)}. A decision obtained here and never recorded leaves no audit trail:
+   * prefer {@link #evaluate} and {@link #evaluateAll} where they fit.
+   */
+  public Decision decide(Endpoint endpoint) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    return cachedDecision(currentState(), endpoint);
+  }
+
+  /**
+   * A DENY with {@link ReasonCode#DENIED_RESOLVER_ERROR} for a lookup an adapter could not complete
+   * (a bucket's region, say): fail closed, whatever the policy says about unknown locations. Not
+   * cached and not audited; report it with {@link #record(List)}.
+   *
+   * @param ruleId names the check, e.g. {@code s3.bucketRegion}
+   * @param why what failed, without data values or credentials
+   */
+  public Decision failClosed(Endpoint endpoint, String ruleId, String why) {
+    Objects.requireNonNull(ruleId, "ruleId");
+    Objects.requireNonNull(why, "why");
+    State s = currentState();
+    return Decision.builder(Outcome.DENY, ReasonCode.DENIED_RESOLVER_ERROR)
+        .ruleId(ruleId)
+        .endpoint(endpoint)
+        .mode(s.mode)
+        .policyVersion(s.version)
+        .explanation("DENIED_RESOLVER_ERROR: " + (endpoint == null ? "-" : endpoint.toString()) + ": " + why + "; failing closed")
+        .build();
+  }
+
+  /**
+   * Audits the worst of {@code decisions} (one event) and returns it, or a DENY with {@link
+   * ReasonCode#DENIED_AUDIT_FAILURE} when the audit trail is required and the sink failed.
+   *
+   * @throws IllegalArgumentException when {@code decisions} is empty
+   */
+  public Decision record(List<Decision> decisions) {
+    if (decisions.isEmpty()) {
+      throw new IllegalArgumentException("no decisions");
+    }
+    Decision worst = null;
+    for (Decision d : decisions) {
+      if (worst == null || rank(d.outcome()) > rank(worst.outcome())) {
+        worst = d;
+      }
+    }
+    return audited(currentState(), worst);
   }
 
   /**

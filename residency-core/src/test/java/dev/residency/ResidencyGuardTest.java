@@ -362,6 +362,32 @@ class ResidencyGuardTest {
     assertThat(cacheSize(guard)).isLessThanOrEqualTo(100);
   }
 
+  @Test
+  void evaluateAllDecidesEveryEndpointAndAuditsTheWorstOnce() {
+    ResidencyGuard guard = guard(euPolicy().build());
+
+    Decision d = guard.evaluateAll(List.of(http("http://localhost/"), http("https://api.us.example/"), http("http://localhost/x")));
+
+    assertThat(d.outcome()).isEqualTo(Outcome.DENY);
+    assertThat(d.endpoint().host()).isEqualTo("api.us.example");
+    assertThat(audit.events()).hasSize(1);
+  }
+
+  @Test
+  void decideDoesNotAuditAndRecordAuditsOnce() {
+    ResidencyGuard guard = guard(euPolicy().build());
+
+    Decision host = guard.decide(http("http://localhost/"));
+    Decision lookup = guard.failClosed(http("http://localhost/"), "s3.bucketRegion", "bucket region lookup timed out");
+    assertThat(audit.events()).isEmpty();
+    Decision recorded = guard.record(List.of(host, lookup));
+
+    assertThat(recorded.reasonCode()).isEqualTo(ReasonCode.DENIED_RESOLVER_ERROR);
+    assertThat(recorded.ruleId()).isEqualTo("s3.bucketRegion");
+    assertThat(recorded.explanation()).contains("timed out").contains("failing closed");
+    assertThat(audit.events()).hasSize(1);
+  }
+
   private static int cacheSize(ResidencyGuard guard) {
     try {
       java.lang.reflect.Field f = ResidencyGuard.class.getDeclaredField("state");
