@@ -68,8 +68,8 @@ public final class Checks {
     int p3 = num(d, 0, 3);
     int p4 = num(d, 0, 4);
     int p6 = num(d, 0, 6);
-    if (p1 == 4) { // Visa
-      return n == 13 || n == 16 || n == 19;
+    if (p1 == 4) { // Visa (13-digit numbers are no longer issued and collide with EAN-13 codes)
+      return n == 16 || n == 19;
     }
     if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) { // Mastercard
       return n == 16;
@@ -89,8 +89,8 @@ public final class Checks {
     if ((p3 >= 300 && p3 <= 305) || p2 == 36 || p2 == 38 || p2 == 39 || p3 == 309) { // Diners
       return n >= 14;
     }
-    if (p2 == 50 || (p2 >= 56 && p2 <= 69)) { // Maestro
-      return n >= 13;
+    if (p2 == 50 || (p2 >= 56 && p2 <= 69)) { // Maestro (16-19 in practice; shorter ones collide with EAN-13)
+      return n >= 16;
     }
     return false;
   }
@@ -307,7 +307,7 @@ public final class Checks {
       return false;
     }
     char sex = s.charAt(0);
-    if (sex != '1' && sex != '2' && sex != '3' && sex != '4' && sex != '7' && sex != '8') {
+    if (sex != '1' && sex != '2' && sex != '7' && sex != '8') {
       return false;
     }
     long n = 0;

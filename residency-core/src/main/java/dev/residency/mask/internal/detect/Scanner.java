@@ -65,7 +65,8 @@ public final class Scanner {
   };
   private static final String[] NOT_PHONE_WORDS = {
     "isbn", "order", "invoice", "tracking", "parcel", "shipment", "ticket", "ref", "account", "iban", "sku",
-    "serial", "case", "po", "bestell", "rechnung", "factura", "facture", "commande", "id"
+    "serial", "case", "po", "bestell", "rechnung", "factura", "facture", "commande", "id", "ssn", "nhs", "bsn",
+    "pesel", "personnummer", "dni", "nie", "steuer", "codice", "nir", "sécurité", "card", "karte", "carte"
   };
   private static final String[] VERSION_WORDS = {
     "version", "ver", "v", "build", "release", "rev", "revision", "firmware", "fw", "sdk", "oid"
@@ -988,7 +989,7 @@ public final class Scanner {
     }
     if (nir) {
       char c0 = s.charAt(i);
-      if (c0 == '1' || c0 == '2' || c0 == '3' || c0 == '4' || c0 == '7' || c0 == '8') {
+      if (c0 == '1' || c0 == '2' || c0 == '7' || c0 == '8') {
         int e = tryNir(s, i);
         if (e > 0) {
           out.add(i, e, "FR_NIR", PRIO_STRONG);
@@ -1105,7 +1106,7 @@ public final class Scanner {
         }
       }
     }
-    if (total < 9) {
+    if (total < 8) {
       return glued ? skipDotted(s, end) : end;
     }
     int[] dg = new int[24];
@@ -1152,7 +1153,7 @@ public final class Scanner {
   }
 
   private void window(String s, int[] cs, int[] ce, int[] sep, int b, int e, int nd, int[] dg, Candidates out) {
-    if (nd < 9) {
+    if (nd < 8) {
       return;
     }
     int q = 0;
@@ -1238,6 +1239,9 @@ public final class Scanner {
       return;
     }
     boolean keyword = keywordBefore(s, start, PHONE_WORDS);
+    if (idShaped(cs, ce, chunks, seps) || (seps == SEP_DOT && chunks == 4 && nd <= 12)) {
+      return; // id shapes, and dotted quads that are not valid IPv4 addresses
+    }
     if (dg[0] == 0) {
       if (!(chunks > 1 || keyword) || dateLike(s, cs, ce, chunks) || keywordBefore(s, start, NOT_PHONE_WORDS, 20)) {
         return;
@@ -1246,11 +1250,25 @@ public final class Scanner {
         out.add(start, end, "PHONE", PRIO_PHONE);
       }
     } else if (nd == 10 && chunks == 3 && ce[0] - cs[0] == 3 && ce[1] - cs[1] == 3
-        && (seps == SEP_DASH || seps == SEP_DOT || seps == SEP_SPACE)) {
+        && (seps == SEP_DASH || seps == SEP_DOT || (seps == SEP_SPACE && keyword))) {
       if (!keywordBefore(s, start, NOT_PHONE_WORDS, 20) && Phones.validFor(s.substring(start, end), "US")) {
         out.add(start, end, "PHONE", PRIO_PHONE);
       }
+    } else if (dg[0] == 3 && nd >= 9 && nd <= 10 && chunks >= 2 && ce[0] - cs[0] == 3
+        && (seps == SEP_SPACE || seps == SEP_DASH || seps == SEP_DOT)) {
+      // Italian mobile numbers are written without a trunk prefix: 3xx xxx xxxx
+      if (!keywordBefore(s, start, NOT_PHONE_WORDS, 20) && Phones.validFor(s.substring(start, end), "IT")) {
+        out.add(start, end, "PHONE", PRIO_PHONE);
+      }
     }
+  }
+
+  /** The shapes of national ids (SSN 3-2-4, personnummer 6-4 / 8-4 with a dash) are not phone numbers. */
+  private static boolean idShaped(int[] cs, int[] ce, int chunks, int seps) {
+    if (chunks == 3 && ce[0] - cs[0] == 3 && ce[1] - cs[1] == 2 && ce[2] - cs[2] == 4) {
+      return true;
+    }
+    return chunks == 2 && seps == SEP_DASH && ce[1] - cs[1] == 4 && (ce[0] - cs[0] == 6 || ce[0] - cs[0] == 8);
   }
 
   private static boolean dateLike(String s, int[] cs, int[] ce, int chunks) {
