@@ -720,6 +720,9 @@ public final class Scanner {
             || c == ']' || c == '<' || c == '>' || c == '\u00A0') {
           break;
         }
+        if (c == '=' && e + 1 < lim && isAlnum(s.charAt(e + 1))) {
+          break; // another assignment; '=' only ends a value as base64 padding
+        }
         e++;
       }
       while (e > v && (s.charAt(e - 1) == '.')) {
