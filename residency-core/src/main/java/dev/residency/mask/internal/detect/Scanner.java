@@ -229,14 +229,22 @@ public final class Scanner {
   /** Whether one of {@code words} occurs (case-insensitively) in the {@code window} chars before {@code at}. */
   static boolean keywordBefore(String s, int at, String[] words, int window) {
     int from = Math.max(0, at - window);
-    for (String w : words) {
-      int wl = w.length();
-      for (int k = at - wl; k >= from; k--) {
-        if (s.regionMatches(true, k, w, 0, wl)
-            && (k == 0 || !isAlnum(s.charAt(k - 1)))
-            && (k + wl >= s.length() || !isAlnum(s.charAt(k + wl)) || wl > 4)) {
+    char[] w = new char[at - from];
+    for (int k = from; k < at; k++) {
+      char c = s.charAt(k);
+      w[k - from] = c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c < 128 ? c : Character.toLowerCase(c);
+    }
+    String low = new String(w);
+    for (String word : words) {
+      int wl = word.length();
+      int k = low.indexOf(word);
+      while (k >= 0) {
+        boolean startOk = k == 0 ? from == 0 || !isAlnum(s.charAt(from - 1)) : !isAlnum(low.charAt(k - 1));
+        boolean endOk = k + wl >= low.length() || !isAlnum(low.charAt(k + wl)) || wl > 4;
+        if (startOk && endOk) {
           return true;
         }
+        k = low.indexOf(word, k + 1);
       }
     }
     return false;
@@ -1241,19 +1249,18 @@ public final class Scanner {
     if (nd > 13 || (seps & SEP_DOT) != 0 && (seps & ~SEP_DOT) != 0) {
       return;
     }
-    boolean keyword = keywordBefore(s, start, PHONE_WORDS);
     if (idShaped(cs, ce, chunks, seps) || (seps == SEP_DOT && chunks == 4 && nd <= 12)) {
       return; // id shapes, and dotted quads that are not valid IPv4 addresses
     }
     if (dg[0] == 0) {
-      if (!(chunks > 1 || keyword) || dateLike(s, cs, ce, chunks) || keywordBefore(s, start, NOT_PHONE_WORDS, 20)) {
+      if (!(chunks > 1 || keywordBefore(s, start, PHONE_WORDS)) || dateLike(s, cs, ce, chunks) || keywordBefore(s, start, NOT_PHONE_WORDS, 20)) {
         return;
       }
       if (Phones.validNationalTrunkZero(s.substring(start, end))) {
         out.add(start, end, "PHONE", PRIO_PHONE);
       }
     } else if (nd == 10 && chunks == 3 && ce[0] - cs[0] == 3 && ce[1] - cs[1] == 3
-        && (seps == SEP_DASH || seps == SEP_DOT || (seps == SEP_SPACE && keyword))) {
+        && (seps == SEP_DASH || seps == SEP_DOT || (seps == SEP_SPACE && keywordBefore(s, start, PHONE_WORDS)))) {
       if (!keywordBefore(s, start, NOT_PHONE_WORDS, 20) && Phones.validFor(s.substring(start, end), "US")) {
         out.add(start, end, "PHONE", PRIO_PHONE);
       }
