@@ -40,7 +40,7 @@ public final class DetectionEngine {
     String s = Objects.requireNonNull(text, "text").toString();
     Candidates out = new Candidates();
     if (builtIns) {
-      scanner.scan(s, out);
+      scanner.scan(s.toCharArray(), out);
     }
     if (!custom.isEmpty()) {
       custom.scan(s, out);

@@ -123,11 +123,11 @@ public final class Scanner {
   }
 
   /** Scans {@code s}, adding validated candidates to {@code out}. */
-  public void scan(String s, Candidates out) {
-    final int n = s.length();
+  public void scan(char[] s, Candidates out) {
+    final int n = s.length;
     int i = 0;
     while (i < n) {
-      char c = s.charAt(i);
+      char c = s[i];
       if (c >= 128) {
         if (Character.isLetterOrDigit(c)) {
           i = skipWord(s, i + 1);
@@ -185,6 +185,39 @@ public final class Scanner {
     return t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK || t == Character.ENCLOSING_MARK;
   }
 
+  private static boolean startsWith(char[] s, String prefix, int at) {
+    int n = prefix.length();
+    if (at < 0 || at + n > s.length) {
+      return false;
+    }
+    for (int k = 0; k < n; k++) {
+      if (s[at + k] != prefix.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean regionMatchesCi(char[] s, int at, String lowerWord, int from, int n) {
+    if (at < 0 || at + n > s.length) {
+      return false;
+    }
+    for (int k = 0; k < n; k++) {
+      char c = s[at + k];
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c | 0x20);
+      }
+      if (c != lowerWord.charAt(from + k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String sub(char[] s, int from, int to) {
+    return new String(s, from, to - from);
+  }
+
   static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }
@@ -205,33 +238,33 @@ public final class Scanner {
     return isAlnum(c) || c == '_' || c == '-';
   }
 
-  private static int skipWord(String s, int i) {
-    int n = s.length();
-    while (i < n && isWordChar(s.charAt(i))) {
+  private static int skipWord(char[] s, int i) {
+    int n = s.length;
+    while (i < n && isWordChar(s[i])) {
       i++;
     }
     return i;
   }
 
-  private static boolean boundaryBefore(String s, int i) {
-    return i == 0 || !isWordChar(s.charAt(i - 1));
+  private static boolean boundaryBefore(char[] s, int i) {
+    return i == 0 || !isWordChar(s[i - 1]);
   }
 
-  private static boolean boundaryAfter(String s, int e) {
-    return e >= s.length() || !isWordChar(s.charAt(e));
+  private static boolean boundaryAfter(char[] s, int e) {
+    return e >= s.length || !isWordChar(s[e]);
   }
 
   /** Whether one of {@code words} occurs (case-insensitively) in the 48 chars before {@code at}. */
-  static boolean keywordBefore(String s, int at, String[] words) {
+  static boolean keywordBefore(char[] s, int at, String[] words) {
     return keywordBefore(s, at, words, 48);
   }
 
   /** Whether one of {@code words} occurs (case-insensitively) in the {@code window} chars before {@code at}. */
-  static boolean keywordBefore(String s, int at, String[] words, int window) {
+  static boolean keywordBefore(char[] s, int at, String[] words, int window) {
     int from = Math.max(0, at - window);
     char[] w = new char[at - from];
     for (int k = from; k < at; k++) {
-      char c = s.charAt(k);
+      char c = s[k];
       w[k - from] = c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c < 128 ? c : Character.toLowerCase(c);
     }
     String low = new String(w);
@@ -239,7 +272,7 @@ public final class Scanner {
       int wl = word.length();
       int k = low.indexOf(word);
       while (k >= 0) {
-        boolean startOk = k == 0 ? from == 0 || !isAlnum(s.charAt(from - 1)) : !isAlnum(low.charAt(k - 1));
+        boolean startOk = k == 0 ? from == 0 || !isAlnum(s[from - 1]) : !isAlnum(low.charAt(k - 1));
         boolean endOk = k + wl >= low.length() || !isAlnum(low.charAt(k + wl)) || wl > 4;
         if (startOk && endOk) {
           return true;
@@ -251,11 +284,11 @@ public final class Scanner {
   }
 
   /** The word (letters only, lower case) just before {@code at}, skipping a few separators. */
-  private static String wordBefore(String s, int at) {
+  private static String wordBefore(char[] s, int at) {
     int k = at;
     int skipped = 0;
     while (k > 0 && skipped < 3) {
-      char c = s.charAt(k - 1);
+      char c = s[k - 1];
       if (c == ' ' || c == '=' || c == ':' || c == '"' || c == '\'' || c == '#' || c == '\t') {
         k--;
         skipped++;
@@ -264,10 +297,10 @@ public final class Scanner {
       }
     }
     int e = k;
-    while (k > 0 && e - k < 24 && Character.isLetter(s.charAt(k - 1))) {
+    while (k > 0 && e - k < 24 && Character.isLetter(s[k - 1])) {
       k--;
     }
-    return s.substring(k, e).toLowerCase(Locale.ROOT);
+    return sub(s, k, e).toLowerCase(Locale.ROOT);
   }
 
   private static boolean in(String w, String[] words) {
@@ -281,29 +314,29 @@ public final class Scanner {
 
   // ---------------------------------------------------------------- words: IBAN, ids, secrets
 
-  private int onWord(String s, int i, Candidates out) {
-    int n = s.length();
+  private int onWord(char[] s, int i, Candidates out) {
+    int n = s.length;
     int wordEnd = skipWord(s, i + 1);
     int consumed = wordEnd;
-    char c0 = s.charAt(i);
+    char c0 = s[i];
     if (i > 0) {
-      char p = s.charAt(i - 1);
+      char p = s[i - 1];
       if (p == '-' || p == '.' || p == '/') {
-        if (i > 1 && isAlnum(s.charAt(i - 2))) {
+        if (i > 1 && isAlnum(s[i - 2])) {
           return wordEnd; // inside a compound token (file-name.ext, path/part, id-part)
         }
       }
     }
     int len = wordEnd - i;
     if (isUpper(c0) && i + 3 < n) {
-      if (iban && isUpper(s.charAt(i + 1)) && isDigit(s.charAt(i + 2)) && isDigit(s.charAt(i + 3))) {
+      if (iban && isUpper(s[i + 1]) && isDigit(s[i + 2]) && isDigit(s[i + 3])) {
         int e = tryIban(s, i);
         if (e > 0) {
           out.add(i, e, "IBAN", PRIO_STRONG);
           consumed = Math.max(consumed, e);
         }
       }
-      if ((awsKey || awsSecret) && len == 20 && (s.startsWith("AKIA", i) || s.startsWith("ASIA", i))
+      if ((awsKey || awsSecret) && len == 20 && (startsWith(s, "AKIA", i) || startsWith(s, "ASIA", i))
           && base32Upper(s, i + 4, wordEnd)) {
         if (awsKey) {
           out.add(i, wordEnd, "AWS_ACCESS_KEY", PRIO_STRONG);
@@ -312,7 +345,7 @@ public final class Scanner {
           secretNear(s, i, wordEnd, out);
         }
       }
-      if (apiKey && c0 == 'A' && s.startsWith("AIza", i)) {
+      if (apiKey && c0 == 'A' && startsWith(s, "AIza", i)) {
         int e = tokenEnd(s, i + 4);
         if (e - i == 39 && boundaryAfterToken(s, e)) {
           out.add(i, e, "API_KEY", PRIO_STRONG);
@@ -320,11 +353,11 @@ public final class Scanner {
         }
       }
       if (cf && len == 16) {
-        if (Checks.codiceFiscale(s.substring(i, i + 16))) {
+        if (Checks.codiceFiscale(sub(s, i, i + 16))) {
           out.add(i, i + 16, "IT_FISCAL_CODE", PRIO_STRONG);
         }
       }
-      if (nie && (c0 == 'X' || c0 == 'Y' || c0 == 'Z') && isDigit(s.charAt(i + 1))) {
+      if (nie && (c0 == 'X' || c0 == 'Y' || c0 == 'Z') && isDigit(s[i + 1])) {
         int e = tryNie(s, i);
         if (e > 0) {
           out.add(i, e, "ES_NIE", PRIO_STRONG);
@@ -332,7 +365,7 @@ public final class Scanner {
         }
       }
     } else if (c0 == 'e') {
-      if (jwt && s.startsWith("eyJ", i)) {
+      if (jwt && startsWith(s, "eyJ", i)) {
         int e = tryJwt(s, i);
         if (e > 0) {
           out.add(i, e, "JWT", PRIO_JWT);
@@ -349,9 +382,9 @@ public final class Scanner {
     return consumed;
   }
 
-  private static boolean base32Upper(String s, int from, int to) {
+  private static boolean base32Upper(char[] s, int from, int to) {
     for (int k = from; k < to; k++) {
-      char c = s.charAt(k);
+      char c = s[k];
       if (!((c >= 'A' && c <= 'Z') || (c >= '2' && c <= '7'))) {
         return false;
       }
@@ -359,17 +392,17 @@ public final class Scanner {
     return true;
   }
 
-  private static int tokenEnd(String s, int i) {
-    int n = s.length();
+  private static int tokenEnd(char[] s, int i) {
+    int n = s.length;
     int lim = Math.min(n, i + 512);
-    while (i < lim && isTokenChar(s.charAt(i))) {
+    while (i < lim && isTokenChar(s[i])) {
       i++;
     }
     return i;
   }
 
-  private static boolean boundaryAfterToken(String s, int e) {
-    return e >= s.length() || !(isWordChar(s.charAt(e)) || s.charAt(e) == '-');
+  private static boolean boundaryAfterToken(char[] s, int e) {
+    return e >= s.length || !(isWordChar(s[e]) || s[e] == '-');
   }
 
   private static final String[][] TOKEN_PREFIXES = {
@@ -379,9 +412,9 @@ public final class Scanner {
     {"xoxr-", "10"}, {"xoxs-", "10"}, {"xoxe-", "10"}
   };
 
-  private static int tryKnownToken(String s, int i) {
+  private static int tryKnownToken(char[] s, int i) {
     for (String[] p : TOKEN_PREFIXES) {
-      if (s.startsWith(p[0], i)) {
+      if (startsWith(s, p[0], i)) {
         int bodyStart = i + p[0].length();
         int e = tokenEnd(s, bodyStart);
         int min = Integer.parseInt(p[1]);
@@ -395,34 +428,34 @@ public final class Scanner {
   }
 
   /** Random-looking: at least one digit and one letter. */
-  private static boolean mixed(String s, int from, int to) {
+  private static boolean mixed(char[] s, int from, int to) {
     boolean d = false;
     boolean l = false;
     for (int k = from; k < to && !(d && l); k++) {
-      char c = s.charAt(k);
+      char c = s[k];
       d |= isDigit(c);
       l |= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
     return d && l;
   }
 
-  private static int tryIban(String s, int i) {
-    int want = Checks.ibanLength(s.substring(i, i + 2));
+  private static int tryIban(char[] s, int i) {
+    int want = Checks.ibanLength(sub(s, i, i + 2));
     if (want == 0) {
       return -1;
     }
     StringBuilder b = new StringBuilder(want);
     int k = i;
-    int n = s.length();
+    int n = s.length;
     int sinceSpace = 0;
     boolean spaced = false;
     while (k < n && b.length() < want) {
-      char c = s.charAt(k);
+      char c = s[k];
       if (isDigit(c) || isUpper(c)) {
         b.append(c);
         sinceSpace++;
         k++;
-      } else if (isSpaceSep(c) && sinceSpace == 4 && k + 1 < n && isAlnum(s.charAt(k + 1))
+      } else if (isSpaceSep(c) && sinceSpace == 4 && k + 1 < n && isAlnum(s[k + 1])
           && (spaced || b.length() == 4)) {
         spaced = true;
         sinceSpace = 0;
@@ -437,43 +470,43 @@ public final class Scanner {
     return Checks.iban(b) ? k : -1;
   }
 
-  private static int tryNie(String s, int i) {
-    int n = s.length();
+  private static int tryNie(char[] s, int i) {
+    int n = s.length;
     if (i + 9 > n) {
       return -1;
     }
-    int v = "XYZ".indexOf(s.charAt(i));
+    int v = "XYZ".indexOf(s[i]);
     for (int k = i + 1; k < i + 8; k++) {
-      char c = s.charAt(k);
+      char c = s[k];
       if (!isDigit(c)) {
         return -1;
       }
       v = v * 10 + (c - '0');
     }
     int k = i + 8;
-    if (s.charAt(k) == '-' || s.charAt(k) == ' ') {
+    if (s[k] == '-' || s[k] == ' ') {
       k++;
     }
-    if (k >= n || !isUpper(s.charAt(k)) || !boundaryAfter(s, k + 1)) {
+    if (k >= n || !isUpper(s[k]) || !boundaryAfter(s, k + 1)) {
       return -1;
     }
-    return s.charAt(k) == Checks.dniLetter(v) ? k + 1 : -1;
+    return s[k] == Checks.dniLetter(v) ? k + 1 : -1;
   }
 
-  private static int tryJwt(String s, int i) {
+  private static int tryJwt(char[] s, int i) {
     int e1 = tokenEnd(s, i);
-    if (e1 - i < 10 || e1 >= s.length() || s.charAt(e1) != '.') {
+    if (e1 - i < 10 || e1 >= s.length || s[e1] != '.') {
       return -1;
     }
     int e2 = tokenEnd(s, e1 + 1);
-    if (e2 - e1 < 3 || e2 >= s.length() || s.charAt(e2) != '.') {
+    if (e2 - e1 < 3 || e2 >= s.length || s[e2] != '.') {
       return -1;
     }
     int e3 = tokenEnd(s, e2 + 1);
-    if (e3 < s.length() && (isWordChar(s.charAt(e3)) || s.charAt(e3) == '.')) {
+    if (e3 < s.length && (isWordChar(s[e3]) || s[e3] == '.')) {
       return -1;
     }
-    String header = s.substring(i, e1);
+    String header = sub(s, i, e1);
     if (header.indexOf('-') >= 0 && header.indexOf('_') >= 0) {
       // both allowed in base64url; nothing to check
     }
@@ -489,18 +522,18 @@ public final class Scanner {
   }
 
   /** Looks for a 40-char AWS secret key within 120 chars of a key id at [a, b). */
-  private static void secretNear(String s, int a, int b, Candidates out) {
-    int n = s.length();
+  private static void secretNear(char[] s, int a, int b, Candidates out) {
+    int n = s.length;
     int from = Math.max(0, a - 120);
     int to = Math.min(n, b + 120);
     int k = from;
     while (k < to) {
-      if (isSecretChar(s.charAt(k)) && (k == 0 || !isSecretChar(s.charAt(k - 1)))) {
+      if (isSecretChar(s[k]) && (k == 0 || !isSecretChar(s[k - 1]))) {
         int e = k;
-        while (e < n && e - k <= 40 && isSecretChar(s.charAt(e))) {
+        while (e < n && e - k <= 40 && isSecretChar(s[e])) {
           e++;
         }
-        if (e - k == 40 && (e >= n || !isSecretChar(s.charAt(e))) && awsSecretShape(s, k, e)) {
+        if (e - k == 40 && (e >= n || !isSecretChar(s[e])) && awsSecretShape(s, k, e)) {
           out.add(k, e, "AWS_SECRET_KEY", PRIO_STRONG);
         }
         k = e + 1;
@@ -514,12 +547,12 @@ public final class Scanner {
     return isAlnum(c) || c == '/' || c == '+';
   }
 
-  private static boolean awsSecretShape(String s, int k, int e) {
+  private static boolean awsSecretShape(char[] s, int k, int e) {
     boolean lower = false;
     boolean upper = false;
     boolean digit = false;
     for (int j = k; j < e; j++) {
-      char c = s.charAt(j);
+      char c = s[j];
       lower |= c >= 'a' && c <= 'z';
       upper |= c >= 'A' && c <= 'Z';
       digit |= isDigit(c) || c == '/' || c == '+';
@@ -529,16 +562,16 @@ public final class Scanner {
 
   // ---------------------------------------------------------------- e-mail
 
-  private int onAt(String s, int at, Candidates out) {
-    int n = s.length();
+  private int onAt(char[] s, int at, Candidates out) {
+    int n = s.length;
     int st = at;
-    while (st > 0 && at - st < 64 && isLocalChar(s.charAt(st - 1))) {
+    while (st > 0 && at - st < 64 && isLocalChar(s[st - 1])) {
       st--;
     }
-    while (st < at && (s.charAt(st) == '.' || s.charAt(st) == '-' || s.charAt(st) == '+')) {
+    while (st < at && (s[st] == '.' || s[st] == '-' || s[st] == '+')) {
       st++;
     }
-    if (st == at || s.charAt(at - 1) == '.') {
+    if (st == at || s[at - 1] == '.') {
       return at + 1;
     }
     int k = at + 1;
@@ -546,11 +579,11 @@ public final class Scanner {
     int lastDot = -1;
     int labels = 0;
     while (k < n && k - at < 254) {
-      char c = s.charAt(k);
+      char c = s[k];
       if (isDomainChar(c)) {
         k++;
-      } else if (c == '.' && k > labelStart && k + 1 < n && isDomainChar(s.charAt(k + 1))) {
-        if (s.charAt(k - 1) == '-') {
+      } else if (c == '.' && k > labelStart && k + 1 < n && isDomainChar(s[k + 1])) {
+        if (s[k - 1] == '-') {
           return at + 1;
         }
         lastDot = k;
@@ -561,10 +594,10 @@ public final class Scanner {
         break;
       }
     }
-    if (lastDot < 0 || k == labelStart || s.charAt(at + 1) == '-' || s.charAt(k - 1) == '-') {
+    if (lastDot < 0 || k == labelStart || s[at + 1] == '-' || s[k - 1] == '-') {
       return at + 1;
     }
-    String tld = s.substring(lastDot + 1, k);
+    String tld = sub(s, lastDot + 1, k);
     if (tld.length() < 2 || !validTld(tld)) {
       return at + 1;
     }
@@ -607,7 +640,7 @@ public final class Scanner {
 
   // ---------------------------------------------------------------- ':' and '='
 
-  private int onColon(String s, int i, Candidates out) {
+  private int onColon(char[] s, int i, Candidates out) {
     if (ip) {
       int e = tryIpv6(s, i, out);
       if (e > 0) {
@@ -632,25 +665,25 @@ public final class Scanner {
     "string", "your_api_key", "<token>", "xxxxxxxx", "********"
   };
 
-  private void onAssignment(String s, int i, Candidates out) {
-    int n = s.length();
+  private void onAssignment(char[] s, int i, Candidates out) {
+    int n = s.length;
     int k = i;
     boolean quotedName = false;
-    if (k > 0 && (s.charAt(k - 1) == '"' || s.charAt(k - 1) == '\'')) {
+    if (k > 0 && (s[k - 1] == '"' || s[k - 1] == '\'')) {
       k--;
       quotedName = true;
     } else {
-      while (k > 0 && i - k < 2 && s.charAt(k - 1) == ' ') {
+      while (k > 0 && i - k < 2 && s[k - 1] == ' ') {
         k--;
       }
-      if (k > 0 && (s.charAt(k - 1) == '"' || s.charAt(k - 1) == '\'')) {
+      if (k > 0 && (s[k - 1] == '"' || s[k - 1] == '\'')) {
         k--;
         quotedName = true;
       }
     }
     int nameEnd = k;
     while (k > 0 && nameEnd - k < 64) {
-      char c = s.charAt(k - 1);
+      char c = s[k - 1];
       if (isAlnum(c) || c == '_' || c == '-' || c == '.') {
         k--;
       } else {
@@ -662,7 +695,7 @@ public final class Scanner {
     }
     StringBuilder nb = new StringBuilder(nameEnd - k);
     for (int j = k; j < nameEnd; j++) {
-      char c = s.charAt(j);
+      char c = s[j];
       if (isAlnum(c)) {
         nb.append(Character.toLowerCase(c));
       }
@@ -687,23 +720,23 @@ public final class Scanner {
         || name.endsWith("passphrase");
     // value
     int v = i + 1;
-    if (s.charAt(i) == ':' && v < n && (s.charAt(v) == ':' || s.charAt(v) == '/')) {
+    if (s[i] == ':' && v < n && (s[v] == ':' || s[v] == '/')) {
       return;
     }
-    while (v < n && v - i < 4 && (s.charAt(v) == ' ' || s.charAt(v) == '\t')) {
+    while (v < n && v - i < 4 && (s[v] == ' ' || s[v] == '\t')) {
       v++;
     }
     if (v >= n) {
       return;
     }
-    char q = s.charAt(v);
+    char q = s[v];
     boolean quoted = q == '"' || q == '\'';
     if (quoted) {
       v++;
     }
     if (name.endsWith("authorization") || name.endsWith("auth")) {
       for (String scheme : new String[] {"bearer ", "basic ", "token ", "apikey "}) {
-        if (s.regionMatches(true, v, scheme, 0, scheme.length())) {
+        if (regionMatchesCi(s, v, scheme, 0, scheme.length())) {
           v += scheme.length();
           break;
         }
@@ -712,36 +745,36 @@ public final class Scanner {
     int e = v;
     int lim = Math.min(n, v + 512);
     if (quoted) {
-      while (e < lim && s.charAt(e) != q && s.charAt(e) != '\n' && s.charAt(e) != '\r') {
-        if (s.charAt(e) == '\\') {
+      while (e < lim && s[e] != q && s[e] != '\n' && s[e] != '\r') {
+        if (s[e] == '\\') {
           e++;
         }
         e++;
       }
-      if (e >= lim || s.charAt(e) != q) {
+      if (e >= lim || s[e] != q) {
         return;
       }
     } else {
       while (e < lim) {
-        char c = s.charAt(e);
+        char c = s[e];
         if (c <= ' ' || c == '"' || c == '\'' || c == ',' || c == ';' || c == '&' || c == '}' || c == ')'
             || c == ']' || c == '<' || c == '>' || c == '\u00A0') {
           break;
         }
-        if (c == '=' && e + 1 < lim && isAlnum(s.charAt(e + 1))) {
+        if (c == '=' && e + 1 < lim && isAlnum(s[e + 1])) {
           break; // another assignment; '=' only ends a value as base64 padding
         }
         e++;
       }
-      while (e > v && (s.charAt(e - 1) == '.')) {
+      while (e > v && (s[e - 1] == '.')) {
         e--;
       }
     }
     if (e > n) {
       return;
     }
-    String value = s.substring(v, e);
-    if (!opaqueValue(value, password, quoted || quotedName || s.charAt(i) == '=')) {
+    String value = sub(s, v, e);
+    if (!opaqueValue(value, password, quoted || quotedName || s[i] == '=')) {
       return;
     }
     String type = "API_KEY";
@@ -829,19 +862,19 @@ public final class Scanner {
   }
 
   /** At a ':' — an IPv6 address that starts at most 4 hex digits before it (or at '::'). */
-  private static int tryIpv6(String s, int colon, Candidates out) {
-    int n = s.length();
+  private static int tryIpv6(char[] s, int colon, Candidates out) {
+    int n = s.length;
     int st = colon;
-    while (st > 0 && colon - st < 4 && isHex(s.charAt(st - 1))) {
+    while (st > 0 && colon - st < 4 && isHex(s[st - 1])) {
       st--;
     }
     if (st == colon) {
-      if (colon + 1 >= n || s.charAt(colon + 1) != ':') {
+      if (colon + 1 >= n || s[colon + 1] != ':') {
         return -1;
       }
     }
     if (st > 0) {
-      char p = s.charAt(st - 1);
+      char p = s[st - 1];
       if (isWordChar(p) || p == ':' || p == '.' || p == '-') {
         return -1;
       }
@@ -855,20 +888,20 @@ public final class Scanner {
   }
 
   /** Parses an IPv6 address at {@code st}; returns its end or -1. */
-  static int parseIpv6(String s, int st) {
-    int n = s.length();
+  static int parseIpv6(char[] s, int st) {
+    int n = s.length;
     int k = st;
     int groups = 0;
     boolean compressed = false;
     boolean digit = false;
-    if (s.startsWith("::", k)) {
+    if (startsWith(s, "::", k)) {
       compressed = true;
       k += 2;
     }
     int end = k;
     while (k < n && groups < 8) {
       int h = k;
-      while (h < n && h - k < 5 && isHex(s.charAt(h))) {
+      while (h < n && h - k < 5 && isHex(s[h])) {
         h++;
       }
       int len = h - k;
@@ -879,7 +912,7 @@ public final class Scanner {
         break;
       }
       // embedded IPv4 at the tail
-      if (h < n && s.charAt(h) == '.' && groups <= 6) {
+      if (h < n && s[h] == '.' && groups <= 6) {
         int e4 = parseIpv4(s, k);
         if (e4 > 0) {
           groups += 2;
@@ -891,27 +924,27 @@ public final class Scanner {
         return -1;
       }
       for (int j = k; j < h; j++) {
-        digit |= isDigit(s.charAt(j));
+        digit |= isDigit(s[j]);
       }
       groups++;
       end = h;
       k = h;
-      if (k + 1 < n && s.charAt(k) == ':' && s.charAt(k + 1) == ':') {
+      if (k + 1 < n && s[k] == ':' && s[k + 1] == ':') {
         if (compressed) {
           return -1;
         }
         compressed = true;
         k += 2;
         end = k;
-      } else if (k + 1 < n && s.charAt(k) == ':' && isHex(s.charAt(k + 1))) {
+      } else if (k + 1 < n && s[k] == ':' && isHex(s[k + 1])) {
         k++;
       } else {
         break;
       }
     }
     if (end < n) {
-      char c = s.charAt(end);
-      if (isWordChar(c) || c == ':' || (c == '.' && end + 1 < n && isDigit(s.charAt(end + 1)))) {
+      char c = s[end];
+      if (isWordChar(c) || c == ':' || (c == '.' && end + 1 < n && isDigit(s[end + 1]))) {
         return -1;
       }
     }
@@ -928,23 +961,23 @@ public final class Scanner {
   }
 
   /** Parses a dotted-quad IPv4 at {@code st}; returns its end or -1. No trailing-context check. */
-  static int parseIpv4(String s, int st) {
-    int n = s.length();
+  static int parseIpv4(char[] s, int st) {
+    int n = s.length;
     int k = st;
     for (int part = 0; part < 4; part++) {
       int h = k;
       int v = 0;
-      while (h < n && h - k < 4 && isDigit(s.charAt(h))) {
-        v = v * 10 + (s.charAt(h) - '0');
+      while (h < n && h - k < 4 && isDigit(s[h])) {
+        v = v * 10 + (s[h] - '0');
         h++;
       }
       int len = h - k;
-      if (len == 0 || len > 3 || v > 255 || (len > 1 && s.charAt(k) == '0')) {
+      if (len == 0 || len > 3 || v > 255 || (len > 1 && s[k] == '0')) {
         return -1;
       }
       k = h;
       if (part < 3) {
-        if (k >= n || s.charAt(k) != '.') {
+        if (k >= n || s[k] != '.') {
           return -1;
         }
         k++;
@@ -954,10 +987,10 @@ public final class Scanner {
   }
 
   /** Skips a dotted run of digits (a version, an OID) so that no part of it is re-scanned. */
-  private static int skipDotted(String s, int i) {
-    int n = s.length();
+  private static int skipDotted(char[] s, int i) {
+    int n = s.length;
     int k = i;
-    while (k < n && (isWordChar(s.charAt(k)) || (s.charAt(k) == '.' && k + 1 < n && isAlnum(s.charAt(k + 1))))) {
+    while (k < n && (isWordChar(s[k]) || (s[k] == '.' && k + 1 < n && isAlnum(s[k + 1])))) {
       k++;
     }
     return k;
@@ -965,12 +998,12 @@ public final class Scanner {
 
   // ---------------------------------------------------------------- digits
 
-  private int onDigits(String s, int i, Candidates out) {
-    int n = s.length();
+  private int onDigits(char[] s, int i, Candidates out) {
+    int n = s.length;
     if (i > 0) {
-      char p = s.charAt(i - 1);
+      char p = s[i - 1];
       if (p == '-' || p == '.' || p == '/' || p == ',') {
-        if (i > 1 && isAlnum(s.charAt(i - 2))) {
+        if (i > 1 && isAlnum(s[i - 2])) {
           return skipDotted(s, i);
         }
       }
@@ -980,14 +1013,14 @@ public final class Scanner {
     }
     // IPv4, versions and OIDs: a run of 1-3 digits then '.'
     int d = i;
-    while (d < n && d - i < 4 && isDigit(s.charAt(d))) {
+    while (d < n && d - i < 4 && isDigit(s[d])) {
       d++;
     }
-    if (d < n && d - i <= 3 && s.charAt(d) == '.' && d + 1 < n && isDigit(s.charAt(d + 1))) {
+    if (d < n && d - i <= 3 && s[d] == '.' && d + 1 < n && isDigit(s[d + 1])) {
       int e = parseIpv4(s, i);
       if (e > 0) {
-        boolean more = e < n && (isWordChar(s.charAt(e))
-            || ((s.charAt(e) == '.' || s.charAt(e) == '-') && e + 1 < n && isAlnum(s.charAt(e + 1))));
+        boolean more = e < n && (isWordChar(s[e])
+            || ((s[e] == '.' || s[e] == '-') && e + 1 < n && isAlnum(s[e + 1])));
         if (!more) {
           if (ip && !in(wordBefore(s, i), VERSION_WORDS)) {
             out.add(i, e, "IP_ADDRESS", PRIO_STRONG);
@@ -999,7 +1032,7 @@ public final class Scanner {
       // dotted numbers of other shapes (dates, phone numbers with dots) go on as groups
     }
     if (nir) {
-      char c0 = s.charAt(i);
+      char c0 = s[i];
       if (c0 == '1' || c0 == '2' || c0 == '7' || c0 == '8') {
         int e = tryNir(s, i);
         if (e > 0) {
@@ -1010,19 +1043,19 @@ public final class Scanner {
     return digitGroup(s, i, out);
   }
 
-  private static int tryNir(String s, int i) {
-    int n = s.length();
+  private static int tryNir(char[] s, int i) {
+    int n = s.length;
     char[] b = new char[15];
     int bl = 0;
     int k = i;
     boolean sepUsed = false;
     while (k < n && bl < 15) {
-      char c = s.charAt(k);
+      char c = s[k];
       if (isDigit(c) || (bl == 6 && b[5] == '2' && (c == 'A' || c == 'B'))) {
         b[bl++] = c;
         k++;
       } else if ((isSpaceSep(c) || c == '.' || c == '-') && (bl == 1 || bl == 3 || bl == 5 || bl == 7 || bl == 10
-          || bl == 13) && k + 1 < n && isAlnum(s.charAt(k + 1)) && (sepUsed || bl == 1)) {
+          || bl == 13) && k + 1 < n && isAlnum(s[k + 1]) && (sepUsed || bl == 1)) {
         sepUsed = true;
         k++;
       } else {
@@ -1060,8 +1093,8 @@ public final class Scanner {
    * A group of digit chunks joined by single separators; validates prefix and suffix windows cut
    * at spaces. Returns where scanning resumes.
    */
-  private int digitGroup(String s, int i, Candidates out) {
-    int n = s.length();
+  private int digitGroup(char[] s, int i, Candidates out) {
+    int n = s.length;
     int[] cs = new int[8];
     int[] ce = new int[8];
     int[] sep = new int[8]; // separator bit after chunk j
@@ -1069,7 +1102,7 @@ public final class Scanner {
     int k = i;
     while (true) {
       int st = k;
-      while (k < n && isDigit(s.charAt(k))) {
+      while (k < n && isDigit(s[k])) {
         k++;
       }
       if (m == cs.length) {
@@ -1081,8 +1114,8 @@ public final class Scanner {
       ce[m] = k;
       sep[m] = 0;
       m++;
-      if (k + 1 < n && isDigit(s.charAt(k + 1))) {
-        int b = sepBit(s.charAt(k));
+      if (k + 1 < n && isDigit(s[k + 1])) {
+        int b = sepBit(s[k]);
         if (b != 0) {
           sep[m - 1] = b;
           k++;
@@ -1096,21 +1129,21 @@ public final class Scanner {
     for (int j = 0; j < m; j++) {
       total += ce[j] - cs[j];
     }
-    boolean glued = end < n && (isWordChar(s.charAt(end))
-        || ((s.charAt(end) == '-' || s.charAt(end) == '.' || s.charAt(end) == '/' || s.charAt(end) == '_')
-            && end + 1 < n && isAlnum(s.charAt(end + 1))));
+    boolean glued = end < n && (isWordChar(s[end])
+        || ((s[end] == '-' || s[end] == '.' || s[end] == '/' || s[end] == '_')
+            && end + 1 < n && isAlnum(s[end + 1])));
     // Spanish DNI: 8 digits and the control letter, glued or after '-' / ' '
-    if (dni && glued || (dni && end + 1 < n && (s.charAt(end) == '-' || s.charAt(end) == ' ')
-        && isUpper(s.charAt(end + 1)))) {
+    if (dni && glued || (dni && end + 1 < n && (s[end] == '-' || s[end] == ' ')
+        && isUpper(s[end + 1]))) {
       int last = m - 1;
       if (ce[last] - cs[last] == 8 && (last == 0 || sep[last - 1] == SEP_SPACE)) {
         int li = end;
-        if (s.charAt(li) == '-' || s.charAt(li) == ' ') {
+        if (s[li] == '-' || s[li] == ' ') {
           li++;
         }
-        if (li < n && isUpper(s.charAt(li)) && boundaryAfter(s, li + 1)) {
-          int v = Integer.parseInt(s.substring(cs[last], ce[last]));
-          if (Checks.dniLetter(v) == s.charAt(li)) {
+        if (li < n && isUpper(s[li]) && boundaryAfter(s, li + 1)) {
+          int v = Integer.parseInt(sub(s, cs[last], ce[last]));
+          if (Checks.dniLetter(v) == s[li]) {
             out.add(cs[last], li + 1, "ES_DNI", PRIO_STRONG);
             return li + 1;
           }
@@ -1163,7 +1196,7 @@ public final class Scanner {
     return end;
   }
 
-  private void window(String s, int[] cs, int[] ce, int[] sep, int b, int e, int nd, int[] dg, Candidates out) {
+  private void window(char[] s, int[] cs, int[] ce, int[] sep, int b, int e, int nd, int[] dg, Candidates out) {
     if (nd < 8) {
       return;
     }
@@ -1171,7 +1204,7 @@ public final class Scanner {
     int seps = 0;
     for (int j = b; j <= e; j++) {
       for (int k = cs[j]; k < ce[j]; k++) {
-        dg[q++] = s.charAt(k) - '0';
+        dg[q++] = s[k] - '0';
       }
       if (j < e) {
         seps |= sep[j];
@@ -1234,12 +1267,12 @@ public final class Scanner {
     }
   }
 
-  private void nationalPhone(String s, int start, int end, int nd, int seps, int chunks, int[] cs, int[] ce,
+  private void nationalPhone(char[] s, int start, int end, int nd, int seps, int chunks, int[] cs, int[] ce,
       int[] dg, Candidates out) {
     if (dg[0] == 0 && dg[1] == 0) {
       // 00 international prefix
       if (nd >= 10 && nd <= 17) {
-        String cand = "+" + s.substring(start, end).replaceFirst("^00", "");
+        String cand = "+" + sub(s, start, end).replaceFirst("^00", "");
         if (Phones.validInternational(cand) && !keywordBefore(s, start, NOT_PHONE_WORDS, 20)) {
           out.add(start, end, "PHONE", PRIO_PHONE);
         }
@@ -1256,18 +1289,18 @@ public final class Scanner {
       if (!(chunks > 1 || keywordBefore(s, start, PHONE_WORDS)) || dateLike(s, cs, ce, chunks) || keywordBefore(s, start, NOT_PHONE_WORDS, 20)) {
         return;
       }
-      if (Phones.validNationalTrunkZero(s.substring(start, end))) {
+      if (Phones.validNationalTrunkZero(sub(s, start, end))) {
         out.add(start, end, "PHONE", PRIO_PHONE);
       }
     } else if (nd == 10 && chunks == 3 && ce[0] - cs[0] == 3 && ce[1] - cs[1] == 3
         && (seps == SEP_DASH || seps == SEP_DOT || (seps == SEP_SPACE && keywordBefore(s, start, PHONE_WORDS)))) {
-      if (!keywordBefore(s, start, NOT_PHONE_WORDS, 20) && Phones.validFor(s.substring(start, end), "US")) {
+      if (!keywordBefore(s, start, NOT_PHONE_WORDS, 20) && Phones.validFor(sub(s, start, end), "US")) {
         out.add(start, end, "PHONE", PRIO_PHONE);
       }
     } else if (dg[0] == 3 && nd >= 9 && nd <= 10 && chunks >= 2 && ce[0] - cs[0] == 3
         && (seps == SEP_SPACE || seps == SEP_DASH || seps == SEP_DOT)) {
       // Italian mobile numbers are written without a trunk prefix: 3xx xxx xxxx
-      if (!keywordBefore(s, start, NOT_PHONE_WORDS, 20) && Phones.validFor(s.substring(start, end), "IT")) {
+      if (!keywordBefore(s, start, NOT_PHONE_WORDS, 20) && Phones.validFor(sub(s, start, end), "IT")) {
         out.add(start, end, "PHONE", PRIO_PHONE);
       }
     }
@@ -1281,7 +1314,7 @@ public final class Scanner {
     return chunks == 2 && seps == SEP_DASH && ce[1] - cs[1] == 4 && (ce[0] - cs[0] == 6 || ce[0] - cs[0] == 8);
   }
 
-  private static boolean dateLike(String s, int[] cs, int[] ce, int chunks) {
+  private static boolean dateLike(char[] s, int[] cs, int[] ce, int chunks) {
     if (chunks != 3) {
       return false;
     }
@@ -1293,24 +1326,24 @@ public final class Scanner {
 
   // ---------------------------------------------------------------- international phone numbers
 
-  private int onPlus(String s, int i, Candidates out) {
-    int n = s.length();
-    if (i + 1 >= n || !isDigit(s.charAt(i + 1)) || (i > 0 && isWordChar(s.charAt(i - 1)))) {
+  private int onPlus(char[] s, int i, Candidates out) {
+    int n = s.length;
+    if (i + 1 >= n || !isDigit(s[i + 1]) || (i > 0 && isWordChar(s[i - 1]))) {
       return i + 1;
     }
     return phoneRun(s, i, true, out);
   }
 
-  private int onParen(String s, int i, Candidates out) {
-    int n = s.length();
-    if (i + 5 >= n || !isDigit(s.charAt(i + 1)) || (i > 0 && isWordChar(s.charAt(i - 1)))) {
+  private int onParen(char[] s, int i, Candidates out) {
+    int n = s.length;
+    if (i + 5 >= n || !isDigit(s[i + 1]) || (i > 0 && isWordChar(s[i - 1]))) {
       return i + 1;
     }
     int k = i + 1;
-    while (k < n && k - i <= 5 && isDigit(s.charAt(k))) {
+    while (k < n && k - i <= 5 && isDigit(s[k])) {
       k++;
     }
-    if (k >= n || s.charAt(k) != ')' || k - i < 3) {
+    if (k >= n || s[k] != ')' || k - i < 3) {
       return i + 1;
     }
     return phoneRun(s, i, false, out);
@@ -1320,18 +1353,18 @@ public final class Scanner {
    * A phone-shaped run from '+' or '(': digits with single separators and parenthesised parts.
    * Tries the whole run, then shorter runs ending at earlier chunk ends.
    */
-  private int phoneRun(String s, int i, boolean international, Candidates out) {
-    int n = s.length();
+  private int phoneRun(char[] s, int i, boolean international, Candidates out) {
+    int n = s.length;
     int k = i + 1;
     int nd = 0;
     int[] ends = new int[12];
     int ne = 0;
     while (k < n && nd <= 17) {
-      char c = s.charAt(k);
+      char c = s[k];
       if (isDigit(c)) {
         nd++;
         k++;
-        if (k >= n || !isDigit(s.charAt(k))) {
+        if (k >= n || !isDigit(s[k])) {
           if (ne < ends.length) {
             ends[ne++] = k;
           }
@@ -1344,15 +1377,15 @@ public final class Scanner {
       }
       // allow "(0) " and ") " pairs: at most two non-digits in a row
       int j = k + 1;
-      if (j < n && !isDigit(s.charAt(j))) {
-        char c2 = s.charAt(j);
+      if (j < n && !isDigit(s[j])) {
+        char c2 = s[j];
         boolean sep2 = isSpaceSep(c2) || c2 == '(' || c2 == '-';
-        if (!sep2 || j + 1 >= n || !isDigit(s.charAt(j + 1))) {
+        if (!sep2 || j + 1 >= n || !isDigit(s[j + 1])) {
           break;
         }
         j++;
       }
-      if (j >= n || !isDigit(s.charAt(j))) {
+      if (j >= n || !isDigit(s[j])) {
         break;
       }
       k = j;
@@ -1362,14 +1395,14 @@ public final class Scanner {
     }
     String region = null;
     if (!international) {
-      region = s.charAt(i + 1) == '0' ? "EU" : "US";
+      region = s[i + 1] == '0' ? "EU" : "US";
     }
     for (int t = ne - 1, tries = 0; t >= 0 && tries < 4; t--, tries++) {
       int e = ends[t];
-      if (!boundaryAfter(s, e) || (e < n && s.charAt(e) == '.' && e + 1 < n && isDigit(s.charAt(e + 1)))) {
+      if (!boundaryAfter(s, e) || (e < n && s[e] == '.' && e + 1 < n && isDigit(s[e + 1]))) {
         continue;
       }
-      String cand = s.substring(i, e);
+      String cand = sub(s, i, e);
       int digits = 0;
       for (int j = 0; j < cand.length(); j++) {
         if (isDigit(cand.charAt(j))) {
