@@ -413,6 +413,26 @@ public final class Scanner {
   };
 
   private static int tryKnownToken(char[] s, int i) {
+    if (i + 4 >= s.length) {
+      return -1;
+    }
+    char c1 = s[i + 1];
+    boolean plausible;
+    switch (s[i]) {
+      case 's':
+      case 'r':
+        plausible = c1 == 'k';
+        break;
+      case 'g':
+        plausible = c1 == 'h' || c1 == 'i' || c1 == 'l';
+        break;
+      default:
+        plausible = c1 == 'o' && s[i + 2] == 'x';
+        break;
+    }
+    if (!plausible) {
+      return -1;
+    }
     for (String[] p : TOKEN_PREFIXES) {
       if (startsWith(s, p[0], i)) {
         int bodyStart = i + p[0].length();
@@ -693,6 +713,9 @@ public final class Scanner {
     if (k == nameEnd) {
       return;
     }
+    if (!keySuffix(s, k, nameEnd)) {
+      return;
+    }
     StringBuilder nb = new StringBuilder(nameEnd - k);
     for (int j = k; j < nameEnd; j++) {
       char c = s[j];
@@ -790,6 +813,40 @@ public final class Scanner {
     if (apiKey) {
       out.add(v, e, type, PRIO_ASSIGNMENT);
     }
+  }
+
+  /** Whether the name in [from, to), ignoring case and '_', '-', '.', ends with a key-like suffix. */
+  private static boolean keySuffix(char[] s, int from, int to) {
+    char last = s[to - 1];
+    if (last >= 'A' && last <= 'Z') {
+      last = (char) (last | 0x20);
+    }
+    if (last != 'y' && last != 'n' && last != 't' && last != 'd' && last != 'e' && last != 'h' && last != 's') {
+      return false;
+    }
+    for (String suf : KEY_SUFFIXES) {
+      int j = suf.length() - 1;
+      int k = to - 1;
+      while (j >= 0 && k >= from) {
+        char c = s[k];
+        if (c == '_' || c == '-' || c == '.') {
+          k--;
+          continue;
+        }
+        if (c >= 'A' && c <= 'Z') {
+          c = (char) (c | 0x20);
+        }
+        if (c != suf.charAt(j)) {
+          break;
+        }
+        j--;
+        k--;
+      }
+      if (j < 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean allSecretChars(String v) {
@@ -1045,6 +1102,18 @@ public final class Scanner {
 
   private static int tryNir(char[] s, int i) {
     int n = s.length;
+    int count = 0;
+    for (int k = i; k < n && count < 15; k++) {
+      char c = s[k];
+      if (isDigit(c) || c == 'A' || c == 'B') {
+        count++;
+      } else if (!(isSpaceSep(c) || c == '.' || c == '-')) {
+        break;
+      }
+    }
+    if (count < 15) {
+      return -1;
+    }
     char[] b = new char[15];
     int bl = 0;
     int k = i;
@@ -1095,6 +1164,27 @@ public final class Scanner {
    */
   private int digitGroup(char[] s, int i, Candidates out) {
     int n = s.length;
+    {
+      // fast path, no allocation: most digit runs are short numbers standing alone
+      int k = i;
+      int total = 0;
+      while (true) {
+        while (k < n && isDigit(s[k])) {
+          k++;
+          total++;
+        }
+        if (k + 1 < n && isDigit(s[k + 1]) && sepBit(s[k]) != 0) {
+          k++;
+          continue;
+        }
+        break;
+      }
+      if (total < 8) {
+        boolean glued = k < n && (isWordChar(s[k])
+            || ((s[k] == '-' || s[k] == '.' || s[k] == '/' || s[k] == '_') && k + 1 < n && isAlnum(s[k + 1])));
+        return glued ? skipDotted(s, k) : k;
+      }
+    }
     int[] cs = new int[8];
     int[] ce = new int[8];
     int[] sep = new int[8]; // separator bit after chunk j
@@ -1222,8 +1312,8 @@ public final class Scanner {
         if (ssn) {
           boolean formatted = chunks == 3 && ce[b] - cs[b] == 3 && ce[b + 1] - cs[b + 1] == 2
               && (seps == SEP_DASH || seps == SEP_SPACE);
-          if ((formatted || (contiguous && keywordBefore(s, start, SSN_WORDS))) && Checks.ssn(dg)
-              && !(contiguous && keywordBefore(s, start, BSN_WORDS))) {
+          if ((formatted || contiguous) && Checks.ssn(dg)
+              && (formatted || (keywordBefore(s, start, SSN_WORDS) && !keywordBefore(s, start, BSN_WORDS)))) {
             out.add(start, end, "US_SSN", PRIO_STRONG);
           }
         }
@@ -1236,8 +1326,9 @@ public final class Scanner {
             && Checks.nhs(dg) && keywordBefore(s, start, NHS_WORDS)) {
           out.add(start, end, "UK_NHS", PRIO_STRONG);
         }
-        if (pnr && ((chunks == 2 && ce[b] - cs[b] == 6 && seps == SEP_DASH)
-            || (contiguous && keywordBefore(s, start, PNR_WORDS))) && Checks.personnummer(dg, 0)) {
+        if (pnr && ((chunks == 2 && ce[b] - cs[b] == 6 && seps == SEP_DASH) || contiguous)
+            && Checks.personnummer(dg, 0)
+            && (!contiguous || keywordBefore(s, start, PNR_WORDS))) {
           out.add(start, end, "SE_PERSONNUMMER", PRIO_STRONG);
         }
         break;
@@ -1251,10 +1342,10 @@ public final class Scanner {
         }
         break;
       case 12:
-        if (pnr && ((chunks == 2 && ce[b] - cs[b] == 8 && seps == SEP_DASH)
-            || (contiguous && keywordBefore(s, start, PNR_WORDS)))) {
+        if (pnr && ((chunks == 2 && ce[b] - cs[b] == 8 && seps == SEP_DASH) || contiguous)) {
           int cent = dg[0] * 10 + dg[1];
-          if ((cent == 18 || cent == 19 || cent == 20) && Checks.personnummer(dg, 2)) {
+          if ((cent == 18 || cent == 19 || cent == 20) && Checks.personnummer(dg, 2)
+              && (!contiguous || keywordBefore(s, start, PNR_WORDS))) {
             out.add(start, end, "SE_PERSONNUMMER", PRIO_STRONG);
           }
         }
