@@ -27,7 +27,7 @@ final class CorpusGenerator {
   List<Doc> generate(int count) {
     List<Doc> docs = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      docs.add(next(i % 12));
+      docs.add(next(i % 13));
     }
     return docs;
   }
@@ -73,7 +73,8 @@ final class CorpusGenerator {
       case 8: g = "it-nl-pl-se"; otherEu(b); break;
       case 9: g = "env"; env(b); break;
       case 10: g = "http"; http(b); break;
-      default: g = "mixed-negatives"; negatives(b); break;
+      case 11: g = "mixed-negatives"; negatives(b); break;
+      default: g = "hard"; hard(b); break;
     }
     return new Doc(g, b.sb.toString(), b.pii, b.neg);
   }
@@ -315,6 +316,36 @@ final class CorpusGenerator {
     b.t("X-Request-Id: ").n(java.util.UUID.nameUUIDFromBytes(v.digits(5).getBytes()).toString())
         .t("\r\nX-Forwarded-For: ").p("IP_ADDRESS", v.ipv4()).t("\r\nUser-Agent: okhttp/4.12.0\r\n\r\n")
         .t("{\"amount\": 1999, \"card\": \"").p("CREDIT_CARD", v.cardDigits()).t("\"}");
+  }
+
+  /**
+   * Realistic values written in ways the detectors are known to find hard: labels far away or
+   * missing, national formats without a trunk prefix, encodings, lower case, prose. Kept in the
+   * corpus so that the table shows the limits instead of hiding them.
+   */
+  private void hard(B b) {
+    b.t(v.pick("Quick note: ", "FYI ", "Re: your ticket — ", ""));
+    switch (r.nextInt(12)) {
+      case 0: b.t("you can reach me on ").p("PHONE", "06" + v.digits(8)).t(" after six"); break;
+      case 1: b.t("mi móvil es ").p("PHONE", v.pick("6", "7") + v.digits(2) + " " + v.digits(3) + " " + v.digits(3)); break;
+      case 2: b.t("GET /unsubscribe?email=").p("EMAIL", CorpusValues.ascii(v.email()).replace("@", "%40")
+          .replaceAll("[^A-Za-z0-9.%+_-]", "x")).t(" HTTP/1.1"); break;
+      case 3: b.t("iban (lower case, pasted from a form): ").p("IBAN", v.iban().toLowerCase()); break;
+      case 4: b.t("my password is ").p("API_KEY", "Tr0ub4dor&" + r.nextInt(100)).t(" — please reset it"); break;
+      case 5: b.t("NHS number (see the scanned letter attached to the previous message): ").t(
+          "and the details are ").p("UK_NHS", v.nhs(true).replace(" ", "")); break;
+      case 6: b.t("please call ").p("PHONE", "+49 30 " + v.digits(3) + " " + v.digits(4)).t(" ext. 12"); break;
+      case 7: b.t("contact: ").p("EMAIL", v.email()).t(", ").p("EMAIL", v.email()); break;
+      case 8: b.t("card on file ").p("CREDIT_CARD", v.formatCard(v.cardDigits())).t(", IP ").p("IP_ADDRESS", v.ipv4()); break;
+      case 9: b.t("server [").p("IP_ADDRESS", "2001:db8::" + Integer.toHexString(1 + r.nextInt(65535)))
+          .t("] and ").p("IP_ADDRESS", "::1"); break;
+      case 10: b.t("Personnummer ").p("SE_PERSONNUMMER", v.personnummer(true).replace("-", "")); break;
+      default: b.t("BSN van de klant is ").p("NL_BSN", v.bsn(true)); break;
+    }
+    b.t(v.pick(".", "!", " 🙂", ""));
+    if (r.nextBoolean()) {
+      negs(b, 1);
+    }
   }
 
   private void negatives(B b) {

@@ -270,14 +270,20 @@ public final class Scanner {
     String low = new String(w);
     for (String word : words) {
       int wl = word.length();
-      int k = low.indexOf(word);
+      int k = low.lastIndexOf(word);
       while (k >= 0) {
         boolean startOk = k == 0 ? from == 0 || !isAlnum(s[from - 1]) : !isAlnum(low.charAt(k - 1));
         boolean endOk = k + wl >= low.length() || !isAlnum(low.charAt(k + wl)) || wl > 4;
         if (startOk && endOk) {
+          // the label must belong to this value: no other number between them
+          for (int j = k + wl; j < low.length(); j++) {
+            if (isDigit(low.charAt(j))) {
+              return false;
+            }
+          }
           return true;
         }
-        k = low.indexOf(word, k + 1);
+        k = k == 0 ? -1 : low.lastIndexOf(word, k - 1);
       }
     }
     return false;
@@ -969,7 +975,7 @@ public final class Scanner {
         break;
       }
       // embedded IPv4 at the tail
-      if (h < n && s[h] == '.' && groups <= 6) {
+      if (h + 1 < n && s[h] == '.' && isDigit(s[h + 1]) && groups <= 6) {
         int e4 = parseIpv4(s, k);
         if (e4 > 0) {
           groups += 2;
@@ -1377,7 +1383,9 @@ public final class Scanner {
       return; // id shapes, and dotted quads that are not valid IPv4 addresses
     }
     if (dg[0] == 0) {
-      if (!(chunks > 1 || keywordBefore(s, start, PHONE_WORDS)) || dateLike(s, cs, ce, chunks) || keywordBefore(s, start, NOT_PHONE_WORDS, 20)) {
+      // eight digits are short for a phone number: only with a label or the Swedish area-code dash
+      boolean shortOk = nd > 8 || (chunks > 1 && s[cs[0] + (ce[0] - cs[0])] == '-');
+      if (!((chunks > 1 && shortOk) || keywordBefore(s, start, PHONE_WORDS)) || dateLike(s, cs, ce, chunks) || keywordBefore(s, start, NOT_PHONE_WORDS, 20)) {
         return;
       }
       if (Phones.validNationalTrunkZero(sub(s, start, end))) {
