@@ -30,6 +30,9 @@ public final class Scanner {
   private static final byte UNDERSCORE = 8;
 
   private static final byte[] CLASS = new byte[128];
+  private static final boolean[] WORD = new boolean[128];
+  /** Letters that may start something the word path looks for (IBAN, ids, AWS, JWT, token prefixes). */
+  private static final boolean[] TRIGGER_LETTER = new boolean[128];
 
   static {
     for (char c = 'a'; c <= 'z'; c++) {
@@ -47,6 +50,10 @@ public final class Scanner {
     CLASS[':'] = COLON;
     CLASS['='] = EQUALS;
     CLASS['_'] = UNDERSCORE;
+    for (int c = 0; c < 128; c++) {
+      WORD[c] = CLASS[c] == LETTER || CLASS[c] == DIGIT || CLASS[c] == UNDERSCORE;
+      TRIGGER_LETTER[c] = (c >= 'A' && c <= 'Z') || c == 'e' || c == 's' || c == 'r' || c == 'g' || c == 'x';
+    }
   }
 
   private static final int MAX_CHUNK_WINDOW_DIGITS = 19;
@@ -136,37 +143,51 @@ public final class Scanner {
         }
         continue;
       }
-      switch (CLASS[c]) {
-        case LETTER:
-          i = anyWord ? onWord(s, i, out) : skipWord(s, i + 1);
-          break;
-        case DIGIT:
-          i = anyDigits ? onDigits(s, i, out) : skipWord(s, i + 1);
-          break;
-        case UNDERSCORE:
-          i = skipWord(s, i + 1);
-          break;
-        case AT:
-          i = email ? onAt(s, i, out) : i + 1;
-          break;
-        case PLUS:
-          i = phone ? onPlus(s, i, out) : i + 1;
-          break;
-        case LPAREN:
-          i = phone ? onParen(s, i, out) : i + 1;
-          break;
-        case COLON:
-          i = onColon(s, i, out);
-          break;
-        case EQUALS:
-          if (apiKey || awsSecret) {
-            onAssignment(s, i, out);
-          }
-          i++;
-          break;
-        default:
-          i++;
+      byte k = CLASS[c];
+      if (k == PLAIN) {
+        i++;
+        continue;
       }
+      if (k == LETTER && !(anyWord && TRIGGER_LETTER[c])) {
+        // most words: skip without a call
+        i++;
+        while (i < n) {
+          char w = s[i];
+          if (w < 128 ? WORD[w] : isWordChar(w)) {
+            i++;
+          } else {
+            break;
+          }
+        }
+        continue;
+      }
+      i = dispatch(s, i, k, out);
+    }
+  }
+
+  private int dispatch(char[] s, int i, byte k, Candidates out) {
+    switch (k) {
+      case LETTER:
+        return onWord(s, i, out);
+      case DIGIT:
+        return anyDigits ? onDigits(s, i, out) : skipWord(s, i + 1);
+      case UNDERSCORE:
+        return skipWord(s, i + 1);
+      case AT:
+        return email ? onAt(s, i, out) : i + 1;
+      case PLUS:
+        return phone ? onPlus(s, i, out) : i + 1;
+      case LPAREN:
+        return phone ? onParen(s, i, out) : i + 1;
+      case COLON:
+        return onColon(s, i, out);
+      case EQUALS:
+        if (apiKey || awsSecret) {
+          onAssignment(s, i, out);
+        }
+        return i + 1;
+      default:
+        return i + 1;
     }
   }
 
@@ -174,8 +195,7 @@ public final class Scanner {
 
   static boolean isWordChar(char c) {
     if (c < 128) {
-      byte k = CLASS[c];
-      return k == LETTER || k == DIGIT || k == UNDERSCORE;
+      return WORD[c];
     }
     return Character.isLetterOrDigit(c) || isMark(c);
   }
