@@ -1114,6 +1114,25 @@ public final class Scanner {
       }
       // dotted numbers of other shapes (dates, phone numbers with dots) go on as groups
     }
+    // fast path, no allocation: most digit runs are short numbers standing alone
+    int k = i;
+    int total = 0;
+    while (true) {
+      while (k < n && isDigit(s[k])) {
+        k++;
+        total++;
+      }
+      if (k + 1 < n && isDigit(s[k + 1]) && sepBit(s[k]) != 0) {
+        k++;
+        continue;
+      }
+      break;
+    }
+    if (total < 8 && !(nir && k + 2 < n && (s[k] == 'A' || s[k] == 'B'))) {
+      boolean glued = k < n && (isWordChar(s[k])
+          || ((s[k] == '-' || s[k] == '.' || s[k] == '/' || s[k] == '_') && k + 1 < n && isAlnum(s[k + 1])));
+      return glued ? skipDotted(s, k) : k;
+    }
     if (nir) {
       char c0 = s[i];
       if (c0 == '1' || c0 == '2' || c0 == '7' || c0 == '8') {
@@ -1190,27 +1209,6 @@ public final class Scanner {
    */
   private int digitGroup(char[] s, int i, Candidates out) {
     int n = s.length;
-    {
-      // fast path, no allocation: most digit runs are short numbers standing alone
-      int k = i;
-      int total = 0;
-      while (true) {
-        while (k < n && isDigit(s[k])) {
-          k++;
-          total++;
-        }
-        if (k + 1 < n && isDigit(s[k + 1]) && sepBit(s[k]) != 0) {
-          k++;
-          continue;
-        }
-        break;
-      }
-      if (total < 8) {
-        boolean glued = k < n && (isWordChar(s[k])
-            || ((s[k] == '-' || s[k] == '.' || s[k] == '/' || s[k] == '_') && k + 1 < n && isAlnum(s[k + 1])));
-        return glued ? skipDotted(s, k) : k;
-      }
-    }
     int[] cs = new int[8];
     int[] ce = new int[8];
     int[] sep = new int[8]; // separator bit after chunk j
