@@ -842,12 +842,45 @@ public final class Scanner {
   }
 
   /** Whether the name in [from, to), ignoring case and '_', '-', '.', ends with a key-like suffix. */
-  private static boolean keySuffix(char[] s, int from, int to) {
-    char last = s[to - 1];
-    if (last >= 'A' && last <= 'Z') {
-      last = (char) (last | 0x20);
+  /** The last three letters of every key-like suffix, packed as in {@link #keySuffix}. */
+  private static final int[] KEY_TAILS = tails();
+
+  private static int[] tails() {
+    int[] t = new int[KEY_SUFFIXES.length];
+    for (int j = 0; j < t.length; j++) {
+      String suf = KEY_SUFFIXES[j];
+      int m = suf.length();
+      t[j] = (suf.charAt(m - 3) << 16) | (suf.charAt(m - 2) << 8) | suf.charAt(m - 1);
     }
-    if (last != 'y' && last != 'n' && last != 't' && last != 'd' && last != 'e' && last != 'h' && last != 's') {
+    return t;
+  }
+
+  private static boolean keySuffix(char[] s, int from, int to) {
+    // cheap filter on the last three letters, ignoring case and separators
+    int packed = 0;
+    int got = 0;
+    for (int k = to - 1; k >= from && got < 3; k--) {
+      char c = s[k];
+      if (c == '_' || c == '-' || c == '.') {
+        continue;
+      }
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c | 0x20);
+      }
+      packed |= (c & 0xFF) << (8 * got);
+      got++;
+    }
+    if (got < 3) {
+      return false;
+    }
+    boolean any = false;
+    for (int t : KEY_TAILS) {
+      if (t == packed) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) {
       return false;
     }
     for (String suf : KEY_SUFFIXES) {
