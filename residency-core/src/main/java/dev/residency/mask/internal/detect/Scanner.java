@@ -56,8 +56,6 @@ public final class Scanner {
     }
   }
 
-  private static final int MAX_CHUNK_WINDOW_DIGITS = 19;
-
   private static final String[] SSN_WORDS = {"ssn", "social security", "soc. sec", "ss#"};
   private static final String[] NHS_WORDS = {"nhs"};
   private static final String[] BSN_WORDS = {"bsn", "burgerservice", "sofinummer", "sofi-nummer"};
@@ -553,9 +551,6 @@ public final class Scanner {
       return -1;
     }
     String header = sub(s, i, e1);
-    if (header.indexOf('-') >= 0 && header.indexOf('_') >= 0) {
-      // both allowed in base64url; nothing to check
-    }
     try {
       String json = new String(Base64.getUrlDecoder().decode(header), StandardCharsets.UTF_8).trim();
       if (json.startsWith("{") && json.endsWith("}") && json.contains("\"alg\"")) {
