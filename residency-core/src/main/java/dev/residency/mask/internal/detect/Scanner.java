@@ -146,7 +146,7 @@ public final class Scanner {
         i++;
         continue;
       }
-      if (k == LETTER && !(anyWord && TRIGGER_LETTER[c])) {
+      if (k == LETTER && !(anyWord && TRIGGER_LETTER[c] && i + 1 < n && secondLetterOk(c, s[i + 1]))) {
         // most words: skip without a call
         i++;
         while (i < n) {
@@ -160,6 +160,28 @@ public final class Scanner {
         continue;
       }
       i = dispatch(s, i, k, out);
+    }
+  }
+
+  /**
+   * Whether a word starting with trigger letter {@code c} and then {@code c1} can be anything the
+   * word path looks for: upper case then upper case or a digit (IBAN, codice fiscale, NIE, AKIA,
+   * AIza), or the second letter of a token prefix (ey, sk, rk, gh, gi, gl, xo).
+   */
+  private static boolean secondLetterOk(char c, char c1) {
+    if (c <= 'Z') {
+      return (c1 >= 'A' && c1 <= 'Z') || (c1 >= '0' && c1 <= '9');
+    }
+    switch (c) {
+      case 'e':
+        return c1 == 'y';
+      case 's':
+      case 'r':
+        return c1 == 'k';
+      case 'g':
+        return c1 == 'h' || c1 == 'i' || c1 == 'l';
+      default:
+        return c1 == 'o';
     }
   }
 
