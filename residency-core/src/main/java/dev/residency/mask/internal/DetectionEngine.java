@@ -2,37 +2,49 @@ package dev.residency.mask.internal;
 
 import dev.residency.mask.MaskingSettings;
 import dev.residency.mask.Span;
-import java.util.ArrayList;
+import dev.residency.mask.internal.detect.Candidates;
+import dev.residency.mask.internal.detect.CustomDetectors;
+import dev.residency.mask.internal.detect.Scanner;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Objects;
 
 /**
  * One-pass detection of every configured type. Internal, may change without notice. Thread-safe.
  *
- * <p>TEMPORARY: a placeholder with an email regex only, so the masking strategies can be built in
- * parallel; replaced by the real engine before the masking issue is closed.
+ * <p>The built-in detectors share one scan ({@link Scanner}) that jumps between trigger
+ * characters and validates candidates (check digits, issuer prefixes, date fields, grammars,
+ * libphonenumber metadata); custom regexes and dictionaries run after it, only when configured.
+ * Overlapping candidates are resolved to the longest validated span.
  */
 public final class DetectionEngine {
-  private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+");
+  private final Scanner scanner;
+  private final boolean builtIns;
+  private final CustomDetectors custom;
 
-  private DetectionEngine() {}
+  private DetectionEngine(MaskingSettings settings) {
+    this.scanner = new Scanner(settings.detectors());
+    this.builtIns = !settings.detectors().isEmpty();
+    this.custom = new CustomDetectors(settings.customDetectors());
+  }
 
   /** Builds the engine for the settings' detectors and custom detectors. */
   public static DetectionEngine create(MaskingSettings settings) {
-    return new DetectionEngine();
+    return new DetectionEngine(Objects.requireNonNull(settings, "settings"));
   }
 
   /**
    * Finds non-overlapping spans, sorted by start; where candidates overlap the longest validated
-   * span wins.
+   * span wins. Offsets are UTF-16 indexes into {@code text}.
    */
   public List<Span> detect(CharSequence text) {
-    List<Span> out = new ArrayList<>();
-    Matcher m = EMAIL.matcher(text);
-    while (m.find()) {
-      out.add(Span.of(m.start(), m.end(), "EMAIL"));
+    String s = Objects.requireNonNull(text, "text").toString();
+    Candidates out = new Candidates();
+    if (builtIns) {
+      scanner.scan(s.toCharArray(), out);
     }
-    return out;
+    if (!custom.isEmpty()) {
+      custom.scan(s, out);
+    }
+    return out.resolve();
   }
 }

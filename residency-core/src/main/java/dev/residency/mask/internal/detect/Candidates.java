@@ -1,0 +1,94 @@
+package dev.residency.mask.internal.detect;
+
+import dev.residency.mask.Span;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Candidate spans collected during a scan, resolved to sorted non-overlapping spans. Internal,
+ * may change without notice. Not thread-safe: one per {@code detect} call.
+ */
+public final class Candidates {
+  private int[] start = new int[16];
+  private int[] end = new int[16];
+  private int[] prio = new int[16];
+  private String[] type = new String[16];
+  private int n;
+
+  /** Adds a validated candidate; {@code priority} breaks ties between equally long spans. */
+  public void add(int s, int e, String t, int priority) {
+    if (n == start.length) {
+      int cap = n * 2;
+      start = Arrays.copyOf(start, cap);
+      end = Arrays.copyOf(end, cap);
+      prio = Arrays.copyOf(prio, cap);
+      type = Arrays.copyOf(type, cap);
+    }
+    start[n] = s;
+    end[n] = e;
+    prio[n] = priority;
+    type[n] = t;
+    n++;
+  }
+
+  /** Number of candidates. */
+  public int size() {
+    return n;
+  }
+
+  /**
+   * Sorted, non-overlapping spans: where candidates overlap, the longest wins, then the higher
+   * priority, then the earlier.
+   */
+  public List<Span> resolve() {
+    if (n == 0) {
+      return List.of();
+    }
+    Integer[] idx = new Integer[n];
+    boolean sorted = true;
+    for (int i = 0; i < n; i++) {
+      idx[i] = i;
+      if (i > 0 && order(i - 1, i) > 0) {
+        sorted = false;
+      }
+    }
+    if (!sorted) {
+      Arrays.sort(idx, this::order);
+    }
+    int[] keep = new int[n];
+    int k = 0;
+    for (int j = 0; j < n; j++) {
+      int c = idx[j];
+      if (k == 0 || start[c] >= end[keep[k - 1]]) {
+        keep[k++] = c;
+        continue;
+      }
+      int last = keep[k - 1];
+      int lc = end[c] - start[c];
+      int ll = end[last] - start[last];
+      if (lc > ll || (lc == ll && prio[c] > prio[last])) {
+        // c starts at or after last's start, so it cannot overlap what precedes last
+        keep[k - 1] = c;
+      }
+    }
+    List<Span> out = new ArrayList<>(k);
+    for (int j = 0; j < k; j++) {
+      int c = keep[j];
+      out.add(Span.of(start[c], end[c], type[c]));
+    }
+    return out;
+  }
+
+  private int order(int a, int b) {
+    if (start[a] != start[b]) {
+      return Integer.compare(start[a], start[b]);
+    }
+    int la = end[a] - start[a];
+    int lb = end[b] - start[b];
+    if (la != lb) {
+      return Integer.compare(lb, la);
+    }
+    return Integer.compare(prio[b], prio[a]);
+  }
+}

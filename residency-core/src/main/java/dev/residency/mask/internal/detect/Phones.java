@@ -1,0 +1,85 @@
+package dev.residency.mask.internal.detect;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Phone number validation through libphonenumber (the reference metadata: a number must be valid
+ * for its country, not just look like one). Internal, may change without notice. Thread-safe.
+ */
+public final class Phones {
+  private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+  /** Regions tried, in order, for a national number that starts with a trunk prefix 0. */
+  private static final List<String> TRUNK_ZERO_REGIONS =
+      List.of("DE", "GB", "FR", "IT", "NL", "SE", "AT", "BE", "CH", "IE", "PT", "FI", "DK", "NO");
+
+  /**
+   * Verdicts by region and candidate text. libphonenumber costs microseconds per number and the
+   * same numbers recur (signatures, logs); bounded by clearing, never by eviction bookkeeping.
+   */
+  private static final ConcurrentHashMap<String, Boolean> CACHE = new ConcurrentHashMap<>();
+
+  private static final int CACHE_LIMIT = 8192;
+
+  private Phones() {}
+
+  private static boolean cached(String region, String candidate) {
+    String key = region + '|' + candidate;
+    Boolean v = CACHE.get(key);
+    if (v == null) {
+      v = region.equals("ZZ") ? computeInternational(candidate)
+          : region.equals("EU0") ? computeTrunkZero(candidate) : computeFor(candidate, region);
+      if (CACHE.size() >= CACHE_LIMIT) {
+        CACHE.clear();
+      }
+      CACHE.put(key, v);
+    }
+    return v;
+  }
+
+  /** Whether {@code candidate} (starting with '+') is a valid international number. */
+  public static boolean validInternational(String candidate) {
+    return cached("ZZ", candidate);
+  }
+
+  /** Whether {@code candidate} is a valid national number of {@code region}. */
+  public static boolean validFor(String candidate, String region) {
+    return cached(region, candidate);
+  }
+
+  /** Whether {@code candidate}, written with a trunk 0, is valid in one of the European regions tried. */
+  public static boolean validNationalTrunkZero(String candidate) {
+    return cached("EU0", candidate);
+  }
+
+  private static boolean computeInternational(String candidate) {
+    try {
+      PhoneNumber p = UTIL.parse(candidate, "ZZ");
+      return UTIL.isValidNumber(p);
+    } catch (NumberParseException e) {
+      return false;
+    }
+  }
+
+  private static boolean computeFor(String candidate, String region) {
+    try {
+      PhoneNumber p = UTIL.parse(candidate, region);
+      return UTIL.isValidNumberForRegion(p, region);
+    } catch (NumberParseException e) {
+      return false;
+    }
+  }
+
+  private static boolean computeTrunkZero(String candidate) {
+    for (String r : TRUNK_ZERO_REGIONS) {
+      if (computeFor(candidate, r)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

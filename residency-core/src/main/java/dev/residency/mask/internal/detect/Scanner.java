@@ -1,0 +1,1597 @@
+package dev.residency.mask.internal.detect;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+
+/**
+ * The built-in detectors as one pass over the text: the loop jumps from trigger to trigger (a word
+ * start, a digit run, {@code @}, {@code +}, {@code (}, {@code :}, {@code =}) and validates the
+ * candidate there; words without a trigger are skipped whole. Every candidate is bounded in
+ * length, and every trigger either advances the scan or examines a bounded window, so detection
+ * is linear in the input. Internal, may change without notice. Immutable and thread-safe.
+ */
+public final class Scanner {
+  /** Priorities: on equally long overlapping spans the higher wins. */
+  static final int PRIO_ASSIGNMENT = 1;
+
+  static final int PRIO_PHONE = 2;
+  static final int PRIO_STRONG = 5;
+  static final int PRIO_JWT = 6;
+
+  private static final byte PLAIN = 0;
+  private static final byte LETTER = 1;
+  private static final byte DIGIT = 2;
+  private static final byte AT = 3;
+  private static final byte PLUS = 4;
+  private static final byte LPAREN = 5;
+  private static final byte COLON = 6;
+  private static final byte EQUALS = 7;
+  private static final byte UNDERSCORE = 8;
+
+  private static final byte[] CLASS = new byte[128];
+  private static final boolean[] WORD = new boolean[128];
+  /** Letters that may start something the word path looks for (IBAN, ids, AWS, JWT, token prefixes). */
+  private static final boolean[] TRIGGER_LETTER = new boolean[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      CLASS[c] = LETTER;
+    }
+    for (char c = 'A'; c <= 'Z'; c++) {
+      CLASS[c] = LETTER;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      CLASS[c] = DIGIT;
+    }
+    CLASS['@'] = AT;
+    CLASS['+'] = PLUS;
+    CLASS['('] = LPAREN;
+    CLASS[':'] = COLON;
+    CLASS['='] = EQUALS;
+    CLASS['_'] = UNDERSCORE;
+    for (int c = 0; c < 128; c++) {
+      WORD[c] = CLASS[c] == LETTER || CLASS[c] == DIGIT || CLASS[c] == UNDERSCORE;
+      TRIGGER_LETTER[c] = (c >= 'A' && c <= 'Z') || c == 'e' || c == 's' || c == 'r' || c == 'g' || c == 'x';
+    }
+  }
+
+  private static final String[] SSN_WORDS = {"ssn", "social security", "soc. sec", "ss#"};
+  private static final String[] NHS_WORDS = {"nhs"};
+  private static final String[] BSN_WORDS = {"bsn", "burgerservice", "sofinummer", "sofi-nummer"};
+  private static final String[] PESEL_WORDS = {"pesel"};
+  private static final String[] STEUER_WORDS = {
+    "steuer", "idnr", "identifikationsnummer", "tax id", "tax-id", "tin", "st-id", "st.-id"
+  };
+  private static final String[] PNR_WORDS = {"personnummer", "personnr", "pnr", "person number"};
+  private static final String[] PHONE_WORDS = {
+    "tel", "tel.", "telefon", "telephone", "téléphone", "teléfono", "telefono", "phone", "call", "mobile", "mobil", "cell", "fax", "handy", "numéro", "número", "numero", "ring",
+    "contact", "whatsapp", "sms", "anruf", "rufnummer", "☎", "📞"
+  };
+  private static final String[] NOT_PHONE_WORDS = {
+    "isbn", "order", "invoice", "tracking", "parcel", "shipment", "ticket", "ref", "account", "iban", "sku",
+    "serial", "case", "po", "bestell", "rechnung", "factura", "facture", "commande", "id", "ssn", "nhs", "bsn",
+    "pesel", "personnummer", "dni", "nie", "steuer", "codice", "nir", "sécurité", "card", "karte", "carte"
+  };
+  private static final String[] VERSION_WORDS = {
+    "version", "ver", "v", "build", "release", "rev", "revision", "firmware", "fw", "sdk", "oid"
+  };
+  private static final String[] FILE_EXTENSIONS = {
+    "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "tif", "tiff", "heic", "avif", "pdf", "css", "js"
+  };
+
+  private final boolean email;
+  private final boolean phone;
+  private final boolean card;
+  private final boolean iban;
+  private final boolean ip;
+  private final boolean ssn;
+  private final boolean nhs;
+  private final boolean deTax;
+  private final boolean dni;
+  private final boolean nie;
+  private final boolean nir;
+  private final boolean cf;
+  private final boolean bsn;
+  private final boolean pesel;
+  private final boolean pnr;
+  private final boolean awsKey;
+  private final boolean awsSecret;
+  private final boolean jwt;
+  private final boolean apiKey;
+  private final boolean anyDigits;
+  private final boolean anyWord;
+
+  /** A scanner for the given built-in types. */
+  public Scanner(java.util.Collection<String> types) {
+    email = types.contains("EMAIL");
+    phone = types.contains("PHONE");
+    card = types.contains("CREDIT_CARD");
+    iban = types.contains("IBAN");
+    ip = types.contains("IP_ADDRESS");
+    ssn = types.contains("US_SSN");
+    nhs = types.contains("UK_NHS");
+    deTax = types.contains("DE_TAX_ID");
+    dni = types.contains("ES_DNI");
+    nie = types.contains("ES_NIE");
+    nir = types.contains("FR_NIR");
+    cf = types.contains("IT_FISCAL_CODE");
+    bsn = types.contains("NL_BSN");
+    pesel = types.contains("PL_PESEL");
+    pnr = types.contains("SE_PERSONNUMMER");
+    awsKey = types.contains("AWS_ACCESS_KEY");
+    awsSecret = types.contains("AWS_SECRET_KEY");
+    jwt = types.contains("JWT");
+    apiKey = types.contains("API_KEY");
+    anyDigits = phone || card || ip || ssn || nhs || deTax || dni || nir || bsn || pesel || pnr;
+    anyWord = iban || cf || nie || awsKey || awsSecret || jwt || apiKey;
+  }
+
+  /** Scans {@code s}, adding validated candidates to {@code out}. */
+  public void scan(char[] s, Candidates out) {
+    final int n = s.length;
+    int i = 0;
+    while (i < n) {
+      char c = s[i];
+      if (c >= 128) {
+        if (Character.isLetterOrDigit(c)) {
+          i = skipWord(s, i + 1);
+        } else {
+          i++;
+        }
+        continue;
+      }
+      byte k = CLASS[c];
+      if (k == PLAIN) {
+        i++;
+        continue;
+      }
+      if (k == LETTER && !(anyWord && TRIGGER_LETTER[c] && i + 1 < n && secondLetterOk(c, s[i + 1]))) {
+        // most words: skip without a call
+        i++;
+        while (i < n) {
+          char w = s[i];
+          if (w < 128 ? WORD[w] : isWordChar(w)) {
+            i++;
+          } else {
+            break;
+          }
+        }
+        continue;
+      }
+      i = dispatch(s, i, k, out);
+    }
+  }
+
+  /**
+   * Whether a word starting with trigger letter {@code c} and then {@code c1} can be anything the
+   * word path looks for: upper case then upper case or a digit (IBAN, codice fiscale, NIE, AKIA,
+   * AIza), or the second letter of a token prefix (ey, sk, rk, gh, gi, gl, xo).
+   */
+  private static boolean secondLetterOk(char c, char c1) {
+    if (c <= 'Z') {
+      return (c1 >= 'A' && c1 <= 'Z') || (c1 >= '0' && c1 <= '9');
+    }
+    switch (c) {
+      case 'e':
+        return c1 == 'y';
+      case 's':
+      case 'r':
+        return c1 == 'k';
+      case 'g':
+        return c1 == 'h' || c1 == 'i' || c1 == 'l';
+      default:
+        return c1 == 'o';
+    }
+  }
+
+  private int dispatch(char[] s, int i, byte k, Candidates out) {
+    switch (k) {
+      case LETTER:
+        return onWord(s, i, out);
+      case DIGIT:
+        return anyDigits ? onDigits(s, i, out) : skipWord(s, i + 1);
+      case UNDERSCORE:
+        return skipWord(s, i + 1);
+      case AT:
+        return email ? onAt(s, i, out) : i + 1;
+      case PLUS:
+        return phone ? onPlus(s, i, out) : i + 1;
+      case LPAREN:
+        return phone ? onParen(s, i, out) : i + 1;
+      case COLON:
+        return onColon(s, i, out);
+      case EQUALS:
+        if (apiKey || awsSecret) {
+          onAssignment(s, i, out);
+        }
+        return i + 1;
+      default:
+        return i + 1;
+    }
+  }
+
+  // ---------------------------------------------------------------- character classes
+
+  static boolean isWordChar(char c) {
+    if (c < 128) {
+      return WORD[c];
+    }
+    return Character.isLetterOrDigit(c) || isMark(c);
+  }
+
+  private static boolean isMark(char c) {
+    int t = Character.getType(c);
+    return t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK || t == Character.ENCLOSING_MARK;
+  }
+
+  private static boolean startsWith(char[] s, String prefix, int at) {
+    int n = prefix.length();
+    if (at < 0 || at + n > s.length) {
+      return false;
+    }
+    for (int k = 0; k < n; k++) {
+      if (s[at + k] != prefix.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean regionMatchesCi(char[] s, int at, String lowerWord, int from, int n) {
+    if (at < 0 || at + n > s.length) {
+      return false;
+    }
+    for (int k = 0; k < n; k++) {
+      char c = s[at + k];
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c | 0x20);
+      }
+      if (c != lowerWord.charAt(from + k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String sub(char[] s, int from, int to) {
+    return new String(s, from, to - from);
+  }
+
+  static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isAlnum(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+  }
+
+  private static boolean isUpper(char c) {
+    return c >= 'A' && c <= 'Z';
+  }
+
+  private static boolean isSpaceSep(char c) {
+    return c == ' ' || c == '\u00A0' || c == '\u202F' || c == '\u2009' || c == '\u2007';
+  }
+
+  private static boolean isTokenChar(char c) {
+    return isAlnum(c) || c == '_' || c == '-';
+  }
+
+  private static int skipWord(char[] s, int i) {
+    int n = s.length;
+    while (i < n && isWordChar(s[i])) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean boundaryBefore(char[] s, int i) {
+    return i == 0 || !isWordChar(s[i - 1]);
+  }
+
+  private static boolean boundaryAfter(char[] s, int e) {
+    return e >= s.length || !isWordChar(s[e]);
+  }
+
+  /** Whether one of {@code words} occurs (case-insensitively) in the 48 chars before {@code at}. */
+  static boolean keywordBefore(char[] s, int at, String[] words) {
+    return keywordBefore(s, at, words, 48);
+  }
+
+  /** Whether one of {@code words} occurs (case-insensitively) in the {@code window} chars before {@code at}. */
+  static boolean keywordBefore(char[] s, int at, String[] words, int window) {
+    int from = Math.max(0, at - window);
+    char[] w = new char[at - from];
+    for (int k = from; k < at; k++) {
+      char c = s[k];
+      w[k - from] = c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c < 128 ? c : Character.toLowerCase(c);
+    }
+    String low = new String(w);
+    for (String word : words) {
+      int wl = word.length();
+      int k = low.lastIndexOf(word);
+      while (k >= 0) {
+        boolean startOk = k == 0 ? from == 0 || !isAlnum(s[from - 1]) : !isAlnum(low.charAt(k - 1));
+        boolean endOk = k + wl >= low.length() || !isAlnum(low.charAt(k + wl)) || wl > 4;
+        if (startOk && endOk) {
+          // the label must belong to this value: no other number between them
+          for (int j = k + wl; j < low.length(); j++) {
+            if (isDigit(low.charAt(j))) {
+              return false;
+            }
+          }
+          return true;
+        }
+        k = k == 0 ? -1 : low.lastIndexOf(word, k - 1);
+      }
+    }
+    return false;
+  }
+
+  /** The word (letters only, lower case) just before {@code at}, skipping a few separators. */
+  private static String wordBefore(char[] s, int at) {
+    int k = at;
+    int skipped = 0;
+    while (k > 0 && skipped < 3) {
+      char c = s[k - 1];
+      if (c == ' ' || c == '=' || c == ':' || c == '"' || c == '\'' || c == '#' || c == '\t') {
+        k--;
+        skipped++;
+      } else {
+        break;
+      }
+    }
+    int e = k;
+    while (k > 0 && e - k < 24 && Character.isLetter(s[k - 1])) {
+      k--;
+    }
+    return sub(s, k, e).toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean in(String w, String[] words) {
+    for (String x : words) {
+      if (x.equals(w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------- words: IBAN, ids, secrets
+
+  private int onWord(char[] s, int i, Candidates out) {
+    int n = s.length;
+    int wordEnd = skipWord(s, i + 1);
+    int consumed = wordEnd;
+    char c0 = s[i];
+    if (i > 0) {
+      char p = s[i - 1];
+      if (p == '-' || p == '.' || p == '/') {
+        if (i > 1 && isAlnum(s[i - 2])) {
+          return wordEnd; // inside a compound token (file-name.ext, path/part, id-part)
+        }
+      }
+    }
+    int len = wordEnd - i;
+    if (isUpper(c0) && i + 3 < n) {
+      if (iban && isUpper(s[i + 1]) && isDigit(s[i + 2]) && isDigit(s[i + 3])) {
+        int e = tryIban(s, i);
+        if (e > 0) {
+          out.add(i, e, "IBAN", PRIO_STRONG);
+          consumed = Math.max(consumed, e);
+        }
+      }
+      if ((awsKey || awsSecret) && len == 20 && (startsWith(s, "AKIA", i) || startsWith(s, "ASIA", i))
+          && base32Upper(s, i + 4, wordEnd)) {
+        if (awsKey) {
+          out.add(i, wordEnd, "AWS_ACCESS_KEY", PRIO_STRONG);
+        }
+        if (awsSecret) {
+          secretNear(s, i, wordEnd, out);
+        }
+      }
+      if (apiKey && c0 == 'A' && startsWith(s, "AIza", i)) {
+        int e = tokenEnd(s, i + 4);
+        if (e - i == 39 && boundaryAfterToken(s, e)) {
+          out.add(i, e, "API_KEY", PRIO_STRONG);
+          consumed = Math.max(consumed, e);
+        }
+      }
+      if (cf && len == 16) {
+        if (Checks.codiceFiscale(sub(s, i, i + 16))) {
+          out.add(i, i + 16, "IT_FISCAL_CODE", PRIO_STRONG);
+        }
+      }
+      if (nie && (c0 == 'X' || c0 == 'Y' || c0 == 'Z') && isDigit(s[i + 1])) {
+        int e = tryNie(s, i);
+        if (e > 0) {
+          out.add(i, e, "ES_NIE", PRIO_STRONG);
+          consumed = Math.max(consumed, e);
+        }
+      }
+    } else if (c0 == 'e') {
+      if (jwt && startsWith(s, "eyJ", i)) {
+        int e = tryJwt(s, i);
+        if (e > 0) {
+          out.add(i, e, "JWT", PRIO_JWT);
+          consumed = Math.max(consumed, e);
+        }
+      }
+    } else if (apiKey && (c0 == 's' || c0 == 'r' || c0 == 'g' || c0 == 'x')) {
+      int e = tryKnownToken(s, i);
+      if (e > 0) {
+        out.add(i, e, "API_KEY", PRIO_STRONG);
+        consumed = Math.max(consumed, e);
+      }
+    }
+    return consumed;
+  }
+
+  private static boolean base32Upper(char[] s, int from, int to) {
+    for (int k = from; k < to; k++) {
+      char c = s[k];
+      if (!((c >= 'A' && c <= 'Z') || (c >= '2' && c <= '7'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int tokenEnd(char[] s, int i) {
+    int n = s.length;
+    int lim = Math.min(n, i + 512);
+    while (i < lim && isTokenChar(s[i])) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean boundaryAfterToken(char[] s, int e) {
+    return e >= s.length || !(isWordChar(s[e]) || s[e] == '-');
+  }
+
+  private static final String[][] TOKEN_PREFIXES = {
+    {"sk-ant-", "20"}, {"sk-proj-", "20"}, {"sk-", "20"}, {"sk_live_", "16"}, {"sk_test_", "16"},
+    {"rk_live_", "16"}, {"rk_test_", "16"}, {"ghp_", "30"}, {"gho_", "30"}, {"ghu_", "30"}, {"ghs_", "30"},
+    {"ghr_", "30"}, {"github_pat_", "22"}, {"glpat-", "20"}, {"xoxb-", "10"}, {"xoxp-", "10"}, {"xoxa-", "10"},
+    {"xoxr-", "10"}, {"xoxs-", "10"}, {"xoxe-", "10"}
+  };
+
+  private static int tryKnownToken(char[] s, int i) {
+    if (i + 4 >= s.length) {
+      return -1;
+    }
+    char c1 = s[i + 1];
+    boolean plausible;
+    switch (s[i]) {
+      case 's':
+      case 'r':
+        plausible = c1 == 'k';
+        break;
+      case 'g':
+        plausible = c1 == 'h' || c1 == 'i' || c1 == 'l';
+        break;
+      default:
+        plausible = c1 == 'o' && s[i + 2] == 'x';
+        break;
+    }
+    if (!plausible) {
+      return -1;
+    }
+    for (String[] p : TOKEN_PREFIXES) {
+      if (startsWith(s, p[0], i)) {
+        int bodyStart = i + p[0].length();
+        int e = tokenEnd(s, bodyStart);
+        int min = Integer.parseInt(p[1]);
+        if (e - bodyStart >= min && boundaryAfterToken(s, e) && mixed(s, bodyStart, e)) {
+          return e;
+        }
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  /** Random-looking: at least one digit and one letter. */
+  private static boolean mixed(char[] s, int from, int to) {
+    boolean d = false;
+    boolean l = false;
+    for (int k = from; k < to && !(d && l); k++) {
+      char c = s[k];
+      d |= isDigit(c);
+      l |= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+    return d && l;
+  }
+
+  private static int tryIban(char[] s, int i) {
+    int want = Checks.ibanLength(sub(s, i, i + 2));
+    if (want == 0) {
+      return -1;
+    }
+    StringBuilder b = new StringBuilder(want);
+    int k = i;
+    int n = s.length;
+    int sinceSpace = 0;
+    boolean spaced = false;
+    while (k < n && b.length() < want) {
+      char c = s[k];
+      if (isDigit(c) || isUpper(c)) {
+        b.append(c);
+        sinceSpace++;
+        k++;
+      } else if (isSpaceSep(c) && sinceSpace == 4 && k + 1 < n && isAlnum(s[k + 1])
+          && (spaced || b.length() == 4)) {
+        spaced = true;
+        sinceSpace = 0;
+        k++;
+      } else {
+        return -1;
+      }
+    }
+    if (b.length() != want || !boundaryAfter(s, k)) {
+      return -1;
+    }
+    return Checks.iban(b) ? k : -1;
+  }
+
+  private static int tryNie(char[] s, int i) {
+    int n = s.length;
+    if (i + 9 > n) {
+      return -1;
+    }
+    int v = "XYZ".indexOf(s[i]);
+    for (int k = i + 1; k < i + 8; k++) {
+      char c = s[k];
+      if (!isDigit(c)) {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    int k = i + 8;
+    if (s[k] == '-' || s[k] == ' ') {
+      k++;
+    }
+    if (k >= n || !isUpper(s[k]) || !boundaryAfter(s, k + 1)) {
+      return -1;
+    }
+    return s[k] == Checks.dniLetter(v) ? k + 1 : -1;
+  }
+
+  private static int tryJwt(char[] s, int i) {
+    int e1 = tokenEnd(s, i);
+    if (e1 - i < 10 || e1 >= s.length || s[e1] != '.') {
+      return -1;
+    }
+    int e2 = tokenEnd(s, e1 + 1);
+    if (e2 - e1 < 3 || e2 >= s.length || s[e2] != '.') {
+      return -1;
+    }
+    int e3 = tokenEnd(s, e2 + 1);
+    if (e3 < s.length && (isWordChar(s[e3]) || s[e3] == '.')) {
+      return -1;
+    }
+    String header = sub(s, i, e1);
+    try {
+      String json = new String(Base64.getUrlDecoder().decode(header), StandardCharsets.UTF_8).trim();
+      if (json.startsWith("{") && json.endsWith("}") && json.contains("\"alg\"")) {
+        return e3;
+      }
+    } catch (IllegalArgumentException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  /** Looks for a 40-char AWS secret key within 120 chars of a key id at [a, b). */
+  private static void secretNear(char[] s, int a, int b, Candidates out) {
+    int n = s.length;
+    int from = Math.max(0, a - 120);
+    int to = Math.min(n, b + 120);
+    int k = from;
+    while (k < to) {
+      if (isSecretChar(s[k]) && (k == 0 || !isSecretChar(s[k - 1]))) {
+        int e = k;
+        while (e < n && e - k <= 40 && isSecretChar(s[e])) {
+          e++;
+        }
+        if (e - k == 40 && (e >= n || !isSecretChar(s[e])) && awsSecretShape(s, k, e)) {
+          out.add(k, e, "AWS_SECRET_KEY", PRIO_STRONG);
+        }
+        k = e + 1;
+      } else {
+        k++;
+      }
+    }
+  }
+
+  private static boolean isSecretChar(char c) {
+    return isAlnum(c) || c == '/' || c == '+';
+  }
+
+  private static boolean awsSecretShape(char[] s, int k, int e) {
+    boolean lower = false;
+    boolean upper = false;
+    boolean digit = false;
+    for (int j = k; j < e; j++) {
+      char c = s[j];
+      lower |= c >= 'a' && c <= 'z';
+      upper |= c >= 'A' && c <= 'Z';
+      digit |= isDigit(c) || c == '/' || c == '+';
+    }
+    return lower && upper && digit;
+  }
+
+  // ---------------------------------------------------------------- e-mail
+
+  private int onAt(char[] s, int at, Candidates out) {
+    int n = s.length;
+    int st = at;
+    while (st > 0 && at - st < 64 && isLocalChar(s[st - 1])) {
+      st--;
+    }
+    while (st < at && (s[st] == '.' || s[st] == '-' || s[st] == '+')) {
+      st++;
+    }
+    if (st == at || s[at - 1] == '.') {
+      return at + 1;
+    }
+    int k = at + 1;
+    int labelStart = k;
+    int lastDot = -1;
+    int labels = 0;
+    while (k < n && k - at < 254) {
+      char c = s[k];
+      if (isDomainChar(c)) {
+        k++;
+      } else if (c == '.' && k > labelStart && k + 1 < n && isDomainChar(s[k + 1])) {
+        if (s[k - 1] == '-') {
+          return at + 1;
+        }
+        lastDot = k;
+        labels++;
+        k++;
+        labelStart = k;
+      } else {
+        break;
+      }
+    }
+    if (lastDot < 0 || k == labelStart || s[at + 1] == '-' || s[k - 1] == '-') {
+      return at + 1;
+    }
+    String tld = sub(s, lastDot + 1, k);
+    if (tld.length() < 2 || !validTld(tld)) {
+      return at + 1;
+    }
+    String lowerTld = tld.toLowerCase(Locale.ROOT);
+    for (String ext : FILE_EXTENSIONS) {
+      if (ext.equals(lowerTld)) {
+        return at + 1;
+      }
+    }
+    out.add(st, k, "EMAIL", PRIO_STRONG);
+    return k;
+  }
+
+  private static boolean validTld(String tld) {
+    if (tld.startsWith("xn--")) {
+      return tld.length() > 4;
+    }
+    for (int j = 0; j < tld.length(); j++) {
+      char c = tld.charAt(j);
+      if (!Character.isLetter(c) && !isMark(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isLocalChar(char c) {
+    if (c < 128) {
+      return isAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    }
+    return Character.isLetterOrDigit(c) || isMark(c);
+  }
+
+  private static boolean isDomainChar(char c) {
+    if (c < 128) {
+      return isAlnum(c) || c == '-';
+    }
+    return Character.isLetterOrDigit(c) || isMark(c);
+  }
+
+  // ---------------------------------------------------------------- ':' and '='
+
+  private int onColon(char[] s, int i, Candidates out) {
+    if (ip) {
+      int e = tryIpv6(s, i, out);
+      if (e > 0) {
+        return e;
+      }
+    }
+    if (apiKey || awsSecret) {
+      onAssignment(s, i, out);
+    }
+    return i + 1;
+  }
+
+  private static final String[] KEY_SUFFIXES = {
+    "apikey", "token", "secret", "secretkey", "privatekey", "password", "passwd", "pwd", "passphrase",
+    "authorization", "auth", "credentials", "accesskeysecret", "secretaccesskey"
+  };
+  private static final String[] NOT_KEY_NAMES = {
+    "pagetoken", "nextpagetoken", "nexttoken", "continuationtoken", "synctoken", "maxtoken", "csrf"
+  };
+  private static final String[] PLACEHOLDERS = {
+    "true", "false", "null", "none", "undefined", "redacted", "changeme", "example", "required", "optional",
+    "string", "your_api_key", "<token>", "xxxxxxxx", "********"
+  };
+
+  private void onAssignment(char[] s, int i, Candidates out) {
+    int n = s.length;
+    int k = i;
+    boolean quotedName = false;
+    if (k > 0 && (s[k - 1] == '"' || s[k - 1] == '\'')) {
+      k--;
+      quotedName = true;
+    } else {
+      while (k > 0 && i - k < 2 && s[k - 1] == ' ') {
+        k--;
+      }
+      if (k > 0 && (s[k - 1] == '"' || s[k - 1] == '\'')) {
+        k--;
+        quotedName = true;
+      }
+    }
+    int nameEnd = k;
+    while (k > 0 && nameEnd - k < 64) {
+      char c = s[k - 1];
+      if (isAlnum(c) || c == '_' || c == '-' || c == '.') {
+        k--;
+      } else {
+        break;
+      }
+    }
+    if (k == nameEnd) {
+      return;
+    }
+    if (!keySuffix(s, k, nameEnd)) {
+      return;
+    }
+    StringBuilder nb = new StringBuilder(nameEnd - k);
+    for (int j = k; j < nameEnd; j++) {
+      char c = s[j];
+      if (isAlnum(c)) {
+        nb.append(Character.toLowerCase(c));
+      }
+    }
+    String name = nb.toString();
+    boolean keyLike = false;
+    for (String suf : KEY_SUFFIXES) {
+      if (name.endsWith(suf)) {
+        keyLike = true;
+        break;
+      }
+    }
+    if (!keyLike) {
+      return;
+    }
+    for (String no : NOT_KEY_NAMES) {
+      if (name.endsWith(no) || name.startsWith(no)) {
+        return;
+      }
+    }
+    boolean password = name.endsWith("password") || name.endsWith("passwd") || name.endsWith("pwd")
+        || name.endsWith("passphrase");
+    // value
+    int v = i + 1;
+    if (s[i] == ':' && v < n && (s[v] == ':' || s[v] == '/')) {
+      return;
+    }
+    while (v < n && v - i < 4 && (s[v] == ' ' || s[v] == '\t')) {
+      v++;
+    }
+    if (v >= n) {
+      return;
+    }
+    char q = s[v];
+    boolean quoted = q == '"' || q == '\'';
+    if (quoted) {
+      v++;
+    }
+    if (name.endsWith("authorization") || name.endsWith("auth")) {
+      for (String scheme : new String[] {"bearer ", "basic ", "token ", "apikey "}) {
+        if (regionMatchesCi(s, v, scheme, 0, scheme.length())) {
+          v += scheme.length();
+          break;
+        }
+      }
+    }
+    int e = v;
+    int lim = Math.min(n, v + 512);
+    if (quoted) {
+      while (e < lim && s[e] != q && s[e] != '\n' && s[e] != '\r') {
+        if (s[e] == '\\') {
+          e++;
+        }
+        e++;
+      }
+      if (e >= lim || s[e] != q) {
+        return;
+      }
+    } else {
+      while (e < lim) {
+        char c = s[e];
+        if (c <= ' ' || c == '"' || c == '\'' || c == ',' || c == ';' || c == '&' || c == '}' || c == ')'
+            || c == ']' || c == '<' || c == '>' || c == '\u00A0') {
+          break;
+        }
+        if (c == '=' && e + 1 < lim && isAlnum(s[e + 1])) {
+          break; // another assignment; '=' only ends a value as base64 padding
+        }
+        e++;
+      }
+      while (e > v && (s[e - 1] == '.')) {
+        e--;
+      }
+    }
+    if (e > n) {
+      return;
+    }
+    String value = sub(s, v, e);
+    if (!opaqueValue(value, password, quoted || quotedName || s[i] == '=')) {
+      return;
+    }
+    String type = "API_KEY";
+    if (value.length() == 40 && (name.contains("aws") || name.contains("secretaccesskey"))
+        && awsSecretShape(s, v, e) && allSecretChars(value)) {
+      type = "AWS_SECRET_KEY";
+      if (!awsSecret) {
+        return;
+      }
+      out.add(v, e, type, PRIO_STRONG);
+      return;
+    }
+    if (apiKey) {
+      out.add(v, e, type, PRIO_ASSIGNMENT);
+    }
+  }
+
+  /** Whether the name in [from, to), ignoring case and '_', '-', '.', ends with a key-like suffix. */
+  /** The last three letters of every key-like suffix, packed as in {@link #keySuffix}. */
+  private static final int[] KEY_TAILS = tails();
+
+  private static int[] tails() {
+    int[] t = new int[KEY_SUFFIXES.length];
+    for (int j = 0; j < t.length; j++) {
+      String suf = KEY_SUFFIXES[j];
+      int m = suf.length();
+      t[j] = (suf.charAt(m - 3) << 16) | (suf.charAt(m - 2) << 8) | suf.charAt(m - 1);
+    }
+    return t;
+  }
+
+  private static boolean keySuffix(char[] s, int from, int to) {
+    // cheap filter on the last three letters, ignoring case and separators
+    int packed = 0;
+    int got = 0;
+    for (int k = to - 1; k >= from && got < 3; k--) {
+      char c = s[k];
+      if (c == '_' || c == '-' || c == '.') {
+        continue;
+      }
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c | 0x20);
+      }
+      packed |= (c & 0xFF) << (8 * got);
+      got++;
+    }
+    if (got < 3) {
+      return false;
+    }
+    boolean any = false;
+    for (int t : KEY_TAILS) {
+      if (t == packed) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) {
+      return false;
+    }
+    for (String suf : KEY_SUFFIXES) {
+      int j = suf.length() - 1;
+      int k = to - 1;
+      while (j >= 0 && k >= from) {
+        char c = s[k];
+        if (c == '_' || c == '-' || c == '.') {
+          k--;
+          continue;
+        }
+        if (c >= 'A' && c <= 'Z') {
+          c = (char) (c | 0x20);
+        }
+        if (c != suf.charAt(j)) {
+          break;
+        }
+        j--;
+        k--;
+      }
+      if (j < 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean allSecretChars(String v) {
+    for (int j = 0; j < v.length(); j++) {
+      if (!isSecretChar(v.charAt(j))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean opaqueValue(String v, boolean password, boolean structured) {
+    int len = v.length();
+    if (len < (password ? 4 : 6) || len > 512) {
+      return false;
+    }
+    if (v.startsWith("${") || v.startsWith("{{") || v.startsWith("<") || v.startsWith("[") || v.startsWith("%")
+        || v.startsWith("$(") || v.startsWith("***") || v.startsWith("{") || v.startsWith("http://")
+        || v.startsWith("https://")) {
+      return false;
+    }
+    String lower = v.toLowerCase(Locale.ROOT);
+    for (String p : PLACEHOLDERS) {
+      if (lower.equals(p)) {
+        return false;
+      }
+    }
+    if (lower.contains("redacted") || lower.contains("****") || v.indexOf('(') >= 0 || v.indexOf('[') >= 0) {
+      return false;
+    }
+    boolean digit = false;
+    boolean lowerC = false;
+    boolean upperC = false;
+    boolean other = false;
+    boolean space = false;
+    boolean allSame = true;
+    for (int j = 0; j < len; j++) {
+      char c = v.charAt(j);
+      if (isDigit(c)) {
+        digit = true;
+      } else if (c >= 'a' && c <= 'z') {
+        lowerC = true;
+      } else if (c >= 'A' && c <= 'Z') {
+        upperC = true;
+      } else if (c == ' ') {
+        space = true;
+      } else {
+        other = true;
+      }
+      allSame &= c == v.charAt(0);
+    }
+    if (allSame || (digit && !lowerC && !upperC && !other)) {
+      return false;
+    }
+    if (space && !password) {
+      return false;
+    }
+    if (!structured) {
+      // free text after "token:": demand a random-looking value and some length
+      int kinds = (digit ? 1 : 0) + (lowerC ? 1 : 0) + (upperC ? 1 : 0) + (other ? 1 : 0);
+      return len >= 8 && kinds >= 2 && (digit || other);
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- IP addresses
+
+  private static boolean isHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  /** At a ':' — an IPv6 address that starts at most 4 hex digits before it (or at '::'). */
+  private static int tryIpv6(char[] s, int colon, Candidates out) {
+    int n = s.length;
+    int st = colon;
+    while (st > 0 && colon - st < 4 && isHex(s[st - 1])) {
+      st--;
+    }
+    if (st == colon) {
+      if (colon + 1 >= n || s[colon + 1] != ':') {
+        return -1;
+      }
+    }
+    if (st > 0) {
+      char p = s[st - 1];
+      if (isWordChar(p) || p == ':' || p == '.' || p == '-') {
+        return -1;
+      }
+    }
+    int e = parseIpv6(s, st);
+    if (e < 0) {
+      return -1;
+    }
+    out.add(st, e, "IP_ADDRESS", PRIO_STRONG);
+    return e;
+  }
+
+  /** Parses an IPv6 address at {@code st}; returns its end or -1. */
+  static int parseIpv6(char[] s, int st) {
+    int n = s.length;
+    int k = st;
+    int groups = 0;
+    boolean compressed = false;
+    boolean digit = false;
+    if (startsWith(s, "::", k)) {
+      compressed = true;
+      k += 2;
+    }
+    int end = k;
+    while (k < n && groups < 8) {
+      int h = k;
+      while (h < n && h - k < 5 && isHex(s[h])) {
+        h++;
+      }
+      int len = h - k;
+      if (len == 0 || len > 4) {
+        if (len > 4) {
+          return -1;
+        }
+        break;
+      }
+      // embedded IPv4 at the tail
+      if (h + 1 < n && s[h] == '.' && isDigit(s[h + 1]) && groups <= 6) {
+        int e4 = parseIpv4(s, k);
+        if (e4 > 0) {
+          groups += 2;
+          digit = true;
+          end = e4;
+          k = e4;
+          break;
+        }
+        return -1;
+      }
+      for (int j = k; j < h; j++) {
+        digit |= isDigit(s[j]);
+      }
+      groups++;
+      end = h;
+      k = h;
+      if (k + 1 < n && s[k] == ':' && s[k + 1] == ':') {
+        if (compressed) {
+          return -1;
+        }
+        compressed = true;
+        k += 2;
+        end = k;
+      } else if (k + 1 < n && s[k] == ':' && isHex(s[k + 1])) {
+        k++;
+      } else {
+        break;
+      }
+    }
+    if (end < n) {
+      char c = s[end];
+      if (isWordChar(c) || c == ':' || (c == '.' && end + 1 < n && isDigit(s[end + 1]))) {
+        return -1;
+      }
+    }
+    if (compressed ? groups > 7 : groups != 8) {
+      return -1;
+    }
+    if (!digit && !(compressed && groups == 0)) {
+      return -1;
+    }
+    if (compressed && groups == 0) {
+      return -1; // a bare "::" is punctuation far more often than an address
+    }
+    return end;
+  }
+
+  /** Parses a dotted-quad IPv4 at {@code st}; returns its end or -1. No trailing-context check. */
+  static int parseIpv4(char[] s, int st) {
+    int n = s.length;
+    int k = st;
+    for (int part = 0; part < 4; part++) {
+      int h = k;
+      int v = 0;
+      while (h < n && h - k < 4 && isDigit(s[h])) {
+        v = v * 10 + (s[h] - '0');
+        h++;
+      }
+      int len = h - k;
+      if (len == 0 || len > 3 || v > 255 || (len > 1 && s[k] == '0')) {
+        return -1;
+      }
+      k = h;
+      if (part < 3) {
+        if (k >= n || s[k] != '.') {
+          return -1;
+        }
+        k++;
+      }
+    }
+    return k;
+  }
+
+  /** Skips a dotted run of digits (a version, an OID) so that no part of it is re-scanned. */
+  private static int skipDotted(char[] s, int i) {
+    int n = s.length;
+    int k = i;
+    while (k < n && (isWordChar(s[k]) || (s[k] == '.' && k + 1 < n && isAlnum(s[k + 1])))) {
+      k++;
+    }
+    return k;
+  }
+
+  // ---------------------------------------------------------------- digits
+
+  private int onDigits(char[] s, int i, Candidates out) {
+    int n = s.length;
+    if (i > 0) {
+      char p = s[i - 1];
+      if (p == '-' || p == '.' || p == '/' || p == ',') {
+        if (i > 1 && isAlnum(s[i - 2])) {
+          return skipDotted(s, i);
+        }
+      }
+      if (p == '$' || p == '€' || p == '£' || p == '#' || p == '¥' || p == '₹' || p == '\\') {
+        return skipDotted(s, i);
+      }
+    }
+    // IPv4, versions and OIDs: a run of 1-3 digits then '.'
+    int d = i;
+    while (d < n && d - i < 4 && isDigit(s[d])) {
+      d++;
+    }
+    if (d < n && d - i <= 3 && s[d] == '.' && d + 1 < n && isDigit(s[d + 1])) {
+      int e = parseIpv4(s, i);
+      if (e > 0) {
+        boolean more = e < n && (isWordChar(s[e])
+            || ((s[e] == '.' || s[e] == '-') && e + 1 < n && isAlnum(s[e + 1])));
+        if (!more) {
+          if (ip && !in(wordBefore(s, i), VERSION_WORDS)) {
+            out.add(i, e, "IP_ADDRESS", PRIO_STRONG);
+          }
+          return e;
+        }
+        return skipDotted(s, e);
+      }
+      // dotted numbers of other shapes (dates, phone numbers with dots) go on as groups
+    }
+    // fast path, no allocation: most digit runs are short numbers standing alone
+    int k = i;
+    int total = 0;
+    while (true) {
+      while (k < n && isDigit(s[k])) {
+        k++;
+        total++;
+      }
+      if (k + 1 < n && isDigit(s[k + 1]) && sepBit(s[k]) != 0) {
+        k++;
+        continue;
+      }
+      break;
+    }
+    if (total < 8 && !(nir && k + 2 < n && (s[k] == 'A' || s[k] == 'B'))) {
+      boolean glued = k < n && (isWordChar(s[k])
+          || ((s[k] == '-' || s[k] == '.' || s[k] == '/' || s[k] == '_') && k + 1 < n && isAlnum(s[k + 1])));
+      return glued ? skipDotted(s, k) : k;
+    }
+    if (nir) {
+      char c0 = s[i];
+      if (c0 == '1' || c0 == '2' || c0 == '7' || c0 == '8') {
+        int e = tryNir(s, i);
+        if (e > 0) {
+          out.add(i, e, "FR_NIR", PRIO_STRONG);
+        }
+      }
+    }
+    return digitGroup(s, i, out);
+  }
+
+  private static int tryNir(char[] s, int i) {
+    int n = s.length;
+    int count = 0;
+    for (int k = i; k < n && count < 15; k++) {
+      char c = s[k];
+      if (isDigit(c) || c == 'A' || c == 'B') {
+        count++;
+      } else if (!(isSpaceSep(c) || c == '.' || c == '-')) {
+        break;
+      }
+    }
+    if (count < 15) {
+      return -1;
+    }
+    char[] b = new char[15];
+    int bl = 0;
+    int k = i;
+    boolean sepUsed = false;
+    while (k < n && bl < 15) {
+      char c = s[k];
+      if (isDigit(c) || (bl == 6 && b[5] == '2' && (c == 'A' || c == 'B'))) {
+        b[bl++] = c;
+        k++;
+      } else if ((isSpaceSep(c) || c == '.' || c == '-') && (bl == 1 || bl == 3 || bl == 5 || bl == 7 || bl == 10
+          || bl == 13) && k + 1 < n && isAlnum(s[k + 1]) && (sepUsed || bl == 1)) {
+        sepUsed = true;
+        k++;
+      } else {
+        return -1;
+      }
+    }
+    if (bl != 15 || !boundaryAfter(s, k)) {
+      return -1;
+    }
+    return Checks.nir(new String(b)) ? k : -1;
+  }
+
+  private static final int SEP_SPACE = 1;
+  private static final int SEP_DASH = 2;
+  private static final int SEP_DOT = 4;
+  private static final int SEP_SLASH = 8;
+
+  private static int sepBit(char c) {
+    if (isSpaceSep(c)) {
+      return SEP_SPACE;
+    }
+    switch (c) {
+      case '-':
+        return SEP_DASH;
+      case '.':
+        return SEP_DOT;
+      case '/':
+        return SEP_SLASH;
+      default:
+        return 0;
+    }
+  }
+
+  /**
+   * A group of digit chunks joined by single separators; validates prefix and suffix windows cut
+   * at spaces. Returns where scanning resumes.
+   */
+  private int digitGroup(char[] s, int i, Candidates out) {
+    int n = s.length;
+    int[] cs = new int[8];
+    int[] ce = new int[8];
+    int[] sep = new int[8]; // separator bit after chunk j
+    int m = 0;
+    int k = i;
+    while (true) {
+      int st = k;
+      while (k < n && isDigit(s[k])) {
+        k++;
+      }
+      if (m == cs.length) {
+        cs = java.util.Arrays.copyOf(cs, m * 2);
+        ce = java.util.Arrays.copyOf(ce, m * 2);
+        sep = java.util.Arrays.copyOf(sep, m * 2);
+      }
+      cs[m] = st;
+      ce[m] = k;
+      sep[m] = 0;
+      m++;
+      if (k + 1 < n && isDigit(s[k + 1])) {
+        int b = sepBit(s[k]);
+        if (b != 0) {
+          sep[m - 1] = b;
+          k++;
+          continue;
+        }
+      }
+      break;
+    }
+    int end = k;
+    int total = 0;
+    for (int j = 0; j < m; j++) {
+      total += ce[j] - cs[j];
+    }
+    boolean glued = end < n && (isWordChar(s[end])
+        || ((s[end] == '-' || s[end] == '.' || s[end] == '/' || s[end] == '_')
+            && end + 1 < n && isAlnum(s[end + 1])));
+    // Spanish DNI: 8 digits and the control letter, glued or after '-' / ' '
+    if (dni && glued || (dni && end + 1 < n && (s[end] == '-' || s[end] == ' ')
+        && isUpper(s[end + 1]))) {
+      int last = m - 1;
+      if (ce[last] - cs[last] == 8 && (last == 0 || sep[last - 1] == SEP_SPACE)) {
+        int li = end;
+        if (s[li] == '-' || s[li] == ' ') {
+          li++;
+        }
+        if (li < n && isUpper(s[li]) && boundaryAfter(s, li + 1)) {
+          int v = Integer.parseInt(sub(s, cs[last], ce[last]));
+          if (Checks.dniLetter(v) == s[li]) {
+            out.add(cs[last], li + 1, "ES_DNI", PRIO_STRONG);
+            return li + 1;
+          }
+        }
+      }
+    }
+    if (total < 8) {
+      return glued ? skipDotted(s, end) : end;
+    }
+    int[] dg = new int[24];
+    // prefix windows: chunks [0, e]
+    for (int e = 0; e < m; e++) {
+      if (e < m - 1 && sep[e] != SEP_SPACE) {
+        continue;
+      }
+      if (e == m - 1 && glued) {
+        break;
+      }
+      int nd = 0;
+      boolean fits = true;
+      for (int j = 0; j <= e; j++) {
+        nd += ce[j] - cs[j];
+        if (nd > 24) {
+          fits = false;
+          break;
+        }
+      }
+      if (!fits) {
+        break;
+      }
+      window(s, cs, ce, sep, 0, e, nd, dg, out);
+    }
+    // suffix windows: chunks [b, m-1], b >= 1
+    if (!glued) {
+      int nd = 0;
+      for (int b = m - 1; b >= 1; b--) {
+        nd += ce[b] - cs[b];
+        if (nd > 24) {
+          break;
+        }
+        if (sep[b - 1] != SEP_SPACE) {
+          continue;
+        }
+        window(s, cs, ce, sep, b, m - 1, nd, dg, out);
+      }
+    }
+    if (glued) {
+      return skipDotted(s, end);
+    }
+    return end;
+  }
+
+  private void window(char[] s, int[] cs, int[] ce, int[] sep, int b, int e, int nd, int[] dg, Candidates out) {
+    if (nd < 8) {
+      return;
+    }
+    int q = 0;
+    int seps = 0;
+    for (int j = b; j <= e; j++) {
+      for (int k = cs[j]; k < ce[j]; k++) {
+        dg[q++] = s[k] - '0';
+      }
+      if (j < e) {
+        seps |= sep[j];
+      }
+    }
+    int start = cs[b];
+    int end = ce[e];
+    int chunks = e - b + 1;
+    boolean contiguous = chunks == 1;
+    if (card && nd >= 13 && nd <= 19 && (seps & (SEP_DOT | SEP_SLASH)) == 0 && Checks.card(dg, nd)) {
+      out.add(start, end, "CREDIT_CARD", PRIO_STRONG);
+    }
+    switch (nd) {
+      case 9:
+        if (ssn) {
+          boolean formatted = chunks == 3 && ce[b] - cs[b] == 3 && ce[b + 1] - cs[b + 1] == 2
+              && (seps == SEP_DASH || seps == SEP_SPACE);
+          if ((formatted || contiguous) && Checks.ssn(dg)
+              && (formatted || (keywordBefore(s, start, SSN_WORDS) && !keywordBefore(s, start, BSN_WORDS)))) {
+            out.add(start, end, "US_SSN", PRIO_STRONG);
+          }
+        }
+        if (bsn && (contiguous || seps == SEP_DOT) && Checks.bsn(dg) && keywordBefore(s, start, BSN_WORDS)) {
+          out.add(start, end, "NL_BSN", PRIO_STRONG);
+        }
+        break;
+      case 10:
+        if (nhs && (contiguous || (chunks == 3 && ce[b] - cs[b] == 3 && ce[b + 1] - cs[b + 1] == 3))
+            && Checks.nhs(dg) && keywordBefore(s, start, NHS_WORDS)) {
+          out.add(start, end, "UK_NHS", PRIO_STRONG);
+        }
+        if (pnr && ((chunks == 2 && ce[b] - cs[b] == 6 && seps == SEP_DASH) || contiguous)
+            && Checks.personnummer(dg, 0)
+            && (!contiguous || keywordBefore(s, start, PNR_WORDS))) {
+          out.add(start, end, "SE_PERSONNUMMER", PRIO_STRONG);
+        }
+        break;
+      case 11:
+        if (pesel && contiguous && Checks.pesel(dg) && keywordBefore(s, start, PESEL_WORDS)) {
+          out.add(start, end, "PL_PESEL", PRIO_STRONG);
+        }
+        if (deTax && (contiguous || (seps == SEP_SPACE && chunks == 4)) && Checks.steuerId(dg)
+            && keywordBefore(s, start, STEUER_WORDS)) {
+          out.add(start, end, "DE_TAX_ID", PRIO_STRONG);
+        }
+        break;
+      case 12:
+        if (pnr && ((chunks == 2 && ce[b] - cs[b] == 8 && seps == SEP_DASH) || contiguous)) {
+          int cent = dg[0] * 10 + dg[1];
+          if ((cent == 18 || cent == 19 || cent == 20) && Checks.personnummer(dg, 2)
+              && (!contiguous || keywordBefore(s, start, PNR_WORDS))) {
+            out.add(start, end, "SE_PERSONNUMMER", PRIO_STRONG);
+          }
+        }
+        break;
+      default:
+        break;
+    }
+    if (phone && b == 0) {
+      nationalPhone(s, start, end, nd, seps, chunks, cs, ce, dg, out);
+    }
+  }
+
+  private void nationalPhone(char[] s, int start, int end, int nd, int seps, int chunks, int[] cs, int[] ce,
+      int[] dg, Candidates out) {
+    if (dg[0] == 0 && dg[1] == 0) {
+      // 00 international prefix
+      if (nd >= 10 && nd <= 17) {
+        String cand = "+" + sub(s, start, end).replaceFirst("^00", "");
+        if (Phones.validInternational(cand) && !keywordBefore(s, start, NOT_PHONE_WORDS, 20)) {
+          out.add(start, end, "PHONE", PRIO_PHONE);
+        }
+      }
+      return;
+    }
+    if (nd > 13 || (seps & SEP_DOT) != 0 && (seps & ~SEP_DOT) != 0) {
+      return;
+    }
+    if (idShaped(cs, ce, chunks, seps) || (seps == SEP_DOT && chunks == 4 && nd <= 12)) {
+      return; // id shapes, and dotted quads that are not valid IPv4 addresses
+    }
+    if (dg[0] == 0) {
+      // eight digits are short for a phone number: only with a label or the Swedish area-code dash
+      boolean shortOk = nd > 8 || (chunks > 1 && s[cs[0] + (ce[0] - cs[0])] == '-');
+      if (!((chunks > 1 && shortOk) || keywordBefore(s, start, PHONE_WORDS)) || dateLike(s, cs, ce, chunks) || keywordBefore(s, start, NOT_PHONE_WORDS, 20)) {
+        return;
+      }
+      if (Phones.validNationalTrunkZero(sub(s, start, end))) {
+        out.add(start, end, "PHONE", PRIO_PHONE);
+      }
+    } else if (nd == 10 && chunks == 3 && ce[0] - cs[0] == 3 && ce[1] - cs[1] == 3
+        && (seps == SEP_DASH || seps == SEP_DOT || (seps == SEP_SPACE && keywordBefore(s, start, PHONE_WORDS)))) {
+      if (!keywordBefore(s, start, NOT_PHONE_WORDS, 20) && Phones.validFor(sub(s, start, end), "US")) {
+        out.add(start, end, "PHONE", PRIO_PHONE);
+      }
+    } else if (dg[0] == 3 && nd >= 9 && nd <= 10 && chunks >= 2 && ce[0] - cs[0] == 3
+        && (seps == SEP_SPACE || seps == SEP_DASH || seps == SEP_DOT)) {
+      // Italian mobile numbers are written without a trunk prefix: 3xx xxx xxxx
+      if (!keywordBefore(s, start, NOT_PHONE_WORDS, 20) && Phones.validFor(sub(s, start, end), "IT")) {
+        out.add(start, end, "PHONE", PRIO_PHONE);
+      }
+    }
+  }
+
+  /** The shapes of national ids (SSN 3-2-4, personnummer 6-4 / 8-4 with a dash) are not phone numbers. */
+  private static boolean idShaped(int[] cs, int[] ce, int chunks, int seps) {
+    if (chunks == 3 && ce[0] - cs[0] == 3 && ce[1] - cs[1] == 2 && ce[2] - cs[2] == 4) {
+      return true;
+    }
+    return chunks == 2 && seps == SEP_DASH && ce[1] - cs[1] == 4 && (ce[0] - cs[0] == 6 || ce[0] - cs[0] == 8);
+  }
+
+  private static boolean dateLike(char[] s, int[] cs, int[] ce, int chunks) {
+    if (chunks != 3) {
+      return false;
+    }
+    int a = ce[0] - cs[0];
+    int b = ce[1] - cs[1];
+    int c = ce[2] - cs[2];
+    return (a == 2 && b == 2 && (c == 4 || c == 2)) || (a == 4 && b == 2 && c == 2);
+  }
+
+  // ---------------------------------------------------------------- international phone numbers
+
+  private int onPlus(char[] s, int i, Candidates out) {
+    int n = s.length;
+    if (i + 1 >= n || !isDigit(s[i + 1]) || (i > 0 && isWordChar(s[i - 1]))) {
+      return i + 1;
+    }
+    return phoneRun(s, i, true, out);
+  }
+
+  private int onParen(char[] s, int i, Candidates out) {
+    int n = s.length;
+    if (i + 5 >= n || !isDigit(s[i + 1]) || (i > 0 && isWordChar(s[i - 1]))) {
+      return i + 1;
+    }
+    int k = i + 1;
+    while (k < n && k - i <= 5 && isDigit(s[k])) {
+      k++;
+    }
+    if (k >= n || s[k] != ')' || k - i < 3) {
+      return i + 1;
+    }
+    return phoneRun(s, i, false, out);
+  }
+
+  /**
+   * A phone-shaped run from '+' or '(': digits with single separators and parenthesised parts.
+   * Tries the whole run, then shorter runs ending at earlier chunk ends.
+   */
+  private int phoneRun(char[] s, int i, boolean international, Candidates out) {
+    int n = s.length;
+    int k = i + 1;
+    int nd = 0;
+    int[] ends = new int[12];
+    int ne = 0;
+    while (k < n && nd <= 17) {
+      char c = s[k];
+      if (isDigit(c)) {
+        nd++;
+        k++;
+        if (k >= n || !isDigit(s[k])) {
+          if (ne < ends.length) {
+            ends[ne++] = k;
+          }
+        }
+        continue;
+      }
+      boolean sepc = isSpaceSep(c) || c == '-' || c == '.' || c == '/' || c == '(' || c == ')';
+      if (!sepc) {
+        break;
+      }
+      // allow "(0) " and ") " pairs: at most two non-digits in a row
+      int j = k + 1;
+      if (j < n && !isDigit(s[j])) {
+        char c2 = s[j];
+        boolean sep2 = isSpaceSep(c2) || c2 == '(' || c2 == '-';
+        if (!sep2 || j + 1 >= n || !isDigit(s[j + 1])) {
+          break;
+        }
+        j++;
+      }
+      if (j >= n || !isDigit(s[j])) {
+        break;
+      }
+      k = j;
+    }
+    if (nd > 17) {
+      return skipDotted(s, k);
+    }
+    String region = null;
+    if (!international) {
+      region = s[i + 1] == '0' ? "EU" : "US";
+    }
+    for (int t = ne - 1, tries = 0; t >= 0 && tries < 4; t--, tries++) {
+      int e = ends[t];
+      if (!boundaryAfter(s, e) || (e < n && s[e] == '.' && e + 1 < n && isDigit(s[e + 1]))) {
+        continue;
+      }
+      String cand = sub(s, i, e);
+      int digits = 0;
+      for (int j = 0; j < cand.length(); j++) {
+        if (isDigit(cand.charAt(j))) {
+          digits++;
+        }
+      }
+      if (digits < 7 || digits > 15) {
+        continue;
+      }
+      boolean valid;
+      if (international) {
+        valid = Phones.validInternational(cand);
+      } else if (region.equals("US")) {
+        valid = Phones.validFor(cand, "US");
+      } else {
+        valid = Phones.validNationalTrunkZero(cand);
+      }
+      if (valid) {
+        out.add(i, e, "PHONE", PRIO_PHONE);
+        return e;
+      }
+    }
+    return international ? skipDotted(s, i + 1) : i + 1;
+  }
+}

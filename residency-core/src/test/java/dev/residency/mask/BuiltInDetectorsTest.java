@@ -1,0 +1,204 @@
+package dev.residency.mask;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.residency.mask.internal.DetectionEngine;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** Known-valid and known-invalid values per built-in detector, offsets and overlaps. */
+class BuiltInDetectorsTest {
+  private static final DetectionEngine ENGINE = DetectionEngine.create(MaskingSettings.defaults());
+
+  /** "TYPE:value" for every span. */
+  private static List<String> found(String text) {
+    return ENGINE.detect(text).stream()
+        .map(s -> s.type() + ":" + text.substring(s.start(), s.end()))
+        .collect(Collectors.toList());
+  }
+
+  @ParameterizedTest(name = "{0} finds {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      IBAN DE89370400440532013000 paid                  | IBAN:DE89370400440532013000
+      IBAN GB82WEST12345698765432.                      | IBAN:GB82WEST12345698765432
+      IBAN FR1420041010050500013M02606                  | IBAN:FR1420041010050500013M02606
+      to NL91ABNA0417164300 today                       | IBAN:NL91ABNA0417164300
+      IBAN DE89 3704 0044 0532 0130 00 ok               | IBAN:DE89 3704 0044 0532 0130 00
+      card 4111111111111111                             | CREDIT_CARD:4111111111111111
+      mc 5555555555554444                               | CREDIT_CARD:5555555555554444
+      amex 378282246310005                              | CREDIT_CARD:378282246310005
+      discover 6011111111111117                         | CREDIT_CARD:6011111111111117
+      jcb 3530111333300000                              | CREDIT_CARD:3530111333300000
+      card 4111-1111-1111-1111 exp 12/27                | CREDIT_CARD:4111-1111-1111-1111
+      NHS number: 943 476 5919                          | UK_NHS:943 476 5919
+      NHS no 9434765919                                 | UK_NHS:9434765919
+      BSN 111222333                                     | NL_BSN:111222333
+      SSN 123-45-6789                                   | US_SSN:123-45-6789
+      Steuer-ID 86095742719                             | DE_TAX_ID:86095742719
+      Steuer-ID: 86 095 742 719                         | DE_TAX_ID:86 095 742 719
+      DNI 12345678Z                                     | ES_DNI:12345678Z
+      DNI 12345678-Z                                    | ES_DNI:12345678-Z
+      NIE X1234567L                                     | ES_NIE:X1234567L
+      NIR 2 69 05 49 588 157 80                         | FR_NIR:2 69 05 49 588 157 80
+      NIR 269054958815780                               | FR_NIR:269054958815780
+      Corse 1 84 12 2A 451 089 33                       | FR_NIR:1 84 12 2A 451 089 33
+      Corse 184122B45108960                             | FR_NIR:184122B45108960
+      CF RSSMRA85T10A562S                               | IT_FISCAL_CODE:RSSMRA85T10A562S
+      PESEL 44051401359                                 | PL_PESEL:44051401359
+      personnummer 811228-9874                          | SE_PERSONNUMMER:811228-9874
+      född 19811228-9874                                | SE_PERSONNUMMER:19811228-9874
+      key AKIAIOSFODNN7EXAMPLE                          | AWS_ACCESS_KEY:AKIAIOSFODNN7EXAMPLE
+      aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY | AWS_SECRET_KEY:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+      mail john.doe@example.com.                        | EMAIL:john.doe@example.com
+      mail müller@bücher.de                             | EMAIL:müller@bücher.de
+      mail José.García@correo.es                        | EMAIL:José.García@correo.es
+      mail 用户@例子.广告                                  | EMAIL:用户@例子.广告
+      ip 192.168.1.10:8080                              | IP_ADDRESS:192.168.1.10
+      ip 2001:db8::8a2e:370:7334                        | IP_ADDRESS:2001:db8::8a2e:370:7334
+      ip [fe80::1]:443                                  | IP_ADDRESS:fe80::1
+      ip ::ffff:192.0.2.1                               | IP_ADDRESS:::ffff:192.0.2.1
+      call +49 30 12345678                              | PHONE:+49 30 12345678
+      call +44 20 7946 0958                             | PHONE:+44 20 7946 0958
+      call +33 6 12 34 56 78                            | PHONE:+33 6 12 34 56 78
+      call (415) 555-2671                               | PHONE:(415) 555-2671
+      Tel. 030 1234567                                  | PHONE:030 1234567
+      call 0049 30 12345678                             | PHONE:0049 30 12345678
+      call +49 (0)30 12345678                           | PHONE:+49 (0)30 12345678
+      OPENAI_API_KEY=sk-proj-abc123DEF456ghi789JKL012mno345 | API_KEY:sk-proj-abc123DEF456ghi789JKL012mno345
+      token ghp_1234567890abcdefghijABCDEFGHIJ123456     | API_KEY:ghp_1234567890abcdefghijABCDEFGHIJ123456
+      slack xoxb-1234567890-abcdefghij1                  | API_KEY:xoxb-1234567890-abcdefghij1
+      gitlab glpat-abcdefghij1234567890                  | API_KEY:glpat-abcdefghij1234567890
+      stripe sk_live_51Habcdefghij1234567                | API_KEY:sk_live_51Habcdefghij1234567
+      google AIzaSyA1234567890abcdefghijklmnopqrstuv     | API_KEY:AIzaSyA1234567890abcdefghijklmnopqrstuv
+      anthropic sk-ant-api03-abcDEF123456ghiJKL789012mnoPQR | API_KEY:sk-ant-api03-abcDEF123456ghiJKL789012mnoPQR
+      GET /x?access_token=Zx81kdlQ02mm&page=2           | API_KEY:Zx81kdlQ02mm
+      X-Api-Key: 9f8e7d6c5b4a39281706                   | API_KEY:9f8e7d6c5b4a39281706
+      """)
+  void findsValidValue(String text, String expected) {
+    assertThat(found(text)).containsExactly(expected);
+  }
+
+  @ParameterizedTest(name = "nothing in {0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      IBAN DE89370400440532013001
+      IBAN GB82WEST12345698765433
+      IBAN XX89370400440532013000
+      card 4111111111111112
+      card 1234567812345670
+      NHS number 9434765918
+      BSN 111222334
+      SSN 000-12-3456
+      SSN 666-12-3456
+      SSN 900-12-3456
+      SSN 123-00-4567
+      SSN 123-45-0000
+      Steuer-ID 86095742718
+      Steuer-ID 11111111116
+      DNI 12345678A
+      NIE X1234567A
+      NIR 269054958815781
+      CF RSSMRA85T10A562T
+      PESEL 44051401358
+      personnummer 811228-9875
+      key AKIAIOSFODNN7EXAMPL
+      logo@2x.png
+      user@localhost
+      uuid 550e8400-e29b-41d4-a716-446655440000
+      epoch 1732406400 and millis 1732406400123
+      at 2024-11-24T10:15:30.123Z
+      sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+      md5 5d41402abc4b2a76b9719d911017c592
+      version=1.2.3.4
+      build=10.0.0.1
+      v1.2.3.4
+      agent/10.0.0.1
+      OID 1.3.6.1.4.1.311.21.8
+      ISBN 978-3-16-148410-0
+      ISBN 0-306-40615-2
+      order ORD-2024-000123
+      Order #100234567
+      invoice INV-2024/0042
+      tracking 1Z999AA10123456784
+      parcel 9400111899223197428490
+      total $4,111.11
+      EAN 4006381333931
+      time 10:15:30 and MAC 00:1a:2b:3c:4d:5e and std::vector
+      ip 256.1.2.3
+      call +1 555 010 0000
+      "max_tokens": 1024, "token_type": "bearer", "password": null
+      password: please reset it via the portal
+      eyJhbGciOiJIUzI1NiJ9 alone
+      eyJub3RhbGciOiJ4In0.eyJzdWIiOiIxIn0.sig
+      """)
+  void flagsNothing(String text) {
+    assertThat(found(text)).isEmpty();
+  }
+
+  @Test
+  void jwtWinsOverTheBearerAssignmentItSitsIn() {
+    String jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+
+    List<String> got = found("Authorization: Bearer " + jwt + "\r\n");
+
+    assertThat(got).containsExactly("JWT:" + jwt);
+  }
+
+  @Test
+  void longestValidatedSpanWins() {
+    // the IBAN's BBAN holds a Luhn-valid, Visa-prefixed run of 16 digits
+    String bban = "4111111111111111" + "00";
+    String iban = CorpusValues.ibanWithCheck("DE", bban);
+
+    List<String> got = found("IBAN " + iban + " ok");
+
+    assertThat(got).containsExactly("IBAN:" + iban);
+  }
+
+  @Test
+  void offsetsAreUtf16IndexesThroughEmojiAccentsCrlfAndNarrowSpaces() {
+    String text = "Zoë 👍🏽 re\u0301sume\u0301\r\ncard 4111\u00A01111\u00A01111\u00A01111 😊 and 4111\u202F1111\u202F1111\u202F1111"
+        + "\r\nmail to jose\u0301@exa\u0301mple.es 🚀";
+
+    List<Span> spans = ENGINE.detect(text);
+
+    assertThat(spans).hasSize(3);
+    assertThat(text.substring(spans.get(0).start(), spans.get(0).end())).isEqualTo("4111\u00A01111\u00A01111\u00A01111");
+    assertThat(text.substring(spans.get(1).start(), spans.get(1).end())).isEqualTo("4111\u202F1111\u202F1111\u202F1111");
+    assertThat(text.substring(spans.get(2).start(), spans.get(2).end())).isEqualTo("jose\u0301@exa\u0301mple.es");
+  }
+
+  @Test
+  void spansAreSortedAndDisjoint() {
+    String text = "a@b.co 4111111111111111 +49 30 12345678 DE89370400440532013000 10.0.0.1 x@y.org";
+
+    List<Span> spans = ENGINE.detect(text);
+
+    assertThat(spans).hasSize(6);
+    for (int i = 1; i < spans.size(); i++) {
+      assertThat(spans.get(i).start()).isGreaterThanOrEqualTo(spans.get(i - 1).end());
+    }
+  }
+
+  @Test
+  void runsOnlyConfiguredTypes() {
+    DetectionEngine emailOnly = DetectionEngine.create(MaskingSettings.builder().addDetector("EMAIL").build());
+    String text = "a@b.co 4111111111111111 DE89370400440532013000 AKIAIOSFODNN7EXAMPLE";
+
+    List<Span> spans = emailOnly.detect(text);
+
+    assertThat(spans).extracting(Span::type).containsExactly("EMAIL");
+  }
+
+  @Test
+  void secretGroupRunsSecretsOnly() {
+    DetectionEngine secrets = DetectionEngine.create(MaskingSettings.builder().addDetector("SECRET").build());
+    String text = "a@b.co AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY 4111111111111111";
+
+    List<Span> spans = secrets.detect(text);
+
+    assertThat(spans).extracting(Span::type).containsExactly("AWS_ACCESS_KEY", "AWS_SECRET_KEY");
+  }
+}

@@ -1,0 +1,39 @@
+package dev.residency.mask;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.residency.mask.internal.DetectionEngine;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Guards against super-linear behaviour: 1 MB of one pathological pattern must finish well
+ * under the (generous) bound. Not a benchmark.
+ */
+class DetectionEngineLinearityTest {
+  private static final DetectionEngine ENGINE = DetectionEngine.create(MaskingSettings.defaults());
+
+  @ParameterizedTest(name = "1 MB of \"{0}\"")
+  @ValueSource(strings = {"7", "@", " ", "a@", "@a.", "1 ", "1-", "1.", "+1 ", "+49 30 1234567 ", "(0", "::",
+      "1:", "a:", "eyJ", "eyJhbGciOiJIUzI1NiJ9.", "api_key=", "\"token\": \"", "AKIA", "DE89", "4111 ", "0 ",
+      "1.1.1.1.", "x", "é", "😊", "\u00A0"})
+  void megabyteOfOnePatternIsLinear(String unit) {
+    StringBuilder b = new StringBuilder(1 << 20);
+    while (b.length() < (1 << 20)) {
+      b.append(unit);
+    }
+    String text = b.toString();
+
+    // CPU time of this thread: the machines running the build are shared, wall time is noisy
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long t0 = mx.getCurrentThreadCpuTime();
+    ENGINE.detect(text);
+    Duration took = Duration.ofNanos(mx.getCurrentThreadCpuTime() - t0);
+    System.out.printf("%-24s %6d ms%n", unit.replace("\n", "\\n"), took.toMillis());
+
+    assertThat(took).isLessThan(Duration.ofSeconds(2));
+  }
+}
