@@ -193,8 +193,8 @@ public final class ResidencyGuard {
 
   /**
    * Decides on every endpoint of one logical call (an S3 request touches a host, a signing region
-   * and a bucket) and audits once: the worst decision (DENY over ALLOW_MASKED over ALLOW; the first
-   * of equals), which is returned.
+   * and a bucket) and audits once: the worst decision (DENY over ALLOW_MASKED over ALLOW; the last
+   * of equals, so list the most specific endpoint last), which is returned.
    *
    * @throws IllegalArgumentException when {@code endpoints} is empty
    */
@@ -206,7 +206,7 @@ public final class ResidencyGuard {
     Decision worst = null;
     for (Endpoint e : endpoints) {
       Decision d = cachedDecision(s, Objects.requireNonNull(e, "endpoint"));
-      if (worst == null || rank(d.outcome()) > rank(worst.outcome())) {
+      if (worst == null || rank(d.outcome()) >= rank(worst.outcome())) {
         worst = d;
       }
     }
@@ -246,7 +246,7 @@ public final class ResidencyGuard {
   }
 
   /**
-   * Audits the worst of {@code decisions} (one event) and returns it, or a DENY with {@link
+   * Audits the worst of {@code decisions} (one event; the last of equals) and returns it, or a DENY with {@link
    * ReasonCode#DENIED_AUDIT_FAILURE} when the audit trail is required and the sink failed.
    *
    * @throws IllegalArgumentException when {@code decisions} is empty
@@ -257,7 +257,7 @@ public final class ResidencyGuard {
     }
     Decision worst = null;
     for (Decision d : decisions) {
-      if (worst == null || rank(d.outcome()) > rank(worst.outcome())) {
+      if (worst == null || rank(d.outcome()) >= rank(worst.outcome())) {
         worst = d;
       }
     }

@@ -12,14 +12,11 @@ import com.google.cloud.http.HttpTransportOptions;
 import dev.residency.Decision;
 import dev.residency.Endpoint;
 import dev.residency.EndpointKind;
-import dev.residency.Outcome;
-import dev.residency.ReasonCode;
 import dev.residency.ResidencyGuard;
 import dev.residency.ResidencyViolationException;
-import dev.residency.audit.AuditEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -105,56 +102,53 @@ public final class ResidencyHttpTransportOptions extends HttpTransportOptions {
     String host = url.getHost().toLowerCase(Locale.ROOT);
     int port = url.getPort() >= 0 ? url.getPort() : ("https".equals(url.getScheme()) ? 443 : 80);
     String path = url.getRawPath() == null ? "" : url.getRawPath();
+    // Every check of this request is decided here and recorded once: one audit event per request.
+    List<Decision> decisions = new ArrayList<>(3);
 
     // 1. The endpoint. The global one is judged by the bucket's location unless regional endpoints are required.
     if (requireRegionalEndpoint || !GLOBAL_HOST.equals(host)) {
-      check(guard.evaluate(Endpoint.builder(EndpointKind.GCS).host(host).port(port).path(path).build()));
+      decisions.add(guard.decide(Endpoint.builder(EndpointKind.GCS).host(host).port(port).path(path).build()));
+      if (decisions.get(0).isBlocking()) {
+        check(guard.record(decisions));
+      }
     }
 
     String base = url.getScheme() + "://" + url.getHost() + (url.getPort() >= 0 ? ":" + url.getPort() : "");
-    // 2. Bucket creation: the requested location must be allowed.
+    Matcher m = BUCKET_PATH.matcher(path);
     if ("POST".equals(request.getRequestMethod()) && path.endsWith("/storage/v1/b")) {
+      // 2. Bucket creation: the requested location must be allowed.
       JsonNode body = body(request.getContent());
       String name = body == null ? null : body.path("name").asText(null);
       for (String id : BucketLocations.locations(body)) {
-        check(guard.evaluate(bucketEndpoint(host, port, name, id)));
+        decisions.add(guard.decide(bucketEndpoint(host, port, name, id)));
       }
-      return;
+    } else if (m.matches() && m.group(2) != null) {
+      // 3. Object reads and writes: the bucket's location; 4. copy and rewrite destinations too.
+      bucketDecisions(decisions, request, unchecked, base, host, port, m.group(1));
+      Matcher dst = COPY_DESTINATION.matcher(path);
+      if (dst.find()) {
+        bucketDecisions(decisions, request, unchecked, base, host, port, dst.group(1));
+      }
     }
-    Matcher m = BUCKET_PATH.matcher(path);
-    if (!m.matches() || m.group(2) == null) {
-      // Bucket metadata, listings, projects, batch: no object data moves (see README for batch).
-      return;
-    }
-    // 3. Object reads and writes: the bucket's location; 4. copy and rewrite destinations too.
-    checkBucket(request, unchecked, base, host, port, m.group(1));
-    Matcher dst = COPY_DESTINATION.matcher(path);
-    if (dst.find()) {
-      checkBucket(request, unchecked, base, host, port, dst.group(1));
+    // Bucket metadata, listings, projects, batch on the global host: no object data moves (see README).
+    if (!decisions.isEmpty()) {
+      check(guard.record(decisions));
     }
   }
 
-  private void checkBucket(HttpRequest request, HttpRequestInitializer unchecked, String base, String host, int port, String bucket)
-      throws IOException {
+  private void bucketDecisions(List<Decision> decisions, HttpRequest request, HttpRequestInitializer unchecked,
+      String base, String host, int port, String bucket) {
     List<String> ids;
     try {
       ids = locations.locationsOf(request.getTransport(), unchecked, base, bucket);
     } catch (IOException | RuntimeException e) {
       Endpoint ep = Endpoint.builder(EndpointKind.GCS).host(host).port(port).resource(bucket).build();
-      Decision d = Decision.builder(Outcome.DENY, ReasonCode.DENIED_RESOLVER_ERROR)
-          .ruleId("gcs.bucketLocation")
-          .endpoint(ep)
-          .mode(guard.mode())
-          .policyVersion(guard.policyVersion())
-          .explanation("DENIED_RESOLVER_ERROR: " + ep + ": the bucket's location could not be read ("
-              + e.getClass().getSimpleName() + "); failing closed")
-          .build();
-      guard.audit(AuditEvent.decision(Instant.now(), d));
-      check(d);
+      decisions.add(guard.failClosed(ep, "gcs.bucketLocation",
+          "the bucket's location could not be read (" + e.getClass().getSimpleName() + ")"));
       return;
     }
     for (String id : ids) {
-      check(guard.evaluate(bucketEndpoint(host, port, bucket, id)));
+      decisions.add(guard.decide(bucketEndpoint(host, port, bucket, id)));
     }
   }
 

@@ -14,6 +14,8 @@ import dev.residency.s3.ResidencyS3Exception;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -134,44 +136,59 @@ public final class ResidencyExecutionInterceptor implements ExecutionInterceptor
     SdkRequest request = state.request;
     String bucket = request.getValueForField("Bucket", String.class).orElse(null);
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    // Every check of this call is decided here and recorded once: one audit event per logical call.
+    List<Decision> decisions = new ArrayList<>(4);
 
     // 1. The final host: endpoint override, accelerate, dualstack, FIPS, access points, MRAP.
-    Endpoint host = Endpoint.builder(EndpointKind.S3)
+    decisions.add(guard.decide(Endpoint.builder(EndpointKind.S3)
         .host(http.host())
         .port(http.port())
         .path(http.encodedPath())
         .resource(bucket)
-        .build();
-    check(state, guard.evaluate(host));
+        .build()));
 
     // 2. The client's signing region.
     Region region = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
     if (checkSigningRegion && region != null && !region.isGlobalRegion()) {
-      check(state, guard.evaluate(Endpoint.builder(EndpointKind.S3)
+      decisions.add(guard.decide(Endpoint.builder(EndpointKind.S3)
           .host(http.host())
           .port(http.port())
           .resource("signing region of " + http.host())
           .resourceLocation("aws:" + region.id())
           .build()));
     }
+    // A denied host or region is refused before any bucket lookup goes out.
+    if (anyBlocking(decisions)) {
+      check(state, guard.record(decisions));
+    }
 
     // 3. Where the bucket is, or is to be created.
     SdkClient client = attributes.getAttribute(SdkInternalExecutionAttribute.SDK_CLIENT);
     if (request instanceof CreateBucketRequest) {
-      check(state, guard.evaluate(bucketEndpoint(http, bucket, locationConstraint((CreateBucketRequest) request))));
+      decisions.add(guard.decide(bucketEndpoint(http, bucket, locationConstraint((CreateBucketRequest) request))));
     } else if (bucket != null && !isArn(bucket) && !NO_BUCKET_REGION.contains(operation)) {
-      checkBucket(state, client, http, bucket);
+      decisions.add(bucketDecision(client, http, bucket));
     }
 
     // 4. The source of CopyObject / UploadPartCopy: copying out of a denied region moves its data.
     String source = sourceBucket(request);
-    if (source != null && !isArn(source)) {
-      checkBucket(state, client, http, source);
+    if (source != null && !isArn(source) && !anyBlocking(decisions)) {
+      decisions.add(bucketDecision(client, http, source));
     }
+    check(state, guard.record(decisions));
     if (state.maskingRequired && SENDS_OBJECT_DATA.contains(operation)) {
       return mask(state, context, http, operation, bucket);
     }
     return http;
+  }
+
+  private static boolean anyBlocking(List<Decision> decisions) {
+    for (Decision d : decisions) {
+      if (d.isBlocking()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -261,15 +278,17 @@ public final class ResidencyExecutionInterceptor implements ExecutionInterceptor
     }
   }
 
-  private void checkBucket(CallState state, SdkClient client, SdkHttpRequest http, String bucket) {
+  /** The bucket's decision, or a fail-closed one when its region cannot be found. */
+  private Decision bucketDecision(SdkClient client, SdkHttpRequest http, String bucket) {
     String region;
     try {
       region = regions.regionOf(client, bucket);
     } catch (BucketRegions.LookupFailedException e) {
-      check(state, lookupFailed(http, bucket, e.getMessage()));
-      return;
+      Endpoint e2 = Endpoint.builder(EndpointKind.S3).host(http.host()).port(http.port()).resource(bucket).build();
+      // The lookup failing is a resolver error, not an unknown place: refused whatever "unknown" says.
+      return guard.failClosed(e2, "s3.bucketRegion", "the bucket's region could not be found (" + e.getMessage() + ")");
     }
-    check(state, guard.evaluate(bucketEndpoint(http, bucket, region)));
+    return guard.decide(bucketEndpoint(http, bucket, region));
   }
 
   private static Endpoint bucketEndpoint(SdkHttpRequest http, String bucket, String region) {
@@ -279,24 +298,6 @@ public final class ResidencyExecutionInterceptor implements ExecutionInterceptor
         .resource(bucket)
         .resourceLocation("aws:" + region)
         .build();
-  }
-
-  /**
-   * A bucket whose region cannot be found is refused, whatever the policy says about unknown
-   * locations: the lookup failing is a resolver error, not an unknown place.
-   */
-  private Decision lookupFailed(SdkHttpRequest http, String bucket, String why) {
-    Endpoint e = Endpoint.builder(EndpointKind.S3).host(http.host()).port(http.port()).resource(bucket).build();
-    Decision d = Decision.builder(Outcome.DENY, ReasonCode.DENIED_RESOLVER_ERROR)
-        .ruleId("s3.bucketRegion")
-        .endpoint(e)
-        .mode(guard.mode())
-        .policyVersion(guard.policyVersion())
-        .explanation("DENIED_RESOLVER_ERROR: " + e + ": the bucket's region could not be found (" + why
-            + "); failing closed")
-        .build();
-    guard.audit(AuditEvent.decision(Instant.now(), d));
-    return d;
   }
 
   private static void check(CallState state, Decision d) {

@@ -3,16 +3,14 @@ package dev.residency.s3.internal;
 import dev.residency.Decision;
 import dev.residency.Endpoint;
 import dev.residency.EndpointKind;
-import dev.residency.Outcome;
-import dev.residency.ReasonCode;
 import dev.residency.ResidencyGuard;
 import dev.residency.ResidencyViolationException;
-import dev.residency.audit.AuditEvent;
 import dev.residency.s3.ResidencyS3Exception;
 import java.net.URL;
+import java.util.List;
+import java.util.ArrayList;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import software.amazon.awssdk.awscore.presigner.PresignedRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -97,7 +95,9 @@ public final class ResidencyS3Presigner implements S3Presigner {
   private <T extends PresignedRequest> T checked(T presigned, String bucket) {
     URL url = presigned.url();
     int port = url.getPort() >= 0 ? url.getPort() : url.getDefaultPort();
-    check(guard.evaluate(Endpoint.builder(EndpointKind.S3)
+    // Every check of this URL is recorded once: one audit event per presigned URL.
+    List<Decision> decisions = new ArrayList<>(3);
+    decisions.add(guard.decide(Endpoint.builder(EndpointKind.S3)
         .host(url.getHost())
         .port(port)
         .path(url.getPath())
@@ -105,40 +105,32 @@ public final class ResidencyS3Presigner implements S3Presigner {
         .build()));
     String signingRegion = signingRegion(url.getQuery());
     if (checkSigningRegion && signingRegion != null) {
-      check(guard.evaluate(Endpoint.builder(EndpointKind.S3)
+      decisions.add(guard.decide(Endpoint.builder(EndpointKind.S3)
           .host(url.getHost())
           .port(port)
           .resource("signing region of " + url.getHost())
           .resourceLocation("aws:" + signingRegion)
           .build()));
     }
-    if (bucket != null && !bucket.startsWith("arn:")) {
-      String region;
+    boolean blocked = decisions.stream().anyMatch(Decision::isBlocking);
+    if (!blocked && bucket != null && !bucket.startsWith("arn:")) {
       try {
-        region = regions.regionOf(lookupClient, bucket);
+        String region = regions.regionOf(lookupClient, bucket);
+        decisions.add(guard.decide(Endpoint.builder(EndpointKind.S3)
+            .host(url.getHost())
+            .port(port)
+            .resource(bucket)
+            .resourceLocation("aws:" + region)
+            .build()));
       } catch (BucketRegions.LookupFailedException e) {
         Endpoint ep = Endpoint.builder(EndpointKind.S3).host(url.getHost()).port(port).resource(bucket).build();
-        Decision d = Decision.builder(Outcome.DENY, ReasonCode.DENIED_RESOLVER_ERROR)
-            .ruleId("s3.bucketRegion")
-            .endpoint(ep)
-            .mode(guard.mode())
-            .policyVersion(guard.policyVersion())
-            .explanation("DENIED_RESOLVER_ERROR: " + ep + ": the bucket's region could not be found ("
-                + e.getMessage() + "); failing closed")
-            .build();
-        guard.audit(AuditEvent.decision(Instant.now(), d));
-        check(d);
-        return presigned;
+        decisions.add(guard.failClosed(ep, "s3.bucketRegion", "the bucket's region could not be found (" + e.getMessage() + ")"));
       }
-      check(guard.evaluate(Endpoint.builder(EndpointKind.S3)
-          .host(url.getHost())
-          .port(port)
-          .resource(bucket)
-          .resourceLocation("aws:" + region)
-          .build()));
     }
+    check(guard.record(decisions));
     return presigned;
   }
+
 
   /** The region in {@code X-Amz-Credential=AKID/date/REGION/s3/aws4_request}, or {@code null}. */
   static String signingRegion(String query) {
