@@ -26,11 +26,21 @@ import java.util.Map;
  */
 public final class SseUnmasking {
   private final Unmasker unmasker;
-  private final Map<String, StreamingUnmasker> streams = new LinkedHashMap<>();
+  private final Map<String, Piece> streams = new LinkedHashMap<>();
   private final Map<String, ObjectNode> lastEvents = new LinkedHashMap<>();
   private final Map<String, List<Object>> paths = new LinkedHashMap<>();
-  private boolean sawBracket;
+  private int holding;
   private boolean flushed;
+
+  /** One stream of string pieces and whether it may be holding back a token prefix. */
+  private static final class Piece {
+    final StreamingUnmasker unmasker;
+    boolean holding;
+
+    Piece(StreamingUnmasker unmasker) {
+      this.unmasker = unmasker;
+    }
+  }
 
   /** One per streamed response. */
   public SseUnmasking(Unmasker unmasker) {
@@ -39,17 +49,17 @@ public final class SseUnmasking {
 
   /**
    * Returns the event's data with tokens restored, or {@code data} itself when nothing changed.
-   * The fast path (no {@code [} seen in this stream so far) does not parse the JSON.
+   *
+   * <p>Fast path, no parsing: no stream is holding a prefix back and the raw JSON contains neither
+   * {@code [[} (a token or its start) nor {@code ["} (a string ending in {@code [}, which may be a
+   * token's first half). JSON arrays ({@code "choices":[{}) do not trigger the slow path.
    */
   public String data(String data) {
     if (data.equals("[DONE]")) {
       return data;
     }
-    if (!sawBracket) {
-      if (data.indexOf('[') < 0) {
-        return data;
-      }
-      sawBracket = true;
+    if (holding == 0 && data.indexOf("[[") < 0 && data.indexOf("[\"") < 0) {
+      return data;
     }
     JsonNode tree;
     try {
@@ -81,8 +91,8 @@ public final class SseUnmasking {
     }
     flushed = true;
     List<String> out = new ArrayList<>();
-    for (Map.Entry<String, StreamingUnmasker> e : streams.entrySet()) {
-      String rest = e.getValue().finish();
+    for (Map.Entry<String, Piece> e : streams.entrySet()) {
+      String rest = e.getValue().unmasker.finish();
       if (rest.isEmpty()) {
         continue;
       }
@@ -109,7 +119,7 @@ public final class SseUnmasking {
         if (v.isTextual()) {
           String text = v.textValue();
           String streamKey = k + "/" + e.getKey();
-          if (text.indexOf('[') >= 0 || streams.containsKey(streamKey)) {
+          if (text.indexOf('[') >= 0 || isHolding(streamKey)) {
             path.add(e.getKey());
             e.setValue(TextNode.valueOf(push(streamKey, root, path, text)));
             path.remove(path.size() - 1);
@@ -127,7 +137,7 @@ public final class SseUnmasking {
         path.add(i);
         if (v.isTextual()) {
           String streamKey = key + "/" + i;
-          if (v.textValue().indexOf('[') >= 0 || streams.containsKey(streamKey)) {
+          if (v.textValue().indexOf('[') >= 0 || isHolding(streamKey)) {
             a.set(i, TextNode.valueOf(push(streamKey, root, path, v.textValue())));
           }
         } else if (v.isContainerNode()) {
@@ -138,13 +148,46 @@ public final class SseUnmasking {
     }
   }
 
+  private boolean isHolding(String key) {
+    Piece p = streams.get(key);
+    return p != null && p.holding;
+  }
+
   private String push(String key, ObjectNode root, List<Object> path, String text) {
-    StreamingUnmasker s = streams.computeIfAbsent(key, k -> unmasker.streaming());
+    Piece p = streams.computeIfAbsent(key, k -> new Piece(unmasker.streaming()));
     if (root != null) {
       lastEvents.put(key, root);
       paths.put(key, List.copyOf(path));
     }
-    return s.push(text);
+    String out = p.unmasker.push(text);
+    boolean now = mayHold(text, p.holding);
+    if (now != p.holding) {
+      holding += now ? 1 : -1;
+      p.holding = now;
+    }
+    return out;
+  }
+
+  /**
+   * Whether a stream may hold text back after this chunk, erring on "yes" (which only costs the
+   * slow path). A token is {@code [[TYPE:key:payload]]} with no other bracket inside, so what is
+   * held starts at the chunk's last {@code [} (or continues what was held) and, after it, has only
+   * token characters and at most one final {@code ]}.
+   */
+  static boolean mayHold(String chunk, boolean wasHolding) {
+    int last = chunk.lastIndexOf('[');
+    if (last < 0 && !wasHolding) {
+      return false;
+    }
+    for (int i = last + 1; i < chunk.length(); i++) {
+      char c = chunk.charAt(i);
+      boolean tokenChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '_' || c == ':' || c == '-';
+      if (!tokenChar && !(c == ']' && i == chunk.length() - 1)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static final List<String> KEEP = List.of("index", "type", "id", "object", "model", "role");
