@@ -181,4 +181,21 @@ class OpenAiTest {
     assertThat(ResidencyViolationException.find(thrown)).isNotNull();
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
+
+  @Test
+  void proceedsMaskedAndAuditedInReportOnlyMode() throws Exception {
+    InMemoryAuditSink reportSink = AuditSinks.inMemory();
+    ResidencyGuard reportOnly = ResidencyGuard.builder(euPolicy().build()).setAuditSink(reportSink)
+        .setMode(dev.residency.Mode.REPORT_ONLY).build();
+    OkHttpClient report = ResidencyLlm.create(reportOnly).wrap(plainClient());
+    server.enqueue(json(chatResponse("ok")));
+
+    try (Response r = report.newCall(new Request.Builder().url(url("api.openai.com", "/v1/chat/completions"))
+        .post(RequestBody.create(chatRequest("Mail " + EMAIL), JSON)).build()).execute()) {
+      r.body().string();
+    }
+
+    assertThat(server.takeRequest().getBody().string(StandardCharsets.UTF_8)).doesNotContain(EMAIL);
+    assertThat(decisions(reportSink)).singleElement().satisfies(d -> assertThat(d.outcome()).isEqualTo(Outcome.DENY));
+  }
 }

@@ -127,13 +127,20 @@ public final class LlmInterceptor implements Interceptor {
       return response;
     }
     MediaType type = body.contentType();
+    String encoding = response.header("Content-Encoding");
+    if (encoding != null && !encoding.equalsIgnoreCase("identity")) {
+      // The caller asked for compressed bytes itself (OkHttp only decompresses what it asked for):
+      // rewriting them as text would corrupt them, so they pass as they are.
+      return response;
+    }
     if (type != null && type.type().equals("text") && type.subtype().equals("event-stream")) {
       SseUnmaskingSource source = new SseUnmaskingSource(body.source(), new SseUnmasking(guard.masking().unmasker()));
-      return response.newBuilder().body(ResponseBody.create(Okio.buffer(source), type, -1L)).build();
+      return response.newBuilder().removeHeader("Content-Length")
+          .body(ResponseBody.create(Okio.buffer(source), type, -1L)).build();
     }
     if (isJson(type)) {
       String unmasked = JsonUnmasking.unmask(guard.masking().unmasker(), body.string());
-      return response.newBuilder().body(ResponseBody.create(unmasked, type)).build();
+      return response.newBuilder().removeHeader("Content-Length").body(ResponseBody.create(unmasked, type)).build();
     }
     return response;
   }
