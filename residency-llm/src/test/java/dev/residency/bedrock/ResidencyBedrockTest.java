@@ -197,4 +197,20 @@ class ResidencyBedrockTest {
     assertThat(server.takeRequest().getBody().string(StandardCharsets.UTF_8)).doesNotContain(EMAIL);
     assertThat(response.body().asUtf8String()).contains("To " + EMAIL);
   }
+
+  @Test
+  void auditsARetriedCallOnce() {
+    ResidencyGuard guard = guard(policy().build());
+    server.enqueue(new MockResponse.Builder().code(500).addHeader("Content-Type", "application/json")
+        .body("{\"message\":\"internal\"}").build());
+    server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json").body(converseResponse("ok")).build());
+
+    try (BedrockRuntimeClient bedrock = client(guard, Region.EU_CENTRAL_1, "localhost")) {
+      bedrock.converse(r -> r.modelId(PLAIN_MODEL).messages(user("hi")));
+    }
+
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(decisions()).extracting(d -> d.endpoint().host())
+        .containsExactly("bedrock-runtime.eu-central-1.amazonaws.com", "localhost");
+  }
 }

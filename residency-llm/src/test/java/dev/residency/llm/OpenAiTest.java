@@ -198,4 +198,11 @@ class OpenAiTest {
     assertThat(server.takeRequest().getBody().string(StandardCharsets.UTF_8)).doesNotContain(EMAIL);
     assertThat(decisions(reportSink)).singleElement().satisfies(d -> assertThat(d.outcome()).isEqualTo(Outcome.DENY));
   }
+
+  @Test
+  void wrappingTwiceAddsTheInterceptorsOnce() {
+    OkHttpClient again = ResidencyLlm.create(guard).wrap(client);
+
+    assertThat(again).isSameAs(client);
+  }
 }
