@@ -238,4 +238,36 @@ class ProvidersTest {
     assertThat(ResidencyViolationException.find(failure.get(5, java.util.concurrent.TimeUnit.SECONDS))).isNotNull();
     assertThat(server.getRequestCount()).isZero();
   }
+
+  @Test
+  void decidesBedrockOverPlainHttpByTheModelInThePath() {
+    OkHttpClient client = ResidencyLlm.create(guard(euPolicy().build(), sink)).wrap(plainClient());
+
+    Throwable thrown = catchThrowable(() -> post(client, url("bedrock-runtime.eu-central-1.amazonaws.com",
+        "/model/global.anthropic.claude-sonnet-4-5-20250929-v1%3A0/converse"), "{\"messages\":[]}"));
+
+    assertThat(ResidencyViolationException.find(thrown).decision().explanation()).contains("global");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void restoresTokensInAStreamedVertexAnswer() throws Exception {
+    ResidencyGuard guard = guard(euPolicy().build(), sink);
+    OkHttpClient client = ResidencyLlm.create(guard).wrap(plainClient());
+    String tok = token(guard, EMAIL);
+    String sse = "data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Hi " + tok.substring(0, 20) + "\"}]}}]}\r\n\r\n"
+        + "data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"" + tok.substring(20) + "\"}]},\"finishReason\":\"STOP\"}]}\r\n\r\n";
+    server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "text/event-stream").body(sse).build());
+
+    String stream = post(client, url("europe-west4-aiplatform.googleapis.com",
+        "/v1/projects/p/locations/europe-west4/publishers/google/models/gemini-2.5-flash:streamGenerateContent?alt=sse"), GENERATE);
+
+    StringBuilder text = new StringBuilder();
+    for (String line : stream.split("\n")) {
+      if (line.startsWith("data: ")) {
+        text.append(mapper.readTree(line.substring(6)).at("/candidates/0/content/parts/0/text").asText());
+      }
+    }
+    assertThat(text.toString()).isEqualTo("Hi " + EMAIL);
+  }
 }
