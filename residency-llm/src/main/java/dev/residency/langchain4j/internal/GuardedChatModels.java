@@ -1,0 +1,209 @@
+package dev.residency.langchain4j.internal;
+
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.ChatRequestOptions;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.CompleteToolCall;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.residency.Decision;
+import dev.residency.Endpoint;
+import dev.residency.ResidencyGuard;
+import dev.residency.ResidencyViolationException;
+import dev.residency.mask.StreamingUnmasker;
+import java.util.List;
+import java.util.Set;
+
+/** Internal, may change without notice. The LangChain4j decorators. */
+public final class GuardedChatModels {
+  private GuardedChatModels() {}
+
+  /** Decides the endpoint for one call (one audited decision); the model name is recorded. */
+  static Decision decide(ResidencyGuard guard, Endpoint endpoint, ChatRequest request, ChatRequestParameters defaults) {
+    String model = request.modelName() != null ? request.modelName() : defaults == null ? null : defaults.modelName();
+    Endpoint e = model == null || endpoint.resource() != null ? endpoint : endpoint.toBuilder().attribute("model", model).build();
+    return guard.evaluate(e);
+  }
+
+  /** Wraps a {@link ChatModel}. */
+  public static ChatModel wrap(ResidencyGuard guard, Endpoint endpoint, String strategy, ChatModel delegate) {
+    return new Sync(guard, endpoint, new MessageMasking(guard, strategy), delegate);
+  }
+
+  /** Wraps a {@link StreamingChatModel}. */
+  public static StreamingChatModel wrap(ResidencyGuard guard, Endpoint endpoint, String strategy, StreamingChatModel delegate) {
+    return new Streaming(guard, endpoint, new MessageMasking(guard, strategy), delegate);
+  }
+
+  private static final class Sync implements ChatModel {
+    private final ResidencyGuard guard;
+    private final Endpoint endpoint;
+    private final MessageMasking masking;
+    private final ChatModel delegate;
+
+    Sync(ResidencyGuard guard, Endpoint endpoint, MessageMasking masking, ChatModel delegate) {
+      this.guard = guard;
+      this.endpoint = endpoint;
+      this.masking = masking;
+      this.delegate = delegate;
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request) {
+      return chat(request, null);
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, ChatRequestOptions options) {
+      Decision d = decide(guard, endpoint, request, delegate.defaultRequestParameters());
+      if (d.isBlocking()) {
+        throw new ResidencyViolationException(d);
+      }
+      ChatRequest masked = masking.mask(request);
+      ChatResponse response = options == null ? delegate.chat(masked) : delegate.chat(masked, options);
+      return masking.unmask(response);
+    }
+
+    @Override
+    public ChatResponse doChat(ChatRequest request) {
+      return chat(request, null);
+    }
+
+    @Override
+    public ChatRequestParameters defaultRequestParameters() {
+      return delegate.defaultRequestParameters();
+    }
+
+    @Override
+    public List<ChatModelListener> listeners() {
+      // The delegate notifies its own listeners; repeating them here would report each call twice.
+      return List.of();
+    }
+
+    @Override
+    public ModelProvider provider() {
+      return delegate.provider();
+    }
+
+    @Override
+    public Set<Capability> supportedCapabilities() {
+      return delegate.supportedCapabilities();
+    }
+  }
+
+  private static final class Streaming implements StreamingChatModel {
+    private final ResidencyGuard guard;
+    private final Endpoint endpoint;
+    private final MessageMasking masking;
+    private final StreamingChatModel delegate;
+
+    Streaming(ResidencyGuard guard, Endpoint endpoint, MessageMasking masking, StreamingChatModel delegate) {
+      this.guard = guard;
+      this.endpoint = endpoint;
+      this.masking = masking;
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
+      chat(request, null, handler);
+    }
+
+    @Override
+    public void chat(ChatRequest request, ChatRequestOptions options, StreamingChatResponseHandler handler) {
+      Decision d = decide(guard, endpoint, request, delegate.defaultRequestParameters());
+      if (d.isBlocking()) {
+        // The streaming contract reports failures through the handler, never by throwing.
+        handler.onError(new ResidencyViolationException(d));
+        return;
+      }
+      ChatRequest masked = masking.mask(request);
+      UnmaskingHandler wrapped = new UnmaskingHandler(handler, masking, guard.masking().unmasker().streaming());
+      if (options == null) {
+        delegate.chat(masked, wrapped);
+      } else {
+        delegate.chat(masked, options, wrapped);
+      }
+    }
+
+    @Override
+    public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+      chat(request, null, handler);
+    }
+
+    @Override
+    public ChatRequestParameters defaultRequestParameters() {
+      return delegate.defaultRequestParameters();
+    }
+
+    @Override
+    public List<ChatModelListener> listeners() {
+      return List.of();
+    }
+
+    @Override
+    public ModelProvider provider() {
+      return delegate.provider();
+    }
+
+    @Override
+    public Set<Capability> supportedCapabilities() {
+      return delegate.supportedCapabilities();
+    }
+  }
+
+  /** Restores tokens in partial text, held back across partials, and in the complete response. */
+  private static final class UnmaskingHandler implements StreamingChatResponseHandler {
+    private final StreamingChatResponseHandler handler;
+    private final MessageMasking masking;
+    private final StreamingUnmasker text;
+
+    UnmaskingHandler(StreamingChatResponseHandler handler, MessageMasking masking, StreamingUnmasker text) {
+      this.handler = handler;
+      this.masking = masking;
+      this.text = text;
+    }
+
+    @Override
+    public void onPartialResponse(String partial) {
+      String out = text.push(partial);
+      if (!out.isEmpty()) {
+        handler.onPartialResponse(out);
+      }
+    }
+
+    @Override
+    public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+      String out = text.push(partial.text());
+      if (!out.isEmpty()) {
+        handler.onPartialResponse(new PartialResponse(out), context);
+      }
+    }
+
+    @Override
+    public void onCompleteToolCall(CompleteToolCall call) {
+      handler.onCompleteToolCall(new CompleteToolCall(call.index(), masking.unmask(call.toolExecutionRequest())));
+    }
+
+    @Override
+    public void onCompleteResponse(ChatResponse response) {
+      String rest = text.finish();
+      if (!rest.isEmpty()) {
+        handler.onPartialResponse(rest);
+      }
+      handler.onCompleteResponse(masking.unmask(response));
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      handler.onError(error);
+    }
+  }
+}
