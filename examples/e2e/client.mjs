@@ -56,7 +56,8 @@ try {
   if (customer.includes("anna.schmidt@example.de") || customer.includes("DE89370400440532013000")) {
     failures.push("lookup_customer: personal columns were not masked");
   }
-  await call("fetch_document", { bucket: "eu-support-docs", key: "tickets/4711.txt" }, false, ["double charge"]);
+  const ticket = await call("fetch_document", { bucket: "eu-support-docs", key: "tickets/4711.txt" }, false, ["double charge", "[EMAIL]"]);
+  if (ticket.includes("anna.schmidt@example.de")) failures.push("fetch_document: personal data was not masked");
   await call("store_document", { bucket: "eu-support-docs", key: "summaries/4711.txt", content: "refund approved" }, false, ["stored"]);
   await call("store_document", { bucket: "us-analytics-exports", key: "x.txt", content: "no" }, true, ["denied by residency policy"]);
   await call("fetch_document", { bucket: "us-analytics-exports", key: "x.txt" }, true, ["denied by residency policy"]);

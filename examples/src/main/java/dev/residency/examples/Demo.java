@@ -54,7 +54,7 @@ final class Demo {
 
       step(client, "1. Look up a customer: personal columns come back masked", true,
           "lookup_customer", Map.of("name", "schmidt"));
-      step(client, "2. Read a ticket from the EU bucket", true,
+      step(client, "2. Read a ticket from the EU bucket: personal data in the text comes back masked", true,
           "fetch_document", Map.of("bucket", EmbeddedBackends.EU_BUCKET, "key", "tickets/4711.txt"));
       step(client, "3. Store a summary in the US analytics bucket: the bucket's own region is us-east-1", false,
           "store_document", Map.of("bucket", EmbeddedBackends.US_BUCKET, "key", "exports/4711.txt", "content", "summary"));

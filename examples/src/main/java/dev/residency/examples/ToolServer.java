@@ -69,7 +69,7 @@ public final class ToolServer {
             + "\"bucket\":{\"type\":\"string\",\"description\":\"Bucket name.\"},"
             + "\"key\":{\"type\":\"string\",\"description\":\"Object key, e.g. tickets/4711.txt.\"}},"
             + "\"required\":[\"bucket\",\"key\"],\"additionalProperties\":false}",
-        args -> backends.documents().fetch(string(args, "bucket"), string(args, "key"))));
+        args -> maskedResult("tool.fetch_document", backends.documents().fetch(string(args, "bucket"), string(args, "key")))));
     tools.add(tool("store_document",
         "Write a text document to object storage (S3), e.g. a ticket summary. Refused when the bucket "
             + "is outside the allowed region.",
@@ -199,12 +199,25 @@ public final class ToolServer {
       ResponseBody body = response.body();
       String text = body == null ? "" : new String(body.source().readByteArray(Math.min(MAX_HTTP_BYTES,
           Math.max(0, body.contentLength() < 0 ? MAX_HTTP_BYTES : body.contentLength()))), java.nio.charset.StandardCharsets.UTF_8);
-      return "HTTP " + response.code() + "\n" + text;
+      return "HTTP " + response.code() + "\n" + maskedResult("tool.http_get", text);
     } catch (java.io.EOFException e) {
       throw new IllegalStateException(e);
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Tool results leave this server too: the crew hands them to its own LLM, wherever that runs.
+   * Text from documents and web pages is masked with the policy's default strategy on the way out
+   * (database rows are masked column by column by ResidencyJdbc).
+   */
+  private String maskedResult(String context, String text) {
+    dev.residency.mask.MaskResult r = guard.masking().mask(text);
+    if (r.changed()) {
+      guard.audit(r.toAuditEvent(java.time.Instant.now(), context));
+    }
+    return r.text();
   }
 
   private String explain(Map<String, Object> args) {
