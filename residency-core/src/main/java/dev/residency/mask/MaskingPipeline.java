@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * any instance holding the key can unmask with {@link #unmasker()}).
  *
  * <p>Build one per policy with {@link #create(MaskingSettings)}; immutable and thread-safe. See
- * {@code residency-core/MASKING.md} for the formats and the key derivation.
+ * the Masking section of {@code residency-core/README.md} for the formats and the key derivation.
  */
 public final class MaskingPipeline {
   private static final Pattern TYPE = Pattern.compile("[A-Z][A-Z0-9_]{0,39}");
