@@ -111,12 +111,14 @@ class ProvidersTest {
       + "\"messages\":[{\"role\":\"user\",\"content\":\"Write to " + EMAIL + "\"}]}";
 
   @Test
-  void deniesAnthropicWhenTheRequestDoesNotSayWhereItRuns() {
+  void readsAnAnthropicRequestWithoutInferenceGeoAsGlobalAndDeniesIt() {
     OkHttpClient client = ResidencyLlm.create(guard(euPolicy().build(), sink)).wrap(plainClient());
 
     Throwable thrown = catchThrowable(() -> post(client, url("api.anthropic.com", "/v1/messages"), MESSAGES,
         "anthropic-version", "2023-06-01"));
 
+    // Anthropic's documented default when the body omits inference_geo is global.
+    assertThat(ResidencyViolationException.find(thrown).decision().location().isGlobal()).isTrue();
     assertThat(ResidencyViolationException.find(thrown).decision().explanation()).contains("inference_geo");
     assertThat(server.getRequestCount()).isZero();
   }

@@ -55,11 +55,11 @@ public final class LlmEndpoints {
     } else if (model != null) {
       b.attribute("model", model);
     }
-    if (anthropic && body != null) {
+    if (anthropic && body != null && body.isObject()) {
       String geo = text(body.get(INFERENCE_GEO));
-      if (geo != null) {
-        b.attribute(INFERENCE_GEO, geo);
-      }
+      // Anthropic documents "global" as the default for a request without inference_geo; a
+      // workspace setting can only narrow that, so reading it as global is the fail-closed reading.
+      b.attribute(INFERENCE_GEO, geo != null ? geo : "global");
     }
     return b.build();
   }
