@@ -70,12 +70,29 @@ public final class ResidencyToolServer implements Callable<Integer> {
       return new Demo(policy).run();
     }
     ResidencyGuard guard = ResidencyGuard.builder(policy).build();
-    try (EmbeddedBackends backends = EmbeddedBackends.start(); Running running = start(guard, backends, serve, port)) {
-      if (serve.equals("http")) {
-        System.err.println("residency demo tools: MCP Streamable HTTP on http://127.0.0.1:" + running.port() + "/mcp");
-      }
-      running.awaitStop();
+    EmbeddedBackends backends = EmbeddedBackends.start();
+    Running running;
+    try {
+      running = start(guard, backends, serve, port);
+    } catch (Exception e) {
+      backends.close();
+      throw e;
     }
+    // Stop everything from the shutdown hook itself (Ctrl-C, SIGTERM, stdin closed): the JVM does
+    // not wait for the main thread, and an embedded PostgreSQL must not outlive us.
+    Thread cleanup = new Thread(() -> {
+      try {
+        running.close();
+      } catch (Exception ignored) {
+        // shutting down
+      }
+      backends.close();
+    }, "residency-demo-shutdown");
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    if (serve.equals("http")) {
+      System.err.println("residency demo tools: MCP Streamable HTTP on http://127.0.0.1:" + running.port() + "/mcp");
+    }
+    running.awaitStop();
     return 0;
   }
 
@@ -126,10 +143,30 @@ public final class ResidencyToolServer implements Callable<Integer> {
     ToolServer tools = new ToolServer(guard, wrap(guard, embedded));
     McpSchema.ServerCapabilities caps = McpSchema.ServerCapabilities.builder().tools(true).build();
     if (transport.equals("stdio")) {
-      StdioServerTransportProvider stdio = new StdioServerTransportProvider(ToolServer.JSON);
+      CountDownLatch stdinClosed = new CountDownLatch(1);
+      // The client ending the session closes our stdin: notice it, so the server (and the embedded
+      // PostgreSQL) stop instead of waiting forever.
+      InputStream in = new java.io.FilterInputStream(System.in) {
+        @Override
+        public int read() throws IOException {
+          return eof(super.read());
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          return eof(super.read(b, off, len));
+        }
+
+        private int eof(int n) {
+          if (n < 0) {
+            stdinClosed.countDown();
+          }
+          return n;
+        }
+      };
+      StdioServerTransportProvider stdio = new StdioServerTransportProvider(ToolServer.JSON, in, System.out);
       McpSyncServer server = McpServer.sync(stdio).serverInfo("residency-demo-tools", "0.1.0").capabilities(caps)
           .tools(tools.tools()).build();
-      CountDownLatch stdinClosed = new CountDownLatch(1);
       return new Running() {
         @Override
         public int port() {
@@ -138,8 +175,6 @@ public final class ResidencyToolServer implements Callable<Integer> {
 
         @Override
         public void awaitStop() throws InterruptedException {
-          // The stdio transport reads on its own thread and ends with stdin; the JVM exits with it.
-          Runtime.getRuntime().addShutdownHook(new Thread(stdinClosed::countDown));
           stdinClosed.await();
         }
 
