@@ -20,7 +20,8 @@ if (mode === "stdio") {
 }
 
 const client = new Client({ name: "residency-e2e", version: "0.1.0" });
-const timeout = { timeout: 60_000 };
+// Generous: on a loaded 2-core machine the server (a JVM plus an embedded PostgreSQL) can take a while to start.
+const timeout = { timeout: 180_000 };
 const failures = [];
 const report = { transport: mode, tools: [], calls: [] };
 

@@ -78,7 +78,7 @@ class TypeScriptClientEndToEndTest {
     Process p = new ProcessBuilder(command).directory(E2E.toFile())
         .redirectError(log.toFile())
         .start();
-    boolean finished = p.waitFor(180, TimeUnit.SECONDS);
+    boolean finished = p.waitFor(360, TimeUnit.SECONDS);
     String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     String stderr = Files.readString(log);
     if (!finished) {
