@@ -4,7 +4,6 @@ import dev.residency.audit.AuditEvent;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * The output of a masking call: the masked text and how many values of each type were masked
@@ -23,7 +22,8 @@ public final class MaskResult {
 
   /** Creates a result. */
   public static MaskResult of(String text, Map<String, Integer> counts) {
-    return new MaskResult(Objects.requireNonNull(text, "text"), Map.copyOf(new TreeMap<>(counts)));
+    Objects.requireNonNull(text, "text");
+    return new MaskResult(text, counts.isEmpty() ? Map.of() : Map.copyOf(counts));
   }
 
   /** The masked text. */

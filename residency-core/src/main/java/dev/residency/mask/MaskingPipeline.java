@@ -105,12 +105,42 @@ public final class MaskingPipeline {
         continue;
       }
       sb.append(text, pos, s.start());
-      sb.append(apply(text.substring(s.start(), s.end()), s.type(), strategy));
-      counts.merge(s.type() + ":" + strategy, 1, Integer::sum);
+      if (strategy.equals("redact")) {
+        // The hot path (CLI, tool results): no substring, and the replacement is a constant.
+        sb.append(redacted(s.type()));
+      } else {
+        sb.append(apply(text.substring(s.start(), s.end()), s.type(), strategy));
+      }
+      counts.merge(countKey(s.type(), strategy), 1, Integer::sum);
       pos = s.end();
     }
     sb.append(text, pos, text.length());
     return sb.toString();
+  }
+
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> REDACTED = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.ConcurrentHashMap<String, String>>
+      COUNT_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static String redacted(String type) {
+    String r = REDACTED.get(type);
+    return r != null ? r : REDACTED.computeIfAbsent(type, k -> "[" + k + "]");
+  }
+
+  /** {@code TYPE:strategy}, made once per pair (types and strategies are a small set), no allocation per span. */
+  private static String countKey(String type, String strategy) {
+    java.util.concurrent.ConcurrentHashMap<String, String> byType = COUNT_KEYS.get(strategy);
+    if (byType == null) {
+      byType = COUNT_KEYS.computeIfAbsent(strategy, k -> new java.util.concurrent.ConcurrentHashMap<>());
+    }
+    String key = byType.get(type);
+    if (key == null) {
+      key = type + ":" + strategy;
+      if (byType.size() < 1024) {
+        byType.putIfAbsent(type, key);
+      }
+    }
+    return key;
   }
 
   /** Start/end pairs of the syntactically valid tokens in {@code text}, in order. */
@@ -157,7 +187,7 @@ public final class MaskingPipeline {
   private String apply(String value, String type, String strategy) {
     switch (strategy) {
       case "redact":
-        return "[" + type + "]";
+        return redacted(type);
       case "partial":
         return partial(value);
       case "hash":
