@@ -57,7 +57,7 @@ for run in "${RUNS[@]}"; do
   if ! java -jar "$JAR" "$include" $opts -rf json -rff "$OUT/jmh-$name.json" >"$LOGS/jmh-$name.log" 2>&1; then
     stamp "  FAILED, see $LOGS/jmh-$name.log"
   fi
-  grep -E '^(Benchmark|[A-Za-z]+Benchmark\.)' "$LOGS/jmh-$name.log" | grep -v ':p0\.\(00\|50\|90\|95\|999\|9999\)\|:p1\.00' | sed 's/^/    /' || true
+  grep -E '^(Benchmark|[A-Za-z0-9]+Benchmark\.)' "$LOGS/jmh-$name.log" | grep -v ':p0\.\(00\|50\|90\|95\|999\|9999\)\|:p1\.00' | sed 's/^/    /' || true
 done
 
 if [[ "$SOAK_SECONDS" != "0" ]]; then

@@ -6,6 +6,8 @@ import dev.residency.EndpointKind;
 import dev.residency.ResidencyGuard;
 import dev.residency.ResidencyPolicy;
 import dev.residency.audit.AuditSink;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,6 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code mixed}: seven hits on the hot set, then one endpoint out of 65,536 that the
  *       4,096-entry cache cannot hold, so one call in eight resolves from scratch and writes to the
  *       cache (generation flips and old-generation promotions included).
+ *   <li>{@code baselineThreadLocalMap}: the same 64 hot endpoints looked up in each thread's own
+ *       {@code HashMap}, sharing nothing: its 1 -> 2 thread ratio is what the machine itself allows
+ *       right now (on a shared or busy machine it stays well below 2), the yardstick for the other
+ *       two.
  * </ul>
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar GuardScalingBenchmark -t 1
@@ -57,11 +63,19 @@ public class GuardScalingBenchmark {
   public static class Cursor {
     int next;
     int cold;
+    final Map<Endpoint, Decision> local = new HashMap<>();
 
     @Setup(Level.Trial)
     public void setUp() {
       // Threads start at different places in the cold set: they miss on different endpoints.
       cold = (int) (Thread.currentThread().getId() * 7919);
+    }
+
+    @Setup(Level.Trial)
+    public void fill(GuardScalingBenchmark b) {
+      for (Endpoint e : b.hot) {
+        local.put(e, b.guard.evaluate(e));
+      }
     }
   }
 
@@ -88,6 +102,12 @@ public class GuardScalingBenchmark {
   @Benchmark
   public Decision cached(Cursor c) {
     return guard.evaluate(hot[c.next++ & (HOT - 1)]);
+  }
+
+  /** Baseline: the same lookups in a map of the thread's own, nothing shared between threads. */
+  @Benchmark
+  public Decision baselineThreadLocalMap(Cursor c) {
+    return c.local.get(hot[c.next++ & (HOT - 1)]);
   }
 
   /** Seven cache hits, then one miss that resolves and is cached. */
