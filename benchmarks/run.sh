@@ -8,6 +8,10 @@
 #   SKIP_BUILD=1 benchmarks/run.sh          # reuse benchmarks/target/benchmarks.jar
 #   benchmarks/run.sh --summary-only        # re-print the table from benchmarks/target/jmh-*.json
 #
+# The 60-second soak alone (64 callers each through HikariCP, OkHttp and S3, no errors or leaks):
+#   mvn -B -Psoak test -pl residency-jdbc,residency-http,residency-storage -am
+# (-Dresidency.soak.seconds=N to change the duration; the default build runs them for 5 s.)
+#
 # JMH JSON goes to benchmarks/target/jmh-<name>.json, logs to benchmarks/target/run-logs/.
 set -euo pipefail
 
