@@ -90,17 +90,30 @@ class MaskingAdversarialPropertiesTest {
     if (valid) {
       assertThat(thrown).as(json).isNull();
       assertThat(isJsonValues(result.text())).as(json + " => " + result.text()).isTrue();
+      byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+      if (!new String(utf8, StandardCharsets.UTF_8).equals(json)) {
+        return; // a mutation split a surrogate pair: UTF-8 cannot carry this string to the stream
+      }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       Map<String, Integer> counts = pipeline.maskJson(
-          new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), out, strategy);
+          new ByteArrayInputStream(utf8), out, strategy);
       String streamed = out.toString(StandardCharsets.UTF_8).strip();
-      assertThat(MAPPER.readerFor(Object.class).readValues(streamed).readAll()).as(json)
+      assertThat(MAPPER.readerFor(Object.class).readValues(streamed).readAll()).as(show(json) + " => " + show(streamed))
           .isEqualTo(MAPPER.readerFor(Object.class).readValues(result.text()).readAll());
-      assertThat(counts).as(json).isEqualTo(result.counts());
+      assertThat(counts).as(show(json)).isEqualTo(result.counts());
     } else if (thrown != null) {
       assertThat(thrown).as(json).isInstanceOf(IllegalArgumentException.class);
       assertThat(thrown.getMessage()).as(json).doesNotContain("alice@example.com").doesNotContain("DE8937040044");
     }
+  }
+
+  /** The input with control characters escaped, so that a report shows it whole. */
+  private static String show(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      b.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+    }
+    return b.toString();
   }
 
   @Provide
