@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,17 +40,26 @@ class GuardFaultsTest {
     return ResidencyPolicy.builder().allowJurisdictions("EU").build();
   }
 
-  /** A resolver that never answers (and ignores interrupts for good measure). */
+  /** Lets the hanging resolvers' threads end once the class is done. */
+  private static final AtomicBoolean RELEASED = new AtomicBoolean();
+
+  @AfterAll
+  static void releaseHangingResolvers() {
+    RELEASED.set(true);
+  }
+
+  /** A resolver that never answers while the tests run, and ignores interrupts for good measure. */
   private static Location hangForever(AtomicInteger calls) {
     calls.incrementAndGet();
     CountDownLatch never = new CountDownLatch(1);
-    while (true) {
+    while (!RELEASED.get()) {
       try {
-        never.await();
+        never.await(100, TimeUnit.MILLISECONDS);
       } catch (InterruptedException ignored) {
         // user code that swallows interrupts: the guard must not wait for it anyway
       }
     }
+    return Location.unknown();
   }
 
   @Test
