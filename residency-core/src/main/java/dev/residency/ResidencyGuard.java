@@ -12,6 +12,7 @@ import dev.residency.mask.MaskingPipeline;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -19,7 +20,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -50,22 +58,46 @@ public final class ResidencyGuard {
   /** Default bound on cached decisions. */
   public static final int DEFAULT_CACHE_SIZE = 10_000;
 
+  /** Default bound on one call of a custom {@link EndpointResolver}. */
+  public static final Duration DEFAULT_RESOLVER_TIMEOUT = Duration.ofSeconds(5);
+
+  /** Custom-resolver calls that may run at once; beyond that a call fails closed at once. */
+  private static final int MAX_RESOLVER_THREADS = 8;
+
   private final AtomicReference<State> state = new AtomicReference<>();
-  private final AtomicLong versions = new AtomicLong();
   private final EndpointResolver customResolver;
   private final Mode modeOverride;
   private final AuditSink auditSink;
   private final Clock clock;
   private final int cacheSize;
   private final LongAdder auditFailures = new LongAdder();
+  private final Duration resolverTimeout;
+  /** Runs custom-resolver calls so that they can be bounded; null when unbounded or no resolver. */
+  private final ExecutorService resolverPool;
 
   private ResidencyGuard(Builder b) {
     this.customResolver = b.resolver;
+    this.resolverTimeout = b.resolverTimeout;
+    this.resolverPool = b.resolver == null || b.resolverTimeout.isZero() ? null : resolverPool();
     this.modeOverride = b.mode;
     this.clock = b.clock;
     this.cacheSize = b.cacheSize;
     this.auditSink = b.auditSink != null ? b.auditSink : AuditSinks.fromSpec(b.policy.auditSink(), b.policy.baseDir());
-    state.set(newState(b.policy));
+    install(null, b.policy);
+  }
+
+  /**
+   * Daemon threads, none while idle, at most {@link #MAX_RESOLVER_THREADS}: a resolver that hangs
+   * and ignores interrupts can hold only that many threads, and further calls are refused (and so
+   * denied) instead of queueing behind it.
+   */
+  private static ExecutorService resolverPool() {
+    AtomicInteger n = new AtomicInteger();
+    return new ThreadPoolExecutor(0, MAX_RESOLVER_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+      Thread t = new Thread(r, "residency-resolver-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** Starts a guard for {@code policy}. */
@@ -100,7 +132,24 @@ public final class ResidencyGuard {
     }
   }
 
-  private State newState(ResidencyPolicy policy) {
+  /**
+   * Builds the state for {@code policy} and puts it in force as the next version, unless {@code
+   * expected} is no longer current (then returns the current state). Serialized, so versions are
+   * gapless and never go backward: a policy whose state fails to build (a missing key file, an
+   * unreadable IP-range file) throws before it takes a version number, and two concurrent
+   * replacements cannot install in the opposite order of their versions.
+   */
+  private synchronized State install(State expected, ResidencyPolicy policy) {
+    State current = state.get();
+    if (expected != null && current != expected) {
+      return current;
+    }
+    State next = newState(policy, current == null ? 1 : current.version + 1);
+    state.set(next);
+    return next;
+  }
+
+  private State newState(ResidencyPolicy policy, long version) {
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
     long validUntil = Long.MAX_VALUE;
     for (Exemption e : policy.exceptions()) {
@@ -110,7 +159,7 @@ public final class ResidencyGuard {
       }
     }
     Mode mode = modeOverride != null ? modeOverride : policy.mode();
-    return new State(policy, versions.incrementAndGet(), mode, cacheSize, validUntil);
+    return new State(policy, version, mode, cacheSize, validUntil);
   }
 
   /** The policy in force. */
@@ -149,8 +198,7 @@ public final class ResidencyGuard {
    */
   public void replacePolicy(ResidencyPolicy policy) {
     Objects.requireNonNull(policy, "policy");
-    State next = newState(policy);
-    state.set(next);
+    State next = install(null, policy);
     LOG.info("residency policy replaced: {} (version {})", policy.source(), next.version);
   }
 
@@ -334,12 +382,11 @@ public final class ResidencyGuard {
     State s = state.get();
     if (s.validUntilMillis != Long.MAX_VALUE && clock.millis() >= s.validUntilMillis) {
       // An exception expired: rebuild so no cached decision outlives it.
-      State next = newState(s.policy);
-      if (state.compareAndSet(s, next)) {
+      State next = install(s, s.policy);
+      if (next != s) {
         LOG.info("a residency exception expired; decision cache cleared");
-        return next;
       }
-      return state.get();
+      return next;
     }
     return s;
   }
@@ -383,13 +430,15 @@ public final class ResidencyGuard {
       }
     } catch (RuntimeException ex) {
       LOG.warn("residency resolver failed for {}: {}", e, ex.toString());
+      String why = ex instanceof ResolverTimeoutException
+          ? "the custom resolver did not answer within " + resolverTimeout.toMillis() + " ms"
+          : "resolving the location failed (" + ex.getClass().getSimpleName() + ")";
       return Decision.builder(Outcome.DENY, ReasonCode.DENIED_RESOLVER_ERROR)
           .ruleId("resolver")
           .endpoint(e)
           .mode(s.mode)
           .policyVersion(s.version)
-          .explanation("DENIED_RESOLVER_ERROR: " + e + ": resolving the location failed ("
-              + ex.getClass().getSimpleName() + "); failing closed")
+          .explanation("DENIED_RESOLVER_ERROR: " + e + ": " + why + "; failing closed")
           .build();
     }
     Decision worst = null;
@@ -427,7 +476,7 @@ public final class ResidencyGuard {
     }
     Location why = Location.unknown();
     if (customResolver != null) {
-      l = customResolver.resolve(e);
+      l = resolveCustom(e);
       if (l == null) {
         throw new IllegalStateException("custom resolver returned null");
       }
@@ -460,6 +509,45 @@ public final class ResidencyGuard {
       why = Location.unknown("the endpoint names no host, and no fact places its resource");
     }
     return why;
+  }
+
+  /**
+   * Calls the custom resolver, bounded by the resolver timeout. Only uncached decisions get here,
+   * so the hop to the resolver thread never touches the cached hot path.
+   */
+  private Location resolveCustom(Endpoint e) {
+    if (resolverPool == null) {
+      return customResolver.resolve(e);
+    }
+    Future<Location> f = resolverPool.submit(() -> customResolver.resolve(e));
+    try {
+      return f.get(resolverTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException ex) {
+      f.cancel(true);
+      throw new ResolverTimeoutException();
+    } catch (InterruptedException ex) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the custom resolver ran", ex);
+    } catch (ExecutionException ex) {
+      Throwable cause = ex.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  /** A custom resolver call that outlived the resolver timeout. */
+  private static final class ResolverTimeoutException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ResolverTimeoutException() {
+      super("custom resolver timed out", null, false, false);
+    }
   }
 
   private Location locateAddress(State s, byte[] address) {
@@ -565,6 +653,7 @@ public final class ResidencyGuard {
     private AuditSink auditSink;
     private Clock clock = Clock.systemUTC();
     private int cacheSize = DEFAULT_CACHE_SIZE;
+    private Duration resolverTimeout = DEFAULT_RESOLVER_TIMEOUT;
 
     private Builder(ResidencyPolicy policy) {
       this.policy = policy;
@@ -576,6 +665,25 @@ public final class ResidencyGuard {
      */
     public Builder setEndpointResolver(EndpointResolver resolver) {
       this.resolver = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /**
+     * Bounds each call of the custom resolver: a call that takes longer is abandoned (its thread
+     * interrupted) and the decision is DENY with {@link ReasonCode#DENIED_RESOLVER_ERROR} (in
+     * report-only mode: decided and audited, not blocking), and not cached. Calls then run on a
+     * small pool of daemon threads; cached decisions never reach the resolver. {@link
+     * Duration#ZERO} calls the resolver on the caller's thread, unbounded. Default {@link
+     * ResidencyGuard#DEFAULT_RESOLVER_TIMEOUT} (5 s).
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder setResolverTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("resolver timeout must not be negative, got " + timeout);
+      }
+      this.resolverTimeout = timeout;
       return this;
     }
 

@@ -100,7 +100,7 @@ final class BedrockRules {
     }
     Location profile = profile(id);
     if (profile != null) {
-      return profile;
+      return invokedFromItsGeography(profile, id, hostRegion);
     }
     int dot = id.indexOf('.');
     String first = dot < 0 ? id : id.substring(0, dot);
@@ -115,6 +115,21 @@ final class BedrockRules {
               + "pass the Bedrock host or declare the resource");
     }
     return Location.of(hostRegion, "Bedrock model " + id + " invoked in-Region in " + hostRegion.code());
+  }
+
+  /**
+   * A geographic inference profile is offered only in the source Regions of its geography: the
+   * request (prompt included) first goes to the source Region's endpoint. An {@code eu.} profile
+   * sent to {@code us-east-1} (as host or as the ARN's Region) would carry the prompt to the US
+   * before AWS refuses it, so it is not placed in the geography: unknown, and denied by default.
+   */
+  private static Location invokedFromItsGeography(Location profile, String id, Region source) {
+    if (source == null || profile.isUnknown() || profile.isGlobal()
+        || profile.countries().containsAll(source.countries())) {
+      return profile;
+    }
+    return Location.unknown("Bedrock inference profile " + id + " invoked from " + source.code()
+        + ", which is outside its geography: the request would reach " + source.code() + " first");
   }
 
   /** A system-defined inference profile id's geography, or null when the id has no geo prefix. */
@@ -160,7 +175,7 @@ final class BedrockRules {
     if (type.equals("inference-profile")) {
       Location profile = profile(name);
       return profile != null
-          ? profile
+          ? invokedFromItsGeography(profile, name, region.region())
           : Location.unknown("Bedrock inference profile ARN " + name + " has no known geography prefix");
     }
     if (type.equals("application-inference-profile")) {

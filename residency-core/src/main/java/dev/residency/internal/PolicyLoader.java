@@ -68,7 +68,9 @@ public final class PolicyLoader {
   private static Node read(String text, String source) {
     String trimmed = text.stripLeading();
     JsonFactory factory = trimmed.startsWith("{") ? JSON : YAML;
+    JsonParser[] parser = new JsonParser[1];
     try (JsonParser p = factory.createParser(text)) {
+      parser[0] = p;
       JsonToken first = p.nextToken();
       if (first == null) {
         throw new InvalidPolicyException(source, 1, "(document)", "the policy is empty");
@@ -85,7 +87,13 @@ public final class PolicyLoader {
       if (msg.length() > 240) {
         msg = msg.substring(0, 240) + "...";
       }
-      throw new InvalidPolicyException(source, loc == null ? 0 : line(loc), "(syntax)", msg);
+      int line = loc == null ? 0 : line(loc);
+      if (line == 0 && parser[0] != null) {
+        // Jackson's constraint errors (nesting depth, document length) carry no location: name the
+        // line the parser had reached, so the message still says where to look.
+        line = Math.max(line(parser[0].currentLocation()), 1);
+      }
+      throw new InvalidPolicyException(source, line, "(syntax)", msg);
     } catch (IOException e) {
       throw new InvalidPolicyException(source, 0, "(document)", "unreadable: " + e.getMessage());
     }
