@@ -45,12 +45,14 @@ public final class ResidencyOkHttp {
   private final ResidencyGuard guard;
   private final boolean maskJsonBodies;
   private final String maskingStrategy;
+  private final java.time.Duration dnsTimeout;
   private final AddressLedger ledger = new AddressLedger();
 
-  ResidencyOkHttp(ResidencyGuard guard, boolean maskJsonBodies, String maskingStrategy) {
+  ResidencyOkHttp(ResidencyGuard guard, boolean maskJsonBodies, String maskingStrategy, java.time.Duration dnsTimeout) {
     this.guard = guard;
     this.maskJsonBodies = maskJsonBodies;
     this.maskingStrategy = maskingStrategy;
+    this.dnsTimeout = dnsTimeout;
   }
 
   /**
@@ -105,8 +107,9 @@ public final class ResidencyOkHttp {
   /**
    * Returns a {@link Dns} that resolves through {@code delegate} and then, when the policy declares
    * CIDR or IP-range facts, decides the host with every resolved address. A blocked answer throws
-   * an {@link java.net.UnknownHostException} whose cause is the violation. Without address facts
-   * it adds nothing but one volatile read. Runs once per lookup; OkHttp looks up when it plans a new
+   * an {@link java.net.UnknownHostException} whose cause is the violation. Each lookup is bounded
+   * by {@link ResidencyOkHttpBuilder#setDnsTimeout} (it then runs on a small daemon pool); without
+   * address facts nothing else is added. Runs once per lookup; OkHttp looks up when it plans a new
    * connection, not for pooled ones. {@link #wrap(OkHttpClient)} installs it already.
    *
    * @throws NullPointerException when {@code delegate} is null
@@ -116,7 +119,7 @@ public final class ResidencyOkHttp {
     if (delegate instanceof ResidencyDns) {
       return delegate;
     }
-    return new ResidencyDns(guard, delegate, ledger);
+    return new ResidencyDns(guard, delegate, ledger, dnsTimeout);
   }
 
   /**

@@ -13,6 +13,10 @@ public final class ResidencyOkHttpBuilder {
   private final ResidencyGuard guard;
   private boolean maskJsonBodies;
   private String maskingStrategy;
+  private java.time.Duration dnsTimeout = DEFAULT_DNS_TIMEOUT;
+
+  /** Default bound on one DNS lookup through the wrapped {@link okhttp3.Dns}: 10 seconds. */
+  public static final java.time.Duration DEFAULT_DNS_TIMEOUT = java.time.Duration.ofSeconds(10);
 
   ResidencyOkHttpBuilder(ResidencyGuard guard) {
     this.guard = guard;
@@ -52,8 +56,26 @@ public final class ResidencyOkHttpBuilder {
     return this;
   }
 
+  /**
+   * Bounds each DNS lookup made through the wrapper's {@link okhttp3.Dns}: a resolver that does not
+   * answer within this time fails the lookup with an {@link java.net.UnknownHostException}, so a
+   * hanging DNS server can never hang a call (nothing is sent). Default {@link
+   * #DEFAULT_DNS_TIMEOUT}; {@link java.time.Duration#ZERO} calls the delegate inline, unbounded.
+   * Bounded lookups run on a small daemon pool (at most 16 at once; more fail at once).
+   *
+   * @throws IllegalArgumentException when negative
+   */
+  public ResidencyOkHttpBuilder setDnsTimeout(java.time.Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("DNS timeout must not be negative: " + timeout);
+    }
+    this.dnsTimeout = timeout;
+    return this;
+  }
+
   /** Builds the immutable, thread-safe {@link ResidencyOkHttp}. */
   public ResidencyOkHttp build() {
-    return new ResidencyOkHttp(guard, maskJsonBodies, maskingStrategy);
+    return new ResidencyOkHttp(guard, maskJsonBodies, maskingStrategy, dnsTimeout);
   }
 }

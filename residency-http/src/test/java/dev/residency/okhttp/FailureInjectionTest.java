@@ -71,4 +71,40 @@ class FailureInjectionTest {
     assertThat(thrown).isInstanceOf(UnknownHostException.class).hasMessage("no such host");
     assertThat(ResidencyViolationException.find(thrown)).isNull();
   }
+
+  @Test
+  void aDnsServerThatNeverAnswersFailsTheLookupWithinTheBoundAndSendsNothing() {
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    Dns hanging = hostname -> {
+      try {
+        never.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      throw new UnknownHostException("interrupted");
+    };
+    ResidencyGuard guard = ResidencyGuard.builder(policy().build()).setAuditSink(AuditSink.NOOP).build();
+    OkHttpClient client = ResidencyOkHttp.builder(guard).setDnsTimeout(java.time.Duration.ofMillis(200)).build()
+        .wrap(new OkHttpClient.Builder().dns(hanging).build());
+    long start = System.nanoTime();
+
+    Throwable thrown = catchThrowable(() -> client.newCall(
+        new Request.Builder().url(server.url("/").newBuilder().host(EU).build()).build()).execute());
+
+    long elapsedMs = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertThat(thrown).isInstanceOf(UnknownHostException.class).hasMessageContaining("did not answer within 200 ms");
+    // A bound against hanging, not a timing benchmark: generous on a loaded machine.
+    assertThat(elapsedMs).isLessThan(10_000);
+    assertThat(server.getRequestCount()).isZero();
+    never.countDown();
+  }
+
+  @Test
+  void aNegativeDnsTimeoutIsRejectedAtBuildTime() {
+    ResidencyGuard guard = ResidencyGuard.builder(policy().build()).setAuditSink(AuditSink.NOOP).build();
+
+    Throwable thrown = catchThrowable(() -> ResidencyOkHttp.builder(guard).setDnsTimeout(java.time.Duration.ofMillis(-1)));
+
+    assertThat(thrown).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
+  }
 }
