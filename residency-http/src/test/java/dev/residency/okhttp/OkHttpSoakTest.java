@@ -153,7 +153,8 @@ class OkHttpSoakTest {
       names = new HashSet<>();
       for (Thread t : Thread.getAllStackTraces().keySet()) {
         String name = t.getName();
-        if (!before.contains(t) && t.isAlive() && !name.startsWith("OkHttp TaskRunner") && !name.equals("Okio Watchdog")) {
+        // OkHttp's process-wide TaskRunner threads rename themselves after the task they run.
+        if (!before.contains(t) && t.isAlive() && !name.startsWith("OkHttp ") && !name.equals("Okio Watchdog")) {
           names.add(name);
         }
       }

@@ -32,7 +32,8 @@ public final class ResidencyDns implements Dns {
   private final Duration timeout;
 
   /** Lookups waiting on a slow resolver; bounded so a stuck DNS server cannot pile up threads. */
-  private static final ThreadPoolExecutor LOOKUPS = new ThreadPoolExecutor(0, 16, 30, TimeUnit.SECONDS,
+  // Idle threads go after 2 s: lookups are rare (one per new connection), lingering threads are not wanted.
+  private static final ThreadPoolExecutor LOOKUPS = new ThreadPoolExecutor(0, 16, 2, TimeUnit.SECONDS,
       new SynchronousQueue<>(), r -> {
         Thread t = new Thread(r, "residency-dns");
         t.setDaemon(true);
