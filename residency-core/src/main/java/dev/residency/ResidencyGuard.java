@@ -251,14 +251,11 @@ public final class ResidencyGuard {
       throw new IllegalArgumentException("no endpoints");
     }
     State s = currentState();
-    Decision worst = null;
+    List<Decision> decisions = new ArrayList<>(endpoints.size());
     for (Endpoint e : endpoints) {
-      Decision d = cachedDecision(s, Objects.requireNonNull(e, "endpoint"));
-      if (worst == null || rank(d.outcome()) >= rank(worst.outcome())) {
-        worst = d;
-      }
+      decisions.add(cachedDecision(s, Objects.requireNonNull(e, "endpoint")));
     }
-    return audited(s, worst);
+    return audited(s, worstOf(decisions));
   }
 
   /**
@@ -283,7 +280,10 @@ public final class ResidencyGuard {
   public Decision failClosed(Endpoint endpoint, String ruleId, String why) {
     Objects.requireNonNull(ruleId, "ruleId");
     Objects.requireNonNull(why, "why");
-    State s = currentState();
+    return failClosed(currentState(), endpoint, ruleId, why);
+  }
+
+  private static Decision failClosed(State s, Endpoint endpoint, String ruleId, String why) {
     return Decision.builder(Outcome.DENY, ReasonCode.DENIED_RESOLVER_ERROR)
         .ruleId(ruleId)
         .endpoint(endpoint)
@@ -303,13 +303,18 @@ public final class ResidencyGuard {
     if (decisions.isEmpty()) {
       throw new IllegalArgumentException("no decisions");
     }
+    return audited(currentState(), worstOf(decisions));
+  }
+
+  /** DENY over ALLOW_MASKED over ALLOW; the last of equals (callers list the most specific last). */
+  private static Decision worstOf(List<Decision> decisions) {
     Decision worst = null;
     for (Decision d : decisions) {
       if (worst == null || rank(d.outcome()) >= rank(worst.outcome())) {
         worst = d;
       }
     }
-    return audited(currentState(), worst);
+    return worst;
   }
 
   /**
@@ -433,13 +438,7 @@ public final class ResidencyGuard {
       String why = ex instanceof ResolverTimeoutException
           ? "the custom resolver did not answer within " + resolverTimeout.toMillis() + " ms"
           : "resolving the location failed (" + ex.getClass().getSimpleName() + ")";
-      return Decision.builder(Outcome.DENY, ReasonCode.DENIED_RESOLVER_ERROR)
-          .ruleId("resolver")
-          .endpoint(e)
-          .mode(s.mode)
-          .policyVersion(s.version)
-          .explanation("DENIED_RESOLVER_ERROR: " + e + ": " + why + "; failing closed")
-          .build();
+      return failClosed(s, e, "resolver", why);
     }
     Decision worst = null;
     for (Location l : locations) {

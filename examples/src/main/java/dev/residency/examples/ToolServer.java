@@ -179,9 +179,7 @@ public final class ToolServer {
         }
       }
       return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("customers", rows));
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    } catch (java.io.IOException e) {
+    } catch (java.sql.SQLException | java.io.IOException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -200,8 +198,6 @@ public final class ToolServer {
       String text = body == null ? "" : new String(body.source().readByteArray(Math.min(MAX_HTTP_BYTES,
           Math.max(0, body.contentLength() < 0 ? MAX_HTTP_BYTES : body.contentLength()))), java.nio.charset.StandardCharsets.UTF_8);
       return "HTTP " + response.code() + "\n" + maskedResult("tool.http_get", text);
-    } catch (java.io.EOFException e) {
-      throw new IllegalStateException(e);
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }

@@ -2,7 +2,6 @@ package dev.residency.internal;
 
 import dev.residency.Endpoint;
 import dev.residency.EndpointFact;
-import dev.residency.EndpointKind;
 import dev.residency.Jurisdiction;
 import dev.residency.Location;
 import dev.residency.Region;
@@ -112,10 +111,5 @@ public final class PolicyFactsResolver {
       }
     }
     return Location.unknown();
-  }
-
-  /** Whether a fact declares the endpoint's kind as LLM-only etc. Kept for adapters' explanations. */
-  static boolean kindMatches(EndpointFact f, EndpointKind kind) {
-    return f.kind() == null || f.kind() == kind;
   }
 }
