@@ -27,7 +27,15 @@ final class LlmStandIn implements AutoCloseable {
   LlmStandIn() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/v1/chat/completions", this::chat);
-    server.createContext("/status", e -> respond(e, 200, "text/plain", "ok: the in-region status API answers\n"));
+    server.createContext("/status", e -> {
+      // Chunked on purpose (no Content-Length), as many real APIs answer.
+      byte[] bytes = "ok: the in-region status API answers\n".getBytes(StandardCharsets.UTF_8);
+      e.getResponseHeaders().set("Content-Type", "text/plain");
+      e.sendResponseHeaders(200, 0);
+      try (OutputStream out = e.getResponseBody()) {
+        out.write(bytes);
+      }
+    });
     server.setExecutor(Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "llm-stand-in");
       t.setDaemon(true);

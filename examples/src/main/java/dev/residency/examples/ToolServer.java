@@ -195,8 +195,8 @@ public final class ToolServer {
     OkHttpClient http = backends.http();
     try (Response response = http.newCall(request).execute()) {
       ResponseBody body = response.body();
-      String text = body == null ? "" : new String(body.source().readByteArray(Math.min(MAX_HTTP_BYTES,
-          Math.max(0, body.contentLength() < 0 ? MAX_HTTP_BYTES : body.contentLength()))), java.nio.charset.StandardCharsets.UTF_8);
+      // Up to 64 KB, whatever the body declares: chunked bodies have no length, and readNBytes stops at EOF.
+      String text = body == null ? "" : new String(body.byteStream().readNBytes(MAX_HTTP_BYTES), java.nio.charset.StandardCharsets.UTF_8);
       return "HTTP " + response.code() + "\n" + maskedResult("tool.http_get", text);
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
