@@ -57,6 +57,15 @@ public final class Phones {
   }
 
   private static boolean computeInternational(String candidate) {
+    int verdict = PhoneRules.international(candidate);
+    if (verdict != PhoneRules.UNDECIDED) {
+      return verdict == PhoneRules.VALID;
+    }
+    return parseInternational(candidate);
+  }
+
+  /** libphonenumber's own verdict (the reference the fast path is tested against). */
+  static boolean parseInternational(String candidate) {
     try {
       PhoneNumber p = UTIL.parse(candidate, "ZZ");
       return UTIL.isValidNumber(p);
@@ -66,6 +75,16 @@ public final class Phones {
   }
 
   private static boolean computeFor(String candidate, String region) {
+    String digits = PhoneRules.digits(candidate, false);
+    int verdict = digits == null ? PhoneRules.UNDECIDED : PhoneRules.nationalDigits(digits, region);
+    if (verdict != PhoneRules.UNDECIDED) {
+      return verdict == PhoneRules.VALID;
+    }
+    return parseFor(candidate, region);
+  }
+
+  /** libphonenumber's own verdict (the reference the fast path is tested against). */
+  static boolean parseFor(String candidate, String region) {
     try {
       PhoneNumber p = UTIL.parse(candidate, region);
       return UTIL.isValidNumberForRegion(p, region);
@@ -75,8 +94,10 @@ public final class Phones {
   }
 
   private static boolean computeTrunkZero(String candidate) {
+    String digits = PhoneRules.digits(candidate, false);
     for (String r : TRUNK_ZERO_REGIONS) {
-      if (computeFor(candidate, r)) {
+      int verdict = digits == null ? PhoneRules.UNDECIDED : PhoneRules.nationalDigits(digits, r);
+      if (verdict == PhoneRules.UNDECIDED ? parseFor(candidate, r) : verdict == PhoneRules.VALID) {
         return true;
       }
     }

@@ -1437,7 +1437,8 @@ public final class Scanner {
     if (dg[0] == 0 && dg[1] == 0) {
       // 00 international prefix
       if (nd >= 10 && nd <= 17) {
-        String cand = "+" + sub(s, start, end).replaceFirst("^00", "");
+        String run = sub(s, start, end);
+        String cand = "+" + (run.startsWith("00") ? run.substring(2) : run);
         if (Phones.validInternational(cand) && !keywordBefore(s, start, NOT_PHONE_WORDS, 20)) {
           out.add(start, end, "PHONE", PRIO_PHONE);
         }
