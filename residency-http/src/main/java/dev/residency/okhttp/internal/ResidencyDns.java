@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,14 +31,30 @@ public final class ResidencyDns implements Dns {
   private final AddressLedger ledger;
   private final Duration timeout;
 
-  /** Lookups waiting on a slow resolver; bounded so a stuck DNS server cannot pile up threads. */
-  // Idle threads go after 2 s: lookups are rare (one per new connection), lingering threads are not wanted.
-  private static final ThreadPoolExecutor LOOKUPS = new ThreadPoolExecutor(0, 16, 2, TimeUnit.SECONDS,
-      new SynchronousQueue<>(), r -> {
-        Thread t = new Thread(r, "residency-dns");
-        t.setDaemon(true);
-        return t;
-      });
+  /** Lookup threads at most; a resolver that never answers can hold no more than these. */
+  private static final int LOOKUP_THREADS = 64;
+
+  /** Lookups queued behind busy threads at most; past this a lookup is refused at once. */
+  private static final int LOOKUP_QUEUE = 4096;
+
+  /**
+   * Runs lookups so each can be abandoned at its timeout. A burst of concurrent lookups (a pool
+   * opening many connections at once) queues rather than fails: the caller's timeout covers the
+   * time queued, so a stuck resolver still fails every lookup within the timeout. Idle threads
+   * go after 2 s: lookups are rare (one per new connection), lingering threads are not wanted.
+   */
+  private static final ThreadPoolExecutor LOOKUPS = lookupPool();
+
+  private static ThreadPoolExecutor lookupPool() {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(LOOKUP_THREADS, LOOKUP_THREADS, 2, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(LOOKUP_QUEUE), r -> {
+          Thread t = new Thread(r, "residency-dns");
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
 
   /** Creates the wrapper; {@code timeout} zero calls the delegate inline, unbounded. */
   public ResidencyDns(ResidencyGuard guard, Dns delegate, AddressLedger ledger, Duration timeout) {
@@ -73,7 +89,8 @@ public final class ResidencyDns implements Dns {
     try {
       answer = LOOKUPS.submit(() -> delegate.lookup(hostname));
     } catch (RejectedExecutionException e) {
-      throw new UnknownHostException("DNS lookup of " + hostname + " refused: 16 lookups already waiting on the resolver");
+      throw new UnknownHostException("DNS lookup of " + hostname + " refused: " + LOOKUP_QUEUE
+          + " lookups already waiting on the resolver");
     }
     try {
       return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
