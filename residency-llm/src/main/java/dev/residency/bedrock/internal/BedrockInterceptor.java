@@ -37,6 +37,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolResultBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolResultContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 
 /**
  * Internal, may change without notice. The Bedrock Runtime {@link ExecutionInterceptor}.
@@ -47,11 +48,13 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolResultContentBlo
  *       from {@code AWS_REGION} and the request's model id, so an {@code endpointOverride} or a VPC
  *       endpoint cannot hide where inference runs. A denial throws before anything is marshalled.
  *   <li>{@code modifyRequest}: masks Converse/ConverseStream text (messages, system prompt, tool
- *       results) and the InvokeModel JSON body.
+ *       results), the strings inside tool-use input and JSON tool-result documents, and the
+ *       InvokeModel JSON body.
  *   <li>{@code modifyHttpRequest} (once per call; before signing and retries): decides the
  *       <em>physical</em> host too when it differs from the logical one (an endpoint override, a VPC
  *       endpoint name), so that both must be allowed.
- *   <li>{@code modifyResponse}: restores tokens in Converse text and the InvokeModel JSON body.
+ *   <li>{@code modifyResponse}: restores tokens in Converse text, tool-use input documents and the
+ *       InvokeModel JSON body.
  * </ul>
  */
 public final class BedrockInterceptor implements ExecutionInterceptor {
@@ -166,7 +169,14 @@ public final class BedrockInterceptor implements ExecutionInterceptor {
       }
       List<ContentBlock> blocks = new ArrayList<>();
       for (ContentBlock c : r.output().message().content()) {
-        blocks.add(c.text() != null ? ContentBlock.fromText(unmasker.unmask(c.text())) : c);
+        if (c.text() != null) {
+          blocks.add(ContentBlock.fromText(unmasker.unmask(c.text())));
+        } else if (c.toolUse() != null && c.toolUse().input() != null) {
+          ToolUseBlock t = c.toolUse();
+          blocks.add(ContentBlock.fromToolUse(t.toBuilder().input(DocumentStrings.map(t.input(), unmasker::unmask)).build()));
+        } else {
+          blocks.add(c);
+        }
       }
       Message m = r.output().message().toBuilder().content(blocks).build();
       return r.toBuilder().output(o -> o.message(m)).build();
@@ -191,11 +201,21 @@ public final class BedrockInterceptor implements ExecutionInterceptor {
       for (ContentBlock c : m.content()) {
         if (c.text() != null) {
           blocks.add(ContentBlock.fromText(maskText(c.text(), counts)));
+        } else if (c.toolUse() != null && c.toolUse().input() != null) {
+          // Earlier assistant turns: the arguments a tool was called with.
+          ToolUseBlock t = c.toolUse();
+          blocks.add(ContentBlock.fromToolUse(t.toBuilder().input(DocumentStrings.map(t.input(), v -> maskText(v, counts))).build()));
         } else if (c.toolResult() != null) {
           ToolResultBlock t = c.toolResult();
           List<ToolResultContentBlock> parts = new ArrayList<>();
           for (ToolResultContentBlock p : t.content()) {
-            parts.add(p.text() != null ? ToolResultContentBlock.fromText(maskText(p.text(), counts)) : p);
+            if (p.text() != null) {
+              parts.add(ToolResultContentBlock.fromText(maskText(p.text(), counts)));
+            } else if (p.json() != null) {
+              parts.add(ToolResultContentBlock.fromJson(DocumentStrings.map(p.json(), v -> maskText(v, counts))));
+            } else {
+              parts.add(p);
+            }
           }
           blocks.add(ContentBlock.fromToolResult(t.toBuilder().content(parts).build()));
         } else {
