@@ -10,12 +10,15 @@ import dev.residency.llm.internal.JsonUnmasking;
 import dev.residency.mask.MaskResult;
 import dev.residency.mask.Unmasker;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.reactivestreams.Publisher;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
@@ -55,7 +58,14 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
  *       endpoint name), so that both must be allowed.
  *   <li>{@code modifyResponse}: restores tokens in Converse text, tool-use input documents and the
  *       InvokeModel JSON body.
+ *   <li>{@code modifyAsyncHttpResponseContent} (async client, once per response): wraps a
+ *       successful ConverseStream or InvokeModelWithResponseStream event stream so that tokens are
+ *       restored frame by frame before the SDK decodes it ({@link ConverseStreamUnmasking}, {@link
+ *       InvokeStreamUnmasking}).
  * </ul>
+ *
+ * <p>Answers are unmasked whatever the decision: a token in an answer can only come from a masked
+ * prompt, and a stream without one passes through byte for byte.
  */
 public final class BedrockInterceptor implements ExecutionInterceptor {
   private static final ExecutionAttribute<Endpoint> LOGICAL = new ExecutionAttribute<>("residency.bedrock.logical");
@@ -188,6 +198,24 @@ public final class BedrockInterceptor implements ExecutionInterceptor {
       }
     }
     return response;
+  }
+
+  @Override
+  public Optional<Publisher<ByteBuffer>> modifyAsyncHttpResponseContent(
+      Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+    Optional<Publisher<ByteBuffer>> body = context.responsePublisher();
+    // Error responses are JSON documents, not event streams; the SDK raises them as exceptions.
+    if (body.isEmpty() || !context.httpResponse().isSuccessful()) {
+      return body;
+    }
+    Unmasker unmasker = guard.masking().unmasker();
+    if (context.request() instanceof ConverseStreamRequest) {
+      return Optional.of(new EventStreamUnmaskingPublisher(body.get(), () -> new ConverseStreamUnmasking(unmasker)));
+    }
+    if (context.request() instanceof InvokeModelWithResponseStreamRequest) {
+      return Optional.of(new EventStreamUnmaskingPublisher(body.get(), () -> new InvokeStreamUnmasking(unmasker)));
+    }
+    return body;
   }
 
   private String strategy() {
