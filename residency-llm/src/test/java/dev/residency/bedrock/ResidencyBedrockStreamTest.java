@@ -63,8 +63,9 @@ class ResidencyBedrockStreamTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * Bedrock's async client defaults to HTTP/2 negotiated by ALPN, which needs TLS; the frames are
-   * the same on HTTP/1.1. Shared, because a Netty client per test spends seconds shutting down.
+   * HTTP/1.1, so that chunked transfer encoding can cut the body into 7-byte pieces; the client's
+   * default (HTTP/2) has a test of its own. Shared, because a Netty client per test spends seconds
+   * shutting down.
    */
   static final SdkAsyncHttpClient HTTP = NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1).build();
 
@@ -208,6 +209,25 @@ class ResidencyBedrockStreamTest {
     assertThat(deltas.get(2).delta().text()).isEqualTo(EMAIL + " and ");
     assertThat(sink.events().stream().filter(e -> e.type() == AuditEvent.Type.MASKING).map(AuditEvent::maskCounts))
         .containsExactly(Map.of("EMAIL:token", 1, "IBAN:token", 1));
+  }
+
+  @Test
+  void restoresTokensOverHttp2WithTheClientsDefaultProtocol() throws Exception {
+    server.setProtocols(List.of(okhttp3.Protocol.H2_PRIOR_KNOWLEDGE));
+    serve(converseStream(List.of(textDelta(0, "To " + emailToken.substring(0, 20)), textDelta(0, emailToken.substring(20)))));
+
+    List<ContentBlockDeltaEvent> deltas;
+    try (BedrockRuntimeAsyncClient bedrock = BedrockRuntimeAsyncClient.builder()
+        .region(Region.EU_CENTRAL_1)
+        .endpointOverride(URI.create("http://localhost:" + server.getPort()))
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+        .overrideConfiguration(c -> c.addExecutionInterceptor(ResidencyBedrock.create(guard).createExecutionInterceptor()))
+        .build()) {
+      deltas = converse(bedrock, "hi");
+    }
+
+    assertThat(server.takeRequest().getVersion()).isEqualTo("HTTP/2");
+    assertThat(text(deltas)).isEqualTo("To " + EMAIL);
   }
 
   @Test
