@@ -265,4 +265,32 @@ class ResidencyBedrockTest {
     assertThat(input.asMap().get("list").asList().get(1).asBoolean()).isTrue();
     assertThat(input.asMap().get("list").asList().get(2).isNull()).isTrue();
   }
+
+  @Test
+  void restoresReasoningTextAndMasksItAgainToTheSameTokensWhenItIsSentBack() throws Exception {
+    ResidencyGuard guard = guard(policy().build());
+    String token = guard.masking().mask(EMAIL, "token").text();
+    String reasoning = "The user is " + token + ".";
+    for (int i = 0; i < 2; i++) {
+      server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json").body(
+          "{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":[{\"reasoningContent\":{\"reasoningText\":"
+              + "{\"text\":\"" + reasoning + "\",\"signature\":\"sig-1\"}}},{\"text\":\"ok\"}]}},\"stopReason\":\"end_turn\","
+              + "\"usage\":{\"inputTokens\":5,\"outputTokens\":7,\"totalTokens\":12},\"metrics\":{\"latencyMs\":3}}").build());
+    }
+
+    ConverseResponse first;
+    try (BedrockRuntimeClient bedrock = client(guard, Region.EU_CENTRAL_1, "localhost")) {
+      first = bedrock.converse(r -> r.modelId(PLAIN_MODEL).messages(user("hi")));
+      Message answer = first.output().message();
+      bedrock.converse(r -> r.modelId(PLAIN_MODEL).messages(user("hi"), answer, user("go on")));
+    }
+
+    assertThat(first.output().message().content().get(0).reasoningContent().reasoningText().text())
+        .isEqualTo("The user is " + EMAIL + ".");
+    server.takeRequest();
+    JsonNode resent = new ObjectMapper().readTree(server.takeRequest().getBody().string(StandardCharsets.UTF_8))
+        .at("/messages/1/content/0/reasoningContent/reasoningText");
+    assertThat(resent.get("text").asText()).isEqualTo(reasoning);
+    assertThat(resent.get("signature").asText()).isEqualTo("sig-1");
+  }
 }

@@ -37,6 +37,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
+import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ReasoningTextBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolResultBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolResultContentBlock;
@@ -51,13 +53,13 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
  *       from {@code AWS_REGION} and the request's model id, so an {@code endpointOverride} or a VPC
  *       endpoint cannot hide where inference runs. A denial throws before anything is marshalled.
  *   <li>{@code modifyRequest}: masks Converse/ConverseStream text (messages, system prompt, tool
- *       results), the strings inside tool-use input and JSON tool-result documents, and the
- *       InvokeModel JSON body.
+ *       results, reasoning of earlier turns), the strings inside tool-use input and JSON
+ *       tool-result documents, and the InvokeModel JSON body.
  *   <li>{@code modifyHttpRequest} (once per call; before signing and retries): decides the
  *       <em>physical</em> host too when it differs from the logical one (an endpoint override, a VPC
  *       endpoint name), so that both must be allowed.
- *   <li>{@code modifyResponse}: restores tokens in Converse text, tool-use input documents and the
- *       InvokeModel JSON body.
+ *   <li>{@code modifyResponse}: restores tokens in Converse text, reasoning text, tool-use input
+ *       documents and the InvokeModel JSON body.
  *   <li>{@code modifyAsyncHttpResponseContent} (async client, once per response): wraps a
  *       successful ConverseStream or InvokeModelWithResponseStream event stream so that tokens are
  *       restored frame by frame before the SDK decodes it ({@link ConverseStreamUnmasking}, {@link
@@ -184,6 +186,8 @@ public final class BedrockInterceptor implements ExecutionInterceptor {
         } else if (c.toolUse() != null && c.toolUse().input() != null) {
           ToolUseBlock t = c.toolUse();
           blocks.add(ContentBlock.fromToolUse(t.toBuilder().input(DocumentStrings.map(t.input(), unmasker::unmask)).build()));
+        } else if (reasoningText(c) != null) {
+          blocks.add(withReasoningText(c, unmasker.unmask(reasoningText(c))));
         } else {
           blocks.add(c);
         }
@@ -233,6 +237,10 @@ public final class BedrockInterceptor implements ExecutionInterceptor {
           // Earlier assistant turns: the arguments a tool was called with.
           ToolUseBlock t = c.toolUse();
           blocks.add(ContentBlock.fromToolUse(t.toBuilder().input(DocumentStrings.map(t.input(), v -> maskText(v, counts))).build()));
+        } else if (reasoningText(c) != null) {
+          // Reasoning of earlier turns was unmasked for the caller; masking it again gives back the
+          // same deterministic tokens, so the text matches the signature the model made for it.
+          blocks.add(withReasoningText(c, maskText(reasoningText(c), counts)));
         } else if (c.toolResult() != null) {
           ToolResultBlock t = c.toolResult();
           List<ToolResultContentBlock> parts = new ArrayList<>();
@@ -253,6 +261,17 @@ public final class BedrockInterceptor implements ExecutionInterceptor {
       out.add(m.toBuilder().content(blocks).build());
     }
     return out;
+  }
+
+  private static String reasoningText(ContentBlock c) {
+    ReasoningContentBlock r = c.reasoningContent();
+    return r == null || r.reasoningText() == null ? null : r.reasoningText().text();
+  }
+
+  private static ContentBlock withReasoningText(ContentBlock c, String text) {
+    ReasoningTextBlock t = c.reasoningContent().reasoningText();
+    return text.equals(t.text()) ? c : ContentBlock.fromReasoningContent(
+        ReasoningContentBlock.fromReasoningText(t.toBuilder().text(text).build()));
   }
 
   private List<SystemContentBlock> maskSystem(List<SystemContentBlock> system, Map<String, Integer> counts) {
