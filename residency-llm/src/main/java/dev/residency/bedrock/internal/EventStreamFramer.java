@@ -3,6 +3,8 @@ package dev.residency.bedrock.internal;
 import java.io.ByteArrayOutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.eventstream.HeaderValue;
@@ -136,7 +138,7 @@ public final class EventStreamFramer {
 
   /** Headers of an event frame as Bedrock sends them. */
   static Map<String, HeaderValue> eventHeaders(String eventType) {
-    Map<String, HeaderValue> h = new java.util.LinkedHashMap<>();
+    Map<String, HeaderValue> h = new LinkedHashMap<>();
     h.put(":event-type", HeaderValue.fromString(eventType));
     h.put(":content-type", HeaderValue.fromString("application/json"));
     h.put(":message-type", HeaderValue.fromString("event"));
@@ -171,7 +173,7 @@ public final class EventStreamFramer {
 
     private void ensure(int n) {
       if (count + n > buf.length) {
-        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + n));
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + n));
       }
     }
 
