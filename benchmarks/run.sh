@@ -50,6 +50,7 @@ RUNS=(
   "detection|DetectionBenchmark|-f 1 -wi 1 -w 5 -i 3 -r 2"
   "masking|\\.MaskingBenchmark|$COMMON"
   "llm|LlmMaskingBenchmark|$COMMON"
+  "bedrock|BedrockStreamBenchmark|$COMMON"
   "jdbc|JdbcBenchmark|$COMMON"
   "okhttp|OkHttpBenchmark|$COMMON"
   "s3|S3Benchmark|$COMMON"

@@ -77,6 +77,15 @@ row("Unmask SSE event with tokens (issue 7)", sse, "us", "Jackson parse of event
     "<= 20 us per event")
 sse_plain = score("llm", "unmaskSseEventWithoutTokens")
 row("Unmask SSE event without tokens", sse_plain, "us", "Jackson parse of event us", sse_base, ratio(sse_plain, sse_base), "")
+bc, bc_base = score("bedrock", "unmaskConverseFrameWithTokens"), score("bedrock", "baselineDecodeEncodeConverseFrame")
+row("Unmask Bedrock ConverseStream frame with tokens", bc, "us", "decode+encode frame us", bc_base, ratio(bc, bc_base),
+    "<= 20 us per event")
+bc_plain = score("bedrock", "unmaskConverseFrameWithoutTokens")
+row("Bedrock ConverseStream frame without tokens", bc_plain, "us", "decode+encode frame us", bc_base,
+    ratio(bc_plain, bc_base), "")
+bi, bi_base = score("bedrock", "unmaskInvokeChunkWithTokens"), score("bedrock", "baselineDecodeEncodeInvokeChunk")
+row("Unmask Bedrock InvokeModel chunk with tokens", bi, "us", "decode+base64+JSON+encode us", bi_base, ratio(bi, bi_base),
+    "<= 20 us per event")
 bw, br = score("jdbc", "borrowWrapped"), score("jdbc", "borrowRaw")
 row("JDBC borrow + SELECT 1 (issue 4)", bw, "us", "raw HikariCP us", br, ratio(bw, br), "ratio <= 1.02")
 cw, cr = score("jdbc", "checkOnlyWrapped"), score("jdbc", "checkOnlyRaw")

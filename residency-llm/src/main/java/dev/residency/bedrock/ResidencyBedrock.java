@@ -25,10 +25,13 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * VPC endpoint), that host is decided as well and both must be allowed. Other operations pass
  * through unchecked.
  *
- * <p>Prompts are masked (Converse and ConverseStream text blocks, system prompt and text tool
- * results; the InvokeModel JSON body) and answers unmasked (Converse text blocks, the InvokeModel
- * JSON body). Streamed answers (ConverseStream, InvokeModelWithResponseStream) are <em>not</em>
- * unmasked: feed their deltas to {@code guard.masking().unmasker().streaming()}.
+ * <p>Prompts are masked (Converse and ConverseStream text blocks, system prompt, text and JSON tool
+ * results and the strings of tool-use input; the InvokeModel JSON body) and answers unmasked
+ * (Converse text blocks and tool-use input, the InvokeModel JSON body). On {@code
+ * BedrockRuntimeAsyncClient}, streamed answers are unmasked too, event by event, before the SDK
+ * decodes them: ConverseStream text, tool-use input and reasoning deltas, and every string of the
+ * model's JSON in InvokeModelWithResponseStream chunks; a token cut across events is restored in
+ * the event that completes it, and a stream without tokens reaches the SDK byte for byte.
  *
  * <p>A blocked call throws an {@link software.amazon.awssdk.core.exception.SdkClientException}
  * (not retried) whose cause is the core {@link dev.residency.ResidencyViolationException}; the

@@ -3,6 +3,8 @@ package dev.residency.bedrock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.residency.Decision;
 import dev.residency.Outcome;
 import dev.residency.ResidencyGuard;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -35,9 +38,13 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolResultBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolResultContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 
 class ResidencyBedrockTest {
   static final String EMAIL = "alice@example.com";
+  static final String IBAN = "DE89370400440532013000";
   static final String PLAIN_MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
 
   @StartStop final MockWebServer server = new MockWebServer();
@@ -212,5 +219,78 @@ class ResidencyBedrockTest {
     assertThat(server.getRequestCount()).isEqualTo(2);
     assertThat(decisions()).extracting(d -> d.endpoint().host())
         .containsExactly("bedrock-runtime.eu-central-1.amazonaws.com", "localhost");
+  }
+
+  @Test
+  void masksToolUseAndJsonToolResultDocumentsAndRestoresToolUseInputInTheAnswer() throws Exception {
+    ResidencyGuard guard = guard(policy().build());
+    String emailToken = guard.masking().mask(EMAIL, "token").text();
+    String ibanToken = guard.masking().mask(IBAN, "token").text();
+    Document args = Document.mapBuilder().putString("to", EMAIL).putNumber("retries", 3).putBoolean("urgent", true)
+        .putNull("cc").putList("tags", l -> l.addString("x").addString("iban " + IBAN)).build();
+    Document result = Document.mapBuilder().putString("status", "sent to " + EMAIL).putNumber("id", 42L).build();
+    String answerInput = "{\"to\":\"" + emailToken + "\",\"n\":1.50,\"list\":[\"" + ibanToken + "\",true,null]}";
+    server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json").body(
+        "{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":[{\"text\":\"Again \"},{\"toolUse\":{\"toolUseId\":\"t2\","
+            + "\"name\":\"send\",\"input\":" + answerInput + "}}]}},\"stopReason\":\"tool_use\","
+            + "\"usage\":{\"inputTokens\":5,\"outputTokens\":7,\"totalTokens\":12},\"metrics\":{\"latencyMs\":3}}").build());
+    Message assistant = Message.builder().role(ConversationRole.ASSISTANT).content(
+        ContentBlock.fromToolUse(ToolUseBlock.builder().toolUseId("t1").name("send").input(args).build())).build();
+    Message toolResult = Message.builder().role(ConversationRole.USER).content(ContentBlock.fromToolResult(
+        ToolResultBlock.builder().toolUseId("t1").content(ToolResultContentBlock.fromJson(result)).build())).build();
+
+    ConverseResponse response;
+    try (BedrockRuntimeClient bedrock = client(guard, Region.EU_CENTRAL_1, "localhost")) {
+      response = bedrock.converse(r -> r.modelId(PLAIN_MODEL).messages(user("Mail " + EMAIL), assistant, toolResult));
+    }
+
+    JsonNode sent = new ObjectMapper().readTree(server.takeRequest().getBody().string(StandardCharsets.UTF_8));
+    JsonNode sentArgs = sent.at("/messages/1/content/0/toolUse/input");
+    assertThat(sent.toString()).doesNotContain(EMAIL).doesNotContain(IBAN);
+    assertThat(sentArgs.get("to").asText()).isEqualTo(emailToken);
+    assertThat(sentArgs.get("retries").isInt()).isTrue();
+    assertThat(sentArgs.get("urgent").asBoolean()).isTrue();
+    assertThat(sentArgs.get("cc").isNull()).isTrue();
+    assertThat(sentArgs.get("tags").get(1).asText()).isEqualTo("iban " + ibanToken);
+    assertThat(sent.at("/messages/2/content/0/toolResult/content/0/json/status").asText()).isEqualTo("sent to " + emailToken);
+    assertThat(sent.at("/messages/2/content/0/toolResult/content/0/json/id").asLong()).isEqualTo(42L);
+    assertThat(sink.events().stream().filter(e -> e.type() == AuditEvent.Type.MASKING).map(AuditEvent::maskCounts))
+        .containsExactly(Map.of("EMAIL:token", 3, "IBAN:token", 1));
+
+    Document input = response.output().message().content().get(1).toolUse().input();
+    assertThat(input.asMap().keySet()).containsExactly("to", "n", "list");
+    assertThat(input.asMap().get("to").asString()).isEqualTo(EMAIL);
+    assertThat(input.asMap().get("n").asNumber().stringValue()).isEqualTo("1.50");
+    assertThat(input.asMap().get("list").asList().get(0).asString()).isEqualTo(IBAN);
+    assertThat(input.asMap().get("list").asList().get(1).asBoolean()).isTrue();
+    assertThat(input.asMap().get("list").asList().get(2).isNull()).isTrue();
+  }
+
+  @Test
+  void restoresReasoningTextAndMasksItAgainToTheSameTokensWhenItIsSentBack() throws Exception {
+    ResidencyGuard guard = guard(policy().build());
+    String token = guard.masking().mask(EMAIL, "token").text();
+    String reasoning = "The user is " + token + ".";
+    for (int i = 0; i < 2; i++) {
+      server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json").body(
+          "{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":[{\"reasoningContent\":{\"reasoningText\":"
+              + "{\"text\":\"" + reasoning + "\",\"signature\":\"sig-1\"}}},{\"text\":\"ok\"}]}},\"stopReason\":\"end_turn\","
+              + "\"usage\":{\"inputTokens\":5,\"outputTokens\":7,\"totalTokens\":12},\"metrics\":{\"latencyMs\":3}}").build());
+    }
+
+    ConverseResponse first;
+    try (BedrockRuntimeClient bedrock = client(guard, Region.EU_CENTRAL_1, "localhost")) {
+      first = bedrock.converse(r -> r.modelId(PLAIN_MODEL).messages(user("hi")));
+      Message answer = first.output().message();
+      bedrock.converse(r -> r.modelId(PLAIN_MODEL).messages(user("hi"), answer, user("go on")));
+    }
+
+    assertThat(first.output().message().content().get(0).reasoningContent().reasoningText().text())
+        .isEqualTo("The user is " + EMAIL + ".");
+    server.takeRequest();
+    JsonNode resent = new ObjectMapper().readTree(server.takeRequest().getBody().string(StandardCharsets.UTF_8))
+        .at("/messages/1/content/0/reasoningContent/reasoningText");
+    assertThat(resent.get("text").asText()).isEqualTo(reasoning);
+    assertThat(resent.get("signature").asText()).isEqualTo("sig-1");
   }
 }

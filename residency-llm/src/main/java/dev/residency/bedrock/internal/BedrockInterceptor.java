@@ -10,12 +10,15 @@ import dev.residency.llm.internal.JsonUnmasking;
 import dev.residency.mask.MaskResult;
 import dev.residency.mask.Unmasker;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.reactivestreams.Publisher;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
@@ -34,9 +37,12 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
+import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ReasoningTextBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolResultBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolResultContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 
 /**
  * Internal, may change without notice. The Bedrock Runtime {@link ExecutionInterceptor}.
@@ -47,12 +53,21 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolResultContentBlo
  *       from {@code AWS_REGION} and the request's model id, so an {@code endpointOverride} or a VPC
  *       endpoint cannot hide where inference runs. A denial throws before anything is marshalled.
  *   <li>{@code modifyRequest}: masks Converse/ConverseStream text (messages, system prompt, tool
- *       results) and the InvokeModel JSON body.
+ *       results, reasoning of earlier turns), the strings inside tool-use input and JSON
+ *       tool-result documents, and the InvokeModel JSON body.
  *   <li>{@code modifyHttpRequest} (once per call; before signing and retries): decides the
  *       <em>physical</em> host too when it differs from the logical one (an endpoint override, a VPC
  *       endpoint name), so that both must be allowed.
- *   <li>{@code modifyResponse}: restores tokens in Converse text and the InvokeModel JSON body.
+ *   <li>{@code modifyResponse}: restores tokens in Converse text, reasoning text, tool-use input
+ *       documents and the InvokeModel JSON body.
+ *   <li>{@code modifyAsyncHttpResponseContent} (async client, once per response): wraps a
+ *       successful ConverseStream or InvokeModelWithResponseStream event stream so that tokens are
+ *       restored frame by frame before the SDK decodes it ({@link ConverseStreamUnmasking}, {@link
+ *       InvokeStreamUnmasking}).
  * </ul>
+ *
+ * <p>Answers are unmasked whatever the decision: a token in an answer can only come from a masked
+ * prompt, and a stream without one passes through byte for byte.
  */
 public final class BedrockInterceptor implements ExecutionInterceptor {
   private static final ExecutionAttribute<Endpoint> LOGICAL = new ExecutionAttribute<>("residency.bedrock.logical");
@@ -166,7 +181,16 @@ public final class BedrockInterceptor implements ExecutionInterceptor {
       }
       List<ContentBlock> blocks = new ArrayList<>();
       for (ContentBlock c : r.output().message().content()) {
-        blocks.add(c.text() != null ? ContentBlock.fromText(unmasker.unmask(c.text())) : c);
+        if (c.text() != null) {
+          blocks.add(ContentBlock.fromText(unmasker.unmask(c.text())));
+        } else if (c.toolUse() != null && c.toolUse().input() != null) {
+          ToolUseBlock t = c.toolUse();
+          blocks.add(ContentBlock.fromToolUse(t.toBuilder().input(DocumentStrings.map(t.input(), unmasker::unmask)).build()));
+        } else if (reasoningText(c) != null) {
+          blocks.add(withReasoningText(c, unmasker.unmask(reasoningText(c))));
+        } else {
+          blocks.add(c);
+        }
       }
       Message m = r.output().message().toBuilder().content(blocks).build();
       return r.toBuilder().output(o -> o.message(m)).build();
@@ -180,6 +204,24 @@ public final class BedrockInterceptor implements ExecutionInterceptor {
     return response;
   }
 
+  @Override
+  public Optional<Publisher<ByteBuffer>> modifyAsyncHttpResponseContent(
+      Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+    Optional<Publisher<ByteBuffer>> body = context.responsePublisher();
+    // Error responses are JSON documents, not event streams; the SDK raises them as exceptions.
+    if (body.isEmpty() || !context.httpResponse().isSuccessful()) {
+      return body;
+    }
+    Unmasker unmasker = guard.masking().unmasker();
+    if (context.request() instanceof ConverseStreamRequest) {
+      return Optional.of(new EventStreamUnmaskingPublisher(body.get(), () -> new ConverseStreamUnmasking(unmasker)));
+    }
+    if (context.request() instanceof InvokeModelWithResponseStreamRequest) {
+      return Optional.of(new EventStreamUnmaskingPublisher(body.get(), () -> new InvokeStreamUnmasking(unmasker)));
+    }
+    return body;
+  }
+
   private String strategy() {
     return strategy != null ? strategy : guard.masking().settings().llmStrategy();
   }
@@ -191,11 +233,25 @@ public final class BedrockInterceptor implements ExecutionInterceptor {
       for (ContentBlock c : m.content()) {
         if (c.text() != null) {
           blocks.add(ContentBlock.fromText(maskText(c.text(), counts)));
+        } else if (c.toolUse() != null && c.toolUse().input() != null) {
+          // Earlier assistant turns: the arguments a tool was called with.
+          ToolUseBlock t = c.toolUse();
+          blocks.add(ContentBlock.fromToolUse(t.toBuilder().input(DocumentStrings.map(t.input(), v -> maskText(v, counts))).build()));
+        } else if (reasoningText(c) != null) {
+          // Reasoning of earlier turns was unmasked for the caller; masking it again gives back the
+          // same deterministic tokens, so the text matches the signature the model made for it.
+          blocks.add(withReasoningText(c, maskText(reasoningText(c), counts)));
         } else if (c.toolResult() != null) {
           ToolResultBlock t = c.toolResult();
           List<ToolResultContentBlock> parts = new ArrayList<>();
           for (ToolResultContentBlock p : t.content()) {
-            parts.add(p.text() != null ? ToolResultContentBlock.fromText(maskText(p.text(), counts)) : p);
+            if (p.text() != null) {
+              parts.add(ToolResultContentBlock.fromText(maskText(p.text(), counts)));
+            } else if (p.json() != null) {
+              parts.add(ToolResultContentBlock.fromJson(DocumentStrings.map(p.json(), v -> maskText(v, counts))));
+            } else {
+              parts.add(p);
+            }
           }
           blocks.add(ContentBlock.fromToolResult(t.toBuilder().content(parts).build()));
         } else {
@@ -205,6 +261,17 @@ public final class BedrockInterceptor implements ExecutionInterceptor {
       out.add(m.toBuilder().content(blocks).build());
     }
     return out;
+  }
+
+  private static String reasoningText(ContentBlock c) {
+    ReasoningContentBlock r = c.reasoningContent();
+    return r == null || r.reasoningText() == null ? null : r.reasoningText().text();
+  }
+
+  private static ContentBlock withReasoningText(ContentBlock c, String text) {
+    ReasoningTextBlock t = c.reasoningContent().reasoningText();
+    return text.equals(t.text()) ? c : ContentBlock.fromReasoningContent(
+        ReasoningContentBlock.fromReasoningText(t.toBuilder().text(text).build()));
   }
 
   private List<SystemContentBlock> maskSystem(List<SystemContentBlock> system, Map<String, Integer> counts) {

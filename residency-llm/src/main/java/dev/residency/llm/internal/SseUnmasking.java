@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Internal, may change without notice. Restores tokens in the {@code data:} JSON of server-sent
@@ -90,19 +91,48 @@ public final class SseUnmasking {
       return List.of();
     }
     flushed = true;
+    return flush(key -> true);
+  }
+
+  /**
+   * Ends the streams under a top-level {@code "index": index} member (Anthropic's content block
+   * {@code index}), as {@link #finish()} does for all, so that what a block holds back can be sent
+   * before that block's stop event rather than after the whole message.
+   */
+  public List<String> finishIndex(int index) {
+    if (flushed || holding == 0) {
+      return List.of();
+    }
+    String prefix = "#" + index + "/";
+    return flush(key -> key.startsWith(prefix));
+  }
+
+  /** Whether some stream may be holding back a token prefix (see {@link #mayHold}). */
+  public boolean holding() {
+    return holding > 0;
+  }
+
+  private List<String> flush(Predicate<String> which) {
     List<String> out = new ArrayList<>();
-    for (Map.Entry<String, Piece> e : streams.entrySet()) {
-      String rest = e.getValue().unmasker.finish();
+    Iterator<Map.Entry<String, Piece>> it = streams.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<String, Piece> e = it.next();
+      String key = e.getKey();
+      if (!which.test(key)) {
+        continue;
+      }
+      Piece p = e.getValue();
+      it.remove();
+      if (p.holding) {
+        holding--;
+      }
+      ObjectNode last = lastEvents.remove(key);
+      List<Object> path = paths.remove(key);
+      String rest = p.unmasker.finish();
       if (rest.isEmpty()) {
         continue;
       }
-      ObjectNode last = lastEvents.get(e.getKey());
-      if (last == null) {
-        out.add(rest);
-        continue;
-      }
-      JsonNode synthetic = prune(last, paths.get(e.getKey()), 0, rest);
-      out.add(synthetic.toString());
+      out.add(last == null ? rest : prune(last, path, 0, rest).toString());
     }
     return out;
   }
@@ -174,7 +204,7 @@ public final class SseUnmasking {
    * held starts at the chunk's last {@code [} (or continues what was held) and, after it, has only
    * token characters and at most one final {@code ]}.
    */
-  static boolean mayHold(String chunk, boolean wasHolding) {
+  public static boolean mayHold(String chunk, boolean wasHolding) {
     int last = chunk.lastIndexOf('[');
     if (last < 0 && !wasHolding) {
       return false;

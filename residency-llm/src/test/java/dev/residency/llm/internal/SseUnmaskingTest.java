@@ -65,4 +65,21 @@ class SseUnmaskingTest {
     assertThat(SseUnmasking.mayHold("def]", true)).isTrue();
     assertThat(SseUnmasking.mayHold("plain", false)).isFalse();
   }
+
+  @Test
+  void finishesOneIndexAndLeavesTheOthersHolding() throws Exception {
+    SseUnmasking sse = new SseUnmasking(guard.masking().unmasker());
+    sse.data("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"a [\"}}");
+    sse.data("{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"text_delta\",\"text\":\"b [[EM\"}}");
+
+    List<String> first = sse.finishIndex(0);
+
+    assertThat(first).hasSize(1);
+    assertThat(mapper.readTree(first.get(0)).at("/delta/text").asText()).isEqualTo("[");
+    assertThat(mapper.readTree(first.get(0)).get("index").asInt()).isZero();
+    assertThat(sse.holding()).isTrue();
+    assertThat(sse.finishIndex(0)).isEmpty();
+    assertThat(sse.finish()).singleElement().satisfies(e -> assertThat(mapper.readTree(e).at("/delta/text").asText()).isEqualTo("[[EM"));
+    assertThat(sse.holding()).isFalse();
+  }
 }
