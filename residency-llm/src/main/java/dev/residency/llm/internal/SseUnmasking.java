@@ -23,6 +23,10 @@ import java.util.Map;
  * {@code candidates[0].content.parts[0].text} (Gemini, Vertex) each get their own {@link
  * StreamingUnmasker}. What a stream holds back (a partial token) is emitted in that stream's next
  * event, or in a synthetic event at the end of the stream. Not thread-safe: one per response.
+ *
+ * <p>Streamed tool-call arguments (OpenAI and Mistral {@code arguments}, Anthropic {@code
+ * partial_json}) are pieces of a JSON document, not text: they go through a {@link
+ * JsonFragmentUnmasker}, which JSON-escapes a value restored inside a string of that document.
  */
 public final class SseUnmasking {
   private final Unmasker unmasker;
@@ -31,14 +35,32 @@ public final class SseUnmasking {
   private final Map<String, List<Object>> paths = new LinkedHashMap<>();
   private int holding;
   private boolean flushed;
+  private boolean changed;
+
+  /**
+   * Members whose string values are fragments of a JSON document. Each fragment must reach its
+   * {@link JsonFragmentUnmasker} (it tracks whether the text is inside a JSON string), so events
+   * naming one of these skip the fast path.
+   */
+  private static final List<String> JSON_FRAGMENTS = List.of("arguments", "partial_json");
 
   /** One stream of string pieces and whether it may be holding back a token prefix. */
   private static final class Piece {
-    final StreamingUnmasker unmasker;
+    final StreamingUnmasker text;
+    final JsonFragmentUnmasker json;
     boolean holding;
 
-    Piece(StreamingUnmasker unmasker) {
-      this.unmasker = unmasker;
+    Piece(StreamingUnmasker text, JsonFragmentUnmasker json) {
+      this.text = text;
+      this.json = json;
+    }
+
+    String push(String s) {
+      return json != null ? json.push(s) : text.push(s);
+    }
+
+    String finish() {
+      return json != null ? json.finish() : text.finish();
     }
   }
 
@@ -50,15 +72,17 @@ public final class SseUnmasking {
   /**
    * Returns the event's data with tokens restored, or {@code data} itself when nothing changed.
    *
-   * <p>Fast path, no parsing: no stream is holding a prefix back and the raw JSON contains neither
+   * <p>Fast path, no parsing: no stream is holding a prefix back, the raw JSON contains neither
    * {@code [[} (a token or its start) nor {@code ["} (a string ending in {@code [}, which may be a
-   * token's first half). JSON arrays ({@code "choices":[{}) do not trigger the slow path.
+   * token's first half), and it names no tool-call arguments member. JSON arrays ({@code
+   * "choices":[{}) do not trigger the slow path. An event whose strings come back unchanged is
+   * returned as it came, not re-serialized.
    */
   public String data(String data) {
     if (data.equals("[DONE]")) {
       return data;
     }
-    if (holding == 0 && data.indexOf("[[") < 0 && data.indexOf("[\"") < 0) {
+    if (holding == 0 && data.indexOf("[[") < 0 && data.indexOf("[\"") < 0 && !namesJsonFragment(data)) {
       return data;
     }
     JsonNode tree;
@@ -66,12 +90,16 @@ public final class SseUnmasking {
       tree = JsonUnmasking.MAPPER.readTree(data);
     } catch (JsonProcessingException e) {
       // Not JSON ("[DONE]", plain text): one raw stream.
-      return push("raw", null, null, data);
+      return push("raw", false, null, null, data);
     }
     if (tree == null || !tree.isContainerNode()) {
       return data;
     }
+    changed = false;
     walk(tree, "", new ArrayList<>(), (ObjectNode) (tree.isObject() ? tree : null));
+    if (!changed) {
+      return data;
+    }
     try {
       return JsonUnmasking.MAPPER.writeValueAsString(tree);
     } catch (JsonProcessingException e) {
@@ -92,7 +120,7 @@ public final class SseUnmasking {
     flushed = true;
     List<String> out = new ArrayList<>();
     for (Map.Entry<String, Piece> e : streams.entrySet()) {
-      String rest = e.getValue().unmasker.finish();
+      String rest = e.getValue().finish();
       if (rest.isEmpty()) {
         continue;
       }
@@ -119,9 +147,14 @@ public final class SseUnmasking {
         if (v.isTextual()) {
           String text = v.textValue();
           String streamKey = k + "/" + e.getKey();
-          if (text.indexOf('[') >= 0 || isHolding(streamKey)) {
+          boolean json = JSON_FRAGMENTS.contains(e.getKey());
+          if (json || text.indexOf('[') >= 0 || isHolding(streamKey)) {
             path.add(e.getKey());
-            e.setValue(TextNode.valueOf(push(streamKey, root, path, text)));
+            String out = push(streamKey, json, root, path, text);
+            if (!out.equals(text)) {
+              e.setValue(TextNode.valueOf(out));
+              changed = true;
+            }
             path.remove(path.size() - 1);
           }
         } else if (v.isContainerNode()) {
@@ -138,7 +171,11 @@ public final class SseUnmasking {
         if (v.isTextual()) {
           String streamKey = key + "/" + i;
           if (v.textValue().indexOf('[') >= 0 || isHolding(streamKey)) {
-            a.set(i, TextNode.valueOf(push(streamKey, root, path, v.textValue())));
+            String out = push(streamKey, false, root, path, v.textValue());
+            if (!out.equals(v.textValue())) {
+              a.set(i, TextNode.valueOf(out));
+              changed = true;
+            }
           }
         } else if (v.isContainerNode()) {
           walk(v, key + "/" + i, path, root);
@@ -153,13 +190,19 @@ public final class SseUnmasking {
     return p != null && p.holding;
   }
 
-  private String push(String key, ObjectNode root, List<Object> path, String text) {
-    Piece p = streams.computeIfAbsent(key, k -> new Piece(unmasker.streaming()));
+  private static boolean namesJsonFragment(String data) {
+    return data.indexOf("\"arguments\"") >= 0 || data.indexOf("\"partial_json\"") >= 0;
+  }
+
+  private String push(String key, boolean json, ObjectNode root, List<Object> path, String text) {
+    Piece p = streams.computeIfAbsent(key, k -> json
+        ? new Piece(null, new JsonFragmentUnmasker(unmasker))
+        : new Piece(unmasker.streaming(), null));
     if (root != null) {
       lastEvents.put(key, root);
       paths.put(key, List.copyOf(path));
     }
-    String out = p.unmasker.push(text);
+    String out = p.push(text);
     boolean now = mayHold(text, p.holding);
     if (now != p.holding) {
       holding += now ? 1 : -1;
