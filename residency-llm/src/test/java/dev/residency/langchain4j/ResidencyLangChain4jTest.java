@@ -17,6 +17,8 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.CompleteToolCall;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
@@ -407,6 +409,43 @@ class ResidencyLangChain4jTest {
     assertThat(((UserMessage) fake.requests.get(0).messages().get(0)).singleText()).doesNotContain(EMAIL);
     assertThat(seen.toString()).isEqualTo("Hi " + EMAIL + "!");
     assertThat(complete.get().aiMessage().text()).isEqualTo("Hi " + EMAIL + "!");
+  }
+
+  @Test
+  void sendsHeldBackTextThroughTheOverloadTheModelUsed() {
+    StreamingChatModel fake = new StreamingChatModel() {
+      @Override
+      public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+        PartialResponseContext context = new PartialResponseContext(FakeToolCallingModel.HANDLE);
+        handler.onPartialResponse(new PartialResponse("See [1] and ["), context);
+        handler.onCompleteResponse(ChatResponse.builder().aiMessage(AiMessage.from("See [1] and [")).build());
+      }
+
+      @Override
+      public ModelProvider provider() {
+        return ModelProvider.OPEN_AI;
+      }
+    };
+    StreamingChatModel model = ResidencyLangChain4j.builder(guard).setEndpoint(euOpenAi).build().wrap(fake);
+    StringBuilder seen = new StringBuilder();
+
+    // A handler that overrides only the context overload, as LangChain4j's own services may.
+    model.chat("hi", new StreamingChatResponseHandler() {
+      @Override
+      public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+        seen.append(partial.text());
+      }
+
+      @Override
+      public void onCompleteResponse(ChatResponse response) {}
+
+      @Override
+      public void onError(Throwable error) {
+        throw new AssertionError(error);
+      }
+    });
+
+    assertThat(seen.toString()).isEqualTo("See [1] and [");
   }
 
   @Test

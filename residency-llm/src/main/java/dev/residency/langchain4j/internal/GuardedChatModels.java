@@ -175,6 +175,8 @@ public final class GuardedChatModels {
     private final StreamingUnmasker text;
     private final Unmasker unmasker;
     private final Map<Integer, ToolCallStream> toolCalls = new TreeMap<>();
+    // The last text context, so the held-back rest goes through the overload the model used.
+    private PartialResponseContext textContext;
 
     UnmaskingHandler(StreamingChatResponseHandler handler, MessageMasking masking, Unmasker unmasker) {
       this.handler = handler;
@@ -204,6 +206,7 @@ public final class GuardedChatModels {
 
     @Override
     public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+      textContext = context;
       String out = text.push(partial.text());
       if (!out.isEmpty()) {
         handler.onPartialResponse(new PartialResponse(out), context);
@@ -263,7 +266,9 @@ public final class GuardedChatModels {
     @Override
     public void onCompleteResponse(ChatResponse response) {
       String rest = text.finish();
-      if (!rest.isEmpty()) {
+      if (!rest.isEmpty() && textContext != null) {
+        handler.onPartialResponse(new PartialResponse(rest), textContext);
+      } else if (!rest.isEmpty()) {
         handler.onPartialResponse(rest);
       }
       for (ToolCallStream s : toolCalls.values()) {
