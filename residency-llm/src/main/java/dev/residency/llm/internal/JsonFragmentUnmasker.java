@@ -12,12 +12,15 @@ import java.util.Objects;
  *
  * <p>The fragments are raw JSON text, not string values, so a value restored inside a JSON string
  * must be written as a string body: {@code "} and {@code \} and control characters escaped, as
- * Jackson's generator escapes them. To know whether a token sits inside a string, this tracks the
- * lexical state (inside a string, after a backslash) across every fragment, so it must see all
- * of them in order. A token outside a string (arguments that are not JSON) is restored as plain
- * text, as {@link Unmasker#unmask} does. Tokens never contain {@code "} or {@code \}, so a token
- * never changes that state. Output depends only on the concatenated input, not on where it was cut:
- * {@code push(a) + push(b) + finish()} equals {@code unmask(a + b)}.
+ * Jackson's generator escapes them. To know whether a token sits inside a string, an instance made
+ * with {@link #JsonFragmentUnmasker(Unmasker)} tracks the lexical state (inside a string, after a
+ * backslash) across every fragment, so it must see all of them in order; a token outside a string
+ * (arguments that are not JSON) is restored as plain text, as {@link Unmasker#unmask} does. Tokens
+ * never contain {@code "} or {@code \}, so a token never changes that state. One made with {@link
+ * #insideStrings} does not track and escapes every restored value, for callers that skip fragments
+ * without a {@code [} (in a JSON document a token can only stand inside a string). Output depends
+ * only on the concatenated input, not on where it was cut: {@code push(a) + push(b) + finish()}
+ * equals {@code unmask(a + b)}.
  *
  * <p>Buffering is bounded like {@link dev.residency.mask.StreamingUnmasker}'s: at most one token.
  * Not thread-safe: one per stream.
@@ -26,13 +29,28 @@ public final class JsonFragmentUnmasker {
   private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
 
   private final Unmasker unmasker;
+  private final boolean tracking;
   private String held = "";
   private boolean inString;
   private boolean afterBackslash;
 
-  /** One per stream of fragments. */
+  /** One per stream of fragments; every fragment must be pushed, in order. */
   public JsonFragmentUnmasker(Unmasker unmasker) {
+    this(unmasker, true);
+  }
+
+  private JsonFragmentUnmasker(Unmasker unmasker, boolean tracking) {
     this.unmasker = Objects.requireNonNull(unmasker, "unmasker");
+    this.tracking = tracking;
+    this.inString = !tracking;
+  }
+
+  /**
+   * One per stream of fragments of a JSON document, taking every token to sit inside a string, so
+   * fragments without a {@code [} may be skipped while nothing is held back.
+   */
+  public static JsonFragmentUnmasker insideStrings(Unmasker unmasker) {
+    return new JsonFragmentUnmasker(unmasker, false);
   }
 
   /** Restores every token in a whole JSON text; the same result as pushing it in any pieces. */
@@ -55,11 +73,11 @@ public final class JsonFragmentUnmasker {
     int n = s.length();
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (inString && afterBackslash) {
+      if (tracking && inString && afterBackslash) {
         afterBackslash = false;
-      } else if (c == '"') {
+      } else if (tracking && c == '"') {
         inString = !inString;
-      } else if (inString && c == '\\') {
+      } else if (tracking && inString && c == '\\') {
         afterBackslash = true;
       } else if (c == '[') {
         int end = Tokens.scan(s, i, false, Tokens.MAX_STREAM_PAYLOAD);
@@ -92,10 +110,5 @@ public final class JsonFragmentUnmasker {
     String rest = held;
     held = "";
     return rest;
-  }
-
-  /** Whether some text is held back, waiting for the rest of a possible token. */
-  public boolean isHolding() {
-    return !held.isEmpty();
   }
 }

@@ -25,8 +25,10 @@ import java.util.Map;
  * event, or in a synthetic event at the end of the stream. Not thread-safe: one per response.
  *
  * <p>Streamed tool-call arguments (OpenAI and Mistral {@code arguments}, Anthropic {@code
- * partial_json}) are pieces of a JSON document, not text: they go through a {@link
- * JsonFragmentUnmasker}, which JSON-escapes a value restored inside a string of that document.
+ * partial_json}) are pieces of a JSON document, not text: a value restored there is JSON-escaped
+ * ({@link JsonFragmentUnmasker#insideStrings}). In a well-formed document a token can only stand
+ * inside a string; checking that would need every fragment, and the fast path skips those without
+ * a {@code [}.
  */
 public final class SseUnmasking {
   private final Unmasker unmasker;
@@ -37,11 +39,7 @@ public final class SseUnmasking {
   private boolean flushed;
   private boolean changed;
 
-  /**
-   * Members whose string values are fragments of a JSON document. Each fragment must reach its
-   * {@link JsonFragmentUnmasker} (it tracks whether the text is inside a JSON string), so events
-   * naming one of these skip the fast path.
-   */
+  /** Members whose string values are fragments of a JSON document. */
   private static final List<String> JSON_FRAGMENTS = List.of("arguments", "partial_json");
 
   /** One stream of string pieces and whether it may be holding back a token prefix. */
@@ -72,17 +70,16 @@ public final class SseUnmasking {
   /**
    * Returns the event's data with tokens restored, or {@code data} itself when nothing changed.
    *
-   * <p>Fast path, no parsing: no stream is holding a prefix back, the raw JSON contains neither
+   * <p>Fast path, no parsing: no stream is holding a prefix back and the raw JSON contains neither
    * {@code [[} (a token or its start) nor {@code ["} (a string ending in {@code [}, which may be a
-   * token's first half), and it names no tool-call arguments member. JSON arrays ({@code
-   * "choices":[{}) do not trigger the slow path. An event whose strings come back unchanged is
-   * returned as it came, not re-serialized.
+   * token's first half). JSON arrays ({@code "choices":[{}) do not trigger the slow path. An event
+   * whose strings come back unchanged is returned as it came, not re-serialized.
    */
   public String data(String data) {
     if (data.equals("[DONE]")) {
       return data;
     }
-    if (holding == 0 && data.indexOf("[[") < 0 && data.indexOf("[\"") < 0 && !namesJsonFragment(data)) {
+    if (holding == 0 && data.indexOf("[[") < 0 && data.indexOf("[\"") < 0) {
       return data;
     }
     JsonNode tree;
@@ -147,10 +144,9 @@ public final class SseUnmasking {
         if (v.isTextual()) {
           String text = v.textValue();
           String streamKey = k + "/" + e.getKey();
-          boolean json = JSON_FRAGMENTS.contains(e.getKey());
-          if (json || text.indexOf('[') >= 0 || isHolding(streamKey)) {
+          if (text.indexOf('[') >= 0 || isHolding(streamKey)) {
             path.add(e.getKey());
-            String out = push(streamKey, json, root, path, text);
+            String out = push(streamKey, JSON_FRAGMENTS.contains(e.getKey()), root, path, text);
             if (!out.equals(text)) {
               e.setValue(TextNode.valueOf(out));
               changed = true;
@@ -190,13 +186,9 @@ public final class SseUnmasking {
     return p != null && p.holding;
   }
 
-  private static boolean namesJsonFragment(String data) {
-    return data.indexOf("\"arguments\"") >= 0 || data.indexOf("\"partial_json\"") >= 0;
-  }
-
   private String push(String key, boolean json, ObjectNode root, List<Object> path, String text) {
     Piece p = streams.computeIfAbsent(key, k -> json
-        ? new Piece(null, new JsonFragmentUnmasker(unmasker))
+        ? new Piece(null, JsonFragmentUnmasker.insideStrings(unmasker))
         : new Piece(unmasker.streaming(), null));
     if (root != null) {
       lastEvents.put(key, root);

@@ -31,7 +31,10 @@ class JsonFragmentUnmaskerTest {
 
   /** Pushes the text cut at the given positions and returns everything emitted, in order. */
   static String replay(String text, List<Integer> cuts) {
-    JsonFragmentUnmasker u = new JsonFragmentUnmasker(UNMASKER);
+    return replay(new JsonFragmentUnmasker(UNMASKER), text, cuts);
+  }
+
+  static String replay(JsonFragmentUnmasker u, String text, List<Integer> cuts) {
     StringBuilder out = new StringBuilder();
     int from = 0;
     TreeSet<Integer> at = new TreeSet<>();
@@ -80,7 +83,8 @@ class JsonFragmentUnmaskerTest {
     String restored = replay(masked, cuts);
 
     assertThat(restored).isEqualTo(MAPPER.writeValueAsString(arguments(first, second)));
-    assertThat(restored).isEqualTo(JsonFragmentUnmasker.unmask(UNMASKER, masked));
+    assertThat(restored).isEqualTo(JsonFragmentUnmasker.unmask(UNMASKER, masked))
+        .isEqualTo(replay(JsonFragmentUnmasker.insideStrings(UNMASKER), masked, cuts));
     JsonNode parsed = MAPPER.readTree(restored);
     assertThat(parsed.get("to").textValue()).isEqualTo(first);
     assertThat(parsed.at("/lines/0").textValue()).isEqualTo("x " + second + " y");
@@ -100,6 +104,14 @@ class JsonFragmentUnmaskerTest {
     String text = "send to " + token("a\"b") + " {\"k\":\"" + token("a\"b") + "\"}";
 
     assertThat(JsonFragmentUnmasker.unmask(UNMASKER, text)).isEqualTo("send to a\"b {\"k\":\"a\\\"b\"}");
+  }
+
+  @Test
+  void escapesEveryRestoredValueWhenTakingTokensToBeInsideStrings() {
+    JsonFragmentUnmasker u = JsonFragmentUnmasker.insideStrings(UNMASKER);
+
+    // The caller skipped the fragments before this one (no "[" in them): no state to go wrong.
+    assertThat(u.push("b\", \"x\": " + token("a\"b") + "}")).isEqualTo("b\", \"x\": a\\\"b}");
   }
 
   @Test
