@@ -243,7 +243,7 @@ public final class GuardedChatModels {
       }
       PartialToolCall piece = PartialToolCall.builder().index(s.last.index()).id(s.last.id()).name(s.last.name())
           .partialArguments(arguments).build();
-      // Same overload the model used, so a handler that overrides only one of them sees every piece.
+      // The overload the model used, so the handler sees what it would see unwrapped.
       if (s.context != null) {
         handler.onPartialToolCall(piece, s.context);
       } else {
