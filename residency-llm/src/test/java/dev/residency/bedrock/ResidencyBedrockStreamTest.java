@@ -341,6 +341,38 @@ class ResidencyBedrockStreamTest {
     assertThat(JSON.readTree(tool.toString()).get("to").asText()).isEqualTo(EMAIL);
   }
 
+  @Test
+  void escapesAValueWithQuotesAndBackslashesRestoredInStreamedToolUseInput() throws Exception {
+    // a value masked by a field rule or a dictionary term may hold characters JSON must escape
+    String awkward = "He said \"hi\"\nC:\\temp\\x";
+    String token = guard.masking().maskValue(awkward, "FIELD", "token");
+    String input = "{\"note\":\"" + token + "\",\"n\":1}";
+    List<byte[]> frames = new java.util.ArrayList<>();
+    frames.add(frame("messageStart", "{\"role\":\"assistant\"}"));
+    frames.add(frame("contentBlockStart", "{\"contentBlockIndex\":0,\"start\":{\"toolUse\":{\"toolUseId\":\"t1\",\"name\":\"note\"}}}"));
+    for (int i = 0; i < input.length(); i += 7) {
+      frames.add(frame("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"toolUse\":{\"input\":"
+          + quote(input.substring(i, Math.min(input.length(), i + 7))) + "}}}"));
+    }
+    frames.add(frame("contentBlockStop", "{\"contentBlockIndex\":0}"));
+    frames.add(frame("messageStop", "{\"stopReason\":\"tool_use\"}"));
+    serve(frames);
+    StringBuilder tool = new StringBuilder();
+
+    try (BedrockRuntimeAsyncClient bedrock = client()) {
+      bedrock.converseStream(r -> r.modelId(MODEL).messages(user("hi")), ConverseStreamResponseHandler.builder()
+          .subscriber(ConverseStreamResponseHandler.Visitor.builder().onContentBlockDelta(d -> {
+            if (d.delta().toolUse() != null) {
+              tool.append(d.delta().toolUse().input());
+            }
+          }).build())
+          .build()).join();
+    }
+
+    assertThat(JSON.readTree(tool.toString()).get("note").asText()).isEqualTo(awkward);
+    assertThat(JSON.readTree(tool.toString()).get("n").asInt()).isEqualTo(1);
+  }
+
   // ---- InvokeModelWithResponseStream ----
 
   static byte[] chunk(String modelEvent) {

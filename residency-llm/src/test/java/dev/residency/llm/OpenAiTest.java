@@ -19,9 +19,15 @@ import dev.residency.ResidencyGuard;
 import dev.residency.ResidencyViolationException;
 import dev.residency.audit.AuditSinks;
 import dev.residency.audit.InMemoryAuditSink;
+import dev.residency.mask.MaskingSettings;
+import dev.residency.mask.MaskingSettings.CustomDetector;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -204,5 +210,64 @@ class OpenAiTest {
     OkHttpClient again = ResidencyLlm.create(guard).wrap(client);
 
     assertThat(again).isSameAs(client);
+  }
+
+  /** A dictionary term with what JSON must escape in it. */
+  static final String CODENAME = "Blue \"Falcon\" C:\\vault\\7";
+
+  /** OpenAI chat-completions chunks calling {@code file_note} with these arguments, 5 characters a delta. */
+  static String toolCallStream(String arguments) throws IOException {
+    ObjectMapper m = new ObjectMapper();
+    StringBuilder sse = new StringBuilder("data: {\"id\":\"c4\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+        + "\"delta\":{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\"call_4\",\"type\":\"function\","
+        + "\"function\":{\"name\":\"file_note\",\"arguments\":\"\"}}]},\"finish_reason\":null}]}\n\n");
+    for (int i = 0; i < arguments.length(); i += 5) {
+      sse.append("data: {\"id\":\"c4\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":"
+          + "[{\"index\":0,\"function\":{\"arguments\":").append(m.writeValueAsString(arguments.substring(i, Math.min(arguments.length(), i + 5))))
+          .append("}}]},\"finish_reason\":null}]}\n\n");
+    }
+    return sse.append("data: {\"id\":\"c4\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{},"
+        + "\"finish_reason\":\"tool_calls\"}]}\n\ndata: [DONE]\n\n").toString();
+  }
+
+  @Test
+  void escapesADictionaryTermWithQuotesAndBackslashesRestoredInStreamedToolCallArguments() throws Exception {
+    ResidencyGuard dictionary = guard(euPolicy().setMasking(MaskingSettings.builder()
+        .addCustomDetector(CustomDetector.terms("CODENAME", List.of(CODENAME))).build()).build(), sink);
+    OkHttpClient wrapped = ResidencyLlm.create(dictionary).wrap(plainClient());
+    // The model echoes the token the wrapper put on the wire, as a string value of its arguments.
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        Matcher token = Pattern.compile("\\[\\[CODENAME:[^\\]]+]]").matcher(request.getBody().string(StandardCharsets.UTF_8));
+        try {
+          String sse = toolCallStream(token.find() ? "{\"project\": \"" + token.group() + "\", \"priority\": 2}" : "{}");
+          return new MockResponse.Builder().addHeader("Content-Type", "text/event-stream").body(sse).build();
+        } catch (IOException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    });
+
+    String body = "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":"
+        + mapper.writeValueAsString("File a note on " + CODENAME) + "}]}";
+
+    String stream;
+    try (Response r = wrapped.newCall(new Request.Builder().url(url("eu.api.openai.com", "/v1/chat/completions"))
+        .post(RequestBody.create(body, JSON)).build()).execute()) {
+      stream = r.body().string();
+    }
+
+    assertThat(server.takeRequest().getBody().string(StandardCharsets.UTF_8)).doesNotContain("Falcon").contains("[[CODENAME:");
+    StringBuilder arguments = new StringBuilder();
+    for (String line : stream.split("\n")) {
+      if (line.startsWith("data: {")) {
+        arguments.append(mapper.readTree(line.substring(6)).at("/choices/0/delta/tool_calls/0/function/arguments").asText());
+      }
+    }
+    JsonNode parsed = mapper.readTree(arguments.toString());
+    assertThat(parsed.get("project").asText()).isEqualTo(CODENAME);
+    assertThat(parsed.get("priority").asInt()).isEqualTo(2);
+    assertThat(arguments.toString()).startsWith("{\"project\": \"Blue \\\"Falcon");
   }
 }

@@ -10,6 +10,7 @@ import static dev.residency.llm.TestLlm.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.residency.Decision;
 import dev.residency.Outcome;
@@ -17,8 +18,13 @@ import dev.residency.ResidencyGuard;
 import dev.residency.ResidencyViolationException;
 import dev.residency.audit.AuditSinks;
 import dev.residency.audit.InMemoryAuditSink;
+import dev.residency.mask.MaskingSettings;
+import dev.residency.mask.MaskingSettings.FieldRule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -188,6 +194,65 @@ class ProvidersTest {
       }
     }
     assertThat(mapper.readTree(json.toString()).get("to").asText()).isEqualTo(EMAIL);
+  }
+
+  /** A value a JSON field rule masks, with what JSON must escape in it. */
+  static final String NOTE = "Line 1: \"quoted\"\nC:\\temp\\x\t€";
+
+  /** Anthropic Messages stream of one tool_use block whose input arrives as 7-character partial_json pieces. */
+  static String toolUseStream(String input) throws IOException {
+    ObjectMapper m = new ObjectMapper();
+    StringBuilder sse = new StringBuilder(
+        "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_2\",\"role\":\"assistant\",\"content\":[]}}\n\n"
+        + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":"
+        + "{\"type\":\"tool_use\",\"id\":\"toolu_2\",\"name\":\"file_note\",\"input\":{}}}\n\n");
+    for (int i = 0; i < input.length(); i += 7) {
+      sse.append("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
+          + "{\"type\":\"input_json_delta\",\"partial_json\":").append(m.writeValueAsString(input.substring(i, Math.min(input.length(), i + 7))))
+          .append("}}\n\n");
+    }
+    return sse.append("event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n"
+        + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\"}}\n\n"
+        + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n").toString();
+  }
+
+  @Test
+  void escapesAFieldRuleValueWithQuotesAndBackslashesRestoredInStreamedPartialJson() throws Exception {
+    ResidencyGuard guard = guard(euPolicy().allowCountries("US").setMasking(MaskingSettings.builder()
+        .addRule(FieldRule.of(FieldRule.Target.FIELD, "note", "token")).build()).build(), sink);
+    OkHttpClient client = ResidencyLlm.builder(guard).setAnthropicInferenceGeo("us").build().wrap(plainClient());
+    // The model echoes the token the wrapper put on the wire into the input of its next tool call.
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        Matcher token = Pattern.compile("\\[\\[FIELD:[^\\]]+]]").matcher(request.getBody().string(StandardCharsets.UTF_8));
+        try {
+          String sse = toolUseStream(token.find() ? "{\"note\": \"" + token.group() + " (2)\", \"pinned\": true}" : "{}");
+          return new MockResponse.Builder().addHeader("Content-Type", "text/event-stream").body(sse).build();
+        } catch (IOException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    });
+    String body = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":256,\"stream\":true,\"messages\":["
+        + "{\"role\":\"user\",\"content\":\"File the note again\"},"
+        + "{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"file_note\","
+        + "\"input\":{\"note\":" + mapper.writeValueAsString(NOTE) + "}}]},"
+        + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_1\",\"content\":\"filed\"}]}]}";
+
+    String stream = post(client, url("api.anthropic.com", "/v1/messages"), body, "anthropic-version", "2023-06-01");
+
+    assertThat(server.takeRequest().getBody().string(StandardCharsets.UTF_8)).doesNotContain("quoted").contains("[[FIELD:");
+    StringBuilder json = new StringBuilder();
+    for (String line : stream.split("\n")) {
+      if (line.startsWith("data: ") && line.contains("input_json_delta")) {
+        json.append(mapper.readTree(line.substring(6)).at("/delta/partial_json").asText());
+      }
+    }
+    JsonNode input = mapper.readTree(json.toString());
+    assertThat(input.get("note").asText()).isEqualTo(NOTE + " (2)");
+    assertThat(input.get("pinned").asBoolean()).isTrue();
+    assertThat(stream).endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
   }
 
   static final String GENERATE = "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Summarize for " + EMAIL + "\"}]}]}";

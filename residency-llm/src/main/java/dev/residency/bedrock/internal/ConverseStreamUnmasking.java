@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.residency.llm.internal.JsonFragmentUnmasker;
 import dev.residency.llm.internal.JsonUnmasking;
 import dev.residency.llm.internal.SseUnmasking;
 import dev.residency.mask.StreamingUnmasker;
@@ -45,13 +46,26 @@ public final class ConverseStreamUnmasking implements EventStreamFramer.Events {
   private static final class Piece {
     final int index;
     final Kind kind;
-    final StreamingUnmasker unmasker;
+    final StreamingUnmasker text;
+    /** Tool input arrives as pieces of a JSON document: restored values are escaped in it. */
+    final JsonFragmentUnmasker json;
     boolean holding;
 
-    Piece(int index, Kind kind, StreamingUnmasker unmasker) {
+    Piece(int index, Kind kind, Unmasker unmasker) {
       this.index = index;
       this.kind = kind;
-      this.unmasker = unmasker;
+      // insideStrings: fast-pathed events are never shown to it, so it cannot track quotes; a
+      // token only ever stands inside a JSON string of a well-formed document
+      this.json = kind == Kind.TOOL_INPUT ? JsonFragmentUnmasker.insideStrings(unmasker) : null;
+      this.text = json == null ? unmasker.streaming() : null;
+    }
+
+    String push(String s) {
+      return json != null ? json.push(s) : text.push(s);
+    }
+
+    String finish() {
+      return json != null ? json.finish() : text.finish();
     }
   }
 
@@ -115,10 +129,10 @@ public final class ConverseStreamUnmasking implements EventStreamFramer.Events {
         continue;
       }
       if (piece == null) {
-        piece = new Piece(index, kind, unmasker.streaming());
+        piece = new Piece(index, kind, unmasker);
         pieces.put(key, piece);
       }
-      String out = piece.unmasker.push(text);
+      String out = piece.push(text);
       boolean now = SseUnmasking.mayHold(text, piece.holding);
       if (now != piece.holding) {
         holding += now ? 1 : -1;
@@ -157,7 +171,7 @@ public final class ConverseStreamUnmasking implements EventStreamFramer.Events {
       if (p.holding) {
         holding--;
       }
-      String rest = p.unmasker.finish();
+      String rest = p.finish();
       if (!rest.isEmpty()) {
         out.add(new Message(EventStreamFramer.eventHeaders("contentBlockDelta"), write(synthetic(p, rest))));
       }

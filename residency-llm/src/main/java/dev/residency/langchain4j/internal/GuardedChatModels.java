@@ -12,14 +12,20 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.CompleteToolCall;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.PartialToolCall;
+import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.residency.Decision;
 import dev.residency.Endpoint;
 import dev.residency.ResidencyGuard;
 import dev.residency.ResidencyViolationException;
+import dev.residency.llm.internal.JsonFragmentUnmasker;
 import dev.residency.mask.StreamingUnmasker;
+import dev.residency.mask.Unmasker;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** Internal, may change without notice. The LangChain4j decorators. */
 public final class GuardedChatModels {
@@ -125,7 +131,7 @@ public final class GuardedChatModels {
         return;
       }
       ChatRequest masked = masking.mask(request);
-      UnmaskingHandler wrapped = new UnmaskingHandler(handler, masking, guard.masking().unmasker().streaming());
+      UnmaskingHandler wrapped = new UnmaskingHandler(handler, masking, guard.masking().unmasker());
       if (options == null) {
         delegate.chat(masked, wrapped);
       } else {
@@ -159,16 +165,35 @@ public final class GuardedChatModels {
     }
   }
 
-  /** Restores tokens in partial text, held back across partials, and in the complete response. */
+  /**
+   * Restores tokens in partial text (held back across partials), in partial tool-call arguments
+   * (one held-back stream per tool-call index), in complete tool calls and in the complete response.
+   */
   private static final class UnmaskingHandler implements StreamingChatResponseHandler {
     private final StreamingChatResponseHandler handler;
     private final MessageMasking masking;
     private final StreamingUnmasker text;
+    private final Unmasker unmasker;
+    private final Map<Integer, ToolCallStream> toolCalls = new TreeMap<>();
+    // The last text context, so the held-back rest goes through the overload the model used.
+    private PartialResponseContext textContext;
 
-    UnmaskingHandler(StreamingChatResponseHandler handler, MessageMasking masking, StreamingUnmasker text) {
+    UnmaskingHandler(StreamingChatResponseHandler handler, MessageMasking masking, Unmasker unmasker) {
       this.handler = handler;
       this.masking = masking;
-      this.text = text;
+      this.unmasker = unmasker;
+      this.text = unmasker.streaming();
+    }
+
+    /** The arguments of one tool call so far, and how to address a late piece of it. */
+    private static final class ToolCallStream {
+      final JsonFragmentUnmasker arguments;
+      PartialToolCall last;
+      PartialToolCallContext context; // null when the model used the one-argument overload
+
+      ToolCallStream(JsonFragmentUnmasker arguments) {
+        this.arguments = arguments;
+      }
     }
 
     @Override
@@ -181,6 +206,7 @@ public final class GuardedChatModels {
 
     @Override
     public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+      textContext = context;
       String out = text.push(partial.text());
       if (!out.isEmpty()) {
         handler.onPartialResponse(new PartialResponse(out), context);
@@ -188,16 +214,67 @@ public final class GuardedChatModels {
     }
 
     @Override
+    public void onPartialToolCall(PartialToolCall partial) {
+      partialToolCall(partial, null);
+    }
+
+    @Override
+    public void onPartialToolCall(PartialToolCall partial, PartialToolCallContext context) {
+      partialToolCall(partial, context);
+    }
+
+    /**
+     * Streams are per index and held across other indexes' pieces, so interleaved tool calls each
+     * get their tokens back; what a call holds is flushed when that call (or the response) completes.
+     */
+    private void partialToolCall(PartialToolCall partial, PartialToolCallContext context) {
+      ToolCallStream s = toolCalls.computeIfAbsent(partial.index(),
+          i -> new ToolCallStream(new JsonFragmentUnmasker(unmasker)));
+      s.last = partial;
+      s.context = context;
+      emit(s, s.arguments.push(partial.partialArguments()));
+    }
+
+    /** Sends a piece of arguments with the call's index, id and name; nothing when it is empty. */
+    private void emit(ToolCallStream s, String arguments) {
+      // PartialToolCall refuses empty arguments, and an empty piece tells the caller nothing.
+      if (arguments.isEmpty()) {
+        return;
+      }
+      PartialToolCall piece = PartialToolCall.builder().index(s.last.index()).id(s.last.id()).name(s.last.name())
+          .partialArguments(arguments).build();
+      // The overload the model used, so the handler sees what it would see unwrapped.
+      if (s.context != null) {
+        handler.onPartialToolCall(piece, s.context);
+      } else {
+        handler.onPartialToolCall(piece);
+      }
+    }
+
+    private void flush(ToolCallStream s) {
+      if (s != null) {
+        emit(s, s.arguments.finish());
+      }
+    }
+
+    @Override
     public void onCompleteToolCall(CompleteToolCall call) {
+      flush(toolCalls.remove(call.index()));
       handler.onCompleteToolCall(new CompleteToolCall(call.index(), masking.unmask(call.toolExecutionRequest())));
     }
 
     @Override
     public void onCompleteResponse(ChatResponse response) {
       String rest = text.finish();
-      if (!rest.isEmpty()) {
+      if (!rest.isEmpty() && textContext != null) {
+        handler.onPartialResponse(new PartialResponse(rest), textContext);
+      } else if (!rest.isEmpty()) {
         handler.onPartialResponse(rest);
       }
+      for (ToolCallStream s : toolCalls.values()) {
+        flush(s);
+      }
+      toolCalls.clear();
       handler.onCompleteResponse(masking.unmask(response));
     }
 

@@ -11,7 +11,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.residency.ResidencyGuard;
-import dev.residency.llm.internal.JsonUnmasking;
+import dev.residency.llm.internal.JsonFragmentUnmasker;
 import dev.residency.mask.MaskResult;
 import dev.residency.mask.Unmasker;
 import java.time.Instant;
@@ -133,9 +133,14 @@ final class MessageMasking {
     return b.build();
   }
 
+  /**
+   * Restores tokens in the arguments' text as it is, escaping a value restored inside a JSON
+   * string. Not parsed and re-written: what a streaming caller assembles from the partial tool
+   * calls ({@link JsonFragmentUnmasker} over the same text) must be equal to this.
+   */
   ToolExecutionRequest unmask(ToolExecutionRequest r) {
     return r.arguments() == null
         ? r
-        : r.toBuilder().arguments(JsonUnmasking.unmask(guard.masking().unmasker(), r.arguments())).build();
+        : r.toBuilder().arguments(JsonFragmentUnmasker.unmask(guard.masking().unmasker(), r.arguments())).build();
   }
 }

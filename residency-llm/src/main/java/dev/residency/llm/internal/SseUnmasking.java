@@ -24,6 +24,12 @@ import java.util.function.Predicate;
  * {@code candidates[0].content.parts[0].text} (Gemini, Vertex) each get their own {@link
  * StreamingUnmasker}. What a stream holds back (a partial token) is emitted in that stream's next
  * event, or in a synthetic event at the end of the stream. Not thread-safe: one per response.
+ *
+ * <p>Streamed tool-call arguments (OpenAI and Mistral {@code arguments}, Anthropic {@code
+ * partial_json}) are pieces of a JSON document, not text: a value restored there is JSON-escaped
+ * ({@link JsonFragmentUnmasker#insideStrings}). In a well-formed document a token can only stand
+ * inside a string; checking that would need every fragment, and the fast path skips those without
+ * a {@code [}.
  */
 public final class SseUnmasking {
   private final Unmasker unmasker;
@@ -32,14 +38,28 @@ public final class SseUnmasking {
   private final Map<String, List<Object>> paths = new LinkedHashMap<>();
   private int holding;
   private boolean flushed;
+  private boolean changed;
+
+  /** Members whose string values are fragments of a JSON document. */
+  private static final List<String> JSON_FRAGMENTS = List.of("arguments", "partial_json");
 
   /** One stream of string pieces and whether it may be holding back a token prefix. */
   private static final class Piece {
-    final StreamingUnmasker unmasker;
+    final StreamingUnmasker text;
+    final JsonFragmentUnmasker json;
     boolean holding;
 
-    Piece(StreamingUnmasker unmasker) {
-      this.unmasker = unmasker;
+    Piece(StreamingUnmasker text, JsonFragmentUnmasker json) {
+      this.text = text;
+      this.json = json;
+    }
+
+    String push(String s) {
+      return json != null ? json.push(s) : text.push(s);
+    }
+
+    String finish() {
+      return json != null ? json.finish() : text.finish();
     }
   }
 
@@ -53,7 +73,8 @@ public final class SseUnmasking {
    *
    * <p>Fast path, no parsing: no stream is holding a prefix back and the raw JSON contains neither
    * {@code [[} (a token or its start) nor {@code ["} (a string ending in {@code [}, which may be a
-   * token's first half). JSON arrays ({@code "choices":[{}) do not trigger the slow path.
+   * token's first half). JSON arrays ({@code "choices":[{}) do not trigger the slow path. An event
+   * whose strings come back unchanged is returned as it came, not re-serialized.
    */
   public String data(String data) {
     if (data.equals("[DONE]")) {
@@ -67,12 +88,16 @@ public final class SseUnmasking {
       tree = JsonUnmasking.MAPPER.readTree(data);
     } catch (JsonProcessingException e) {
       // Not JSON ("[DONE]", plain text): one raw stream.
-      return push("raw", null, null, data);
+      return push("raw", false, null, null, data);
     }
     if (tree == null || !tree.isContainerNode()) {
       return data;
     }
+    changed = false;
     walk(tree, "", new ArrayList<>(), (ObjectNode) (tree.isObject() ? tree : null));
+    if (!changed) {
+      return data;
+    }
     try {
       return JsonUnmasking.MAPPER.writeValueAsString(tree);
     } catch (JsonProcessingException e) {
@@ -128,7 +153,7 @@ public final class SseUnmasking {
       }
       ObjectNode last = lastEvents.remove(key);
       List<Object> path = paths.remove(key);
-      String rest = p.unmasker.finish();
+      String rest = p.finish();
       if (rest.isEmpty()) {
         continue;
       }
@@ -151,7 +176,11 @@ public final class SseUnmasking {
           String streamKey = k + "/" + e.getKey();
           if (text.indexOf('[') >= 0 || isHolding(streamKey)) {
             path.add(e.getKey());
-            e.setValue(TextNode.valueOf(push(streamKey, root, path, text)));
+            String out = push(streamKey, JSON_FRAGMENTS.contains(e.getKey()), root, path, text);
+            if (!out.equals(text)) {
+              e.setValue(TextNode.valueOf(out));
+              changed = true;
+            }
             path.remove(path.size() - 1);
           }
         } else if (v.isContainerNode()) {
@@ -168,7 +197,11 @@ public final class SseUnmasking {
         if (v.isTextual()) {
           String streamKey = key + "/" + i;
           if (v.textValue().indexOf('[') >= 0 || isHolding(streamKey)) {
-            a.set(i, TextNode.valueOf(push(streamKey, root, path, v.textValue())));
+            String out = push(streamKey, false, root, path, v.textValue());
+            if (!out.equals(v.textValue())) {
+              a.set(i, TextNode.valueOf(out));
+              changed = true;
+            }
           }
         } else if (v.isContainerNode()) {
           walk(v, key + "/" + i, path, root);
@@ -183,13 +216,15 @@ public final class SseUnmasking {
     return p != null && p.holding;
   }
 
-  private String push(String key, ObjectNode root, List<Object> path, String text) {
-    Piece p = streams.computeIfAbsent(key, k -> new Piece(unmasker.streaming()));
+  private String push(String key, boolean json, ObjectNode root, List<Object> path, String text) {
+    Piece p = streams.computeIfAbsent(key, k -> json
+        ? new Piece(null, JsonFragmentUnmasker.insideStrings(unmasker))
+        : new Piece(unmasker.streaming(), null));
     if (root != null) {
       lastEvents.put(key, root);
       paths.put(key, List.copyOf(path));
     }
-    String out = p.unmasker.push(text);
+    String out = p.push(text);
     boolean now = mayHold(text, p.holding);
     if (now != p.holding) {
       holding += now ? 1 : -1;

@@ -2,12 +2,15 @@ package dev.residency.llm.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.residency.ResidencyGuard;
 import dev.residency.ResidencyPolicy;
 import dev.residency.audit.AuditSink;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class SseUnmaskingTest {
@@ -81,5 +84,77 @@ class SseUnmaskingTest {
     assertThat(sse.finishIndex(0)).isEmpty();
     assertThat(sse.finish()).singleElement().satisfies(e -> assertThat(mapper.readTree(e).at("/delta/text").asText()).isEqualTo("[[EM"));
     assertThat(sse.holding()).isFalse();
+  }
+
+  static final String AWKWARD = "He said \"hi\"\nC:\\temp\\x\t\u0001 [ok] €";
+
+  String tokenArgs(String value) {
+    return "{\"note\":\"" + guard.masking().maskValue(value, "FIELD", "token") + "\",\"n\":1}";
+  }
+
+  /** OpenAI tool-call deltas of two calls, cut into {@code size}-character pieces and interleaved. */
+  List<String> toolCallEvents(String first, String second, int size) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < Math.max(first.length(), second.length()); i += size) {
+      int call = 0;
+      for (String args : List.of(first, second)) {
+        if (i < args.length()) {
+          out.add("{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":" + call
+              + ",\"function\":{\"arguments\":" + mapper.writeValueAsString(args.substring(i, Math.min(args.length(), i + size)))
+              + "}}]}}]}");
+        }
+        call++;
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void escapesValuesRestoredInInterleavedToolCallArgumentsAtEveryChunkSize() throws Exception {
+    String first = tokenArgs(AWKWARD);
+    String second = tokenArgs("C:\\\"quoted\"\\");
+
+    for (int size = 1; size <= 20; size++) {
+      SseUnmasking sse = new SseUnmasking(guard.masking().unmasker());
+      Map<Integer, StringBuilder> args = new TreeMap<>();
+      List<String> events = new ArrayList<>();
+      for (String e : toolCallEvents(first, second, size)) {
+        events.add(sse.data(e));
+      }
+      events.addAll(sse.finish());
+      for (String e : events) {
+        JsonNode call = mapper.readTree(e).at("/choices/0/delta/tool_calls/0");
+        args.computeIfAbsent(call.get("index").asInt(), i -> new StringBuilder()).append(call.at("/function/arguments").asText());
+      }
+
+      assertThat(mapper.readTree(args.get(0).toString()).get("note").asText()).as("chunk size %d", size).isEqualTo(AWKWARD);
+      assertThat(mapper.readTree(args.get(1).toString()).get("note").asText()).as("chunk size %d", size)
+          .isEqualTo("C:\\\"quoted\"\\");
+    }
+  }
+
+  @Test
+  void escapesValuesRestoredInAnthropicPartialJson() throws Exception {
+    String args = tokenArgs(AWKWARD);
+    SseUnmasking sse = new SseUnmasking(guard.masking().unmasker());
+    StringBuilder json = new StringBuilder();
+
+    for (int i = 0; i < args.length(); i += 9) {
+      String event = "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":"
+          + mapper.writeValueAsString(args.substring(i, Math.min(args.length(), i + 9))) + "}}";
+      json.append(mapper.readTree(sse.data(event)).at("/delta/partial_json").asText());
+    }
+
+    assertThat(sse.finish()).isEmpty();
+    assertThat(mapper.readTree(json.toString()).get("note").asText()).isEqualTo(AWKWARD);
+  }
+
+  @Test
+  void returnsAnEventWhoseStringsComeBackUnchangedAsItCame() {
+    SseUnmasking sse = new SseUnmasking(guard.masking().unmasker());
+    // "[\"" sends it down the slow path; nothing in it is (or may become) a token.
+    String event = "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"see [1]\"}}],\"tags\":[\"a\"]}";
+
+    assertThat(sse.data(event)).isSameAs(event);
   }
 }
