@@ -1,0 +1,72 @@
+package dev.residency.mask.internal.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * The in-place keyword search answers exactly as the copy-lowercase-and-lastIndexOf version it
+ * replaced (kept here as the reference), including non-ASCII letters that lower-case to ASCII
+ * (the Kelvin sign, dotted capital I), labels at the window's edge and numbers after the label.
+ */
+class KeywordBeforePropertiesTest {
+  private static final String[] WORDS = {"ssn", "social security", "tel", "phone", "nhs", "pesel", "ss#", "k"};
+
+  @Property(tries = 20000)
+  void matchesTheReference(@ForAll("texts") String text, @ForAll @IntRange(min = 0, max = 60) int window,
+      @ForAll @IntRange(min = 0, max = 100) int atPercent) {
+    char[] s = text.toCharArray();
+    int at = s.length * atPercent / 100;
+    for (int w = 0; w < WORDS.length; w++) {
+      String[] words = {WORDS[w], WORDS[(w + 3) % WORDS.length]};
+      assertThat(Scanner.keywordBefore(s, at, words, window)).as("%s at %d window %d %s", text, at, window, List.of(words))
+          .isEqualTo(reference(s, at, words, window));
+    }
+  }
+
+  @Provide
+  Arbitrary<String> texts() {
+    return Arbitraries.of("SSN", "ssn", "Social Security", "tel", "Tel.", "PHONE", "nhs", "Pesel", "ss#", " ", ": ", "-",
+            "12", "7", "x", "ab", "\u212A", "\u0130", "é", "K", "k", "telephone", "(", "\u00A0")
+        .list().ofMinSize(0).ofMaxSize(14).map(l -> String.join("", l));
+  }
+
+  /** The implementation before it compared in place. */
+  private static boolean reference(char[] s, int at, String[] words, int window) {
+    int from = Math.max(0, at - window);
+    char[] w = new char[at - from];
+    for (int k = from; k < at; k++) {
+      char c = s[k];
+      w[k - from] = c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c < 128 ? c : Character.toLowerCase(c);
+    }
+    String low = new String(w);
+    for (String word : words) {
+      int wl = word.length();
+      int k = low.lastIndexOf(word);
+      while (k >= 0) {
+        boolean startOk = k == 0 ? from == 0 || !isAlnum(s[from - 1]) : !isAlnum(low.charAt(k - 1));
+        boolean endOk = k + wl >= low.length() || !isAlnum(low.charAt(k + wl)) || wl > 4;
+        if (startOk && endOk) {
+          for (int j = k + wl; j < low.length(); j++) {
+            if (low.charAt(j) >= '0' && low.charAt(j) <= '9') {
+              return false;
+            }
+          }
+          return true;
+        }
+        k = k == 0 ? -1 : low.lastIndexOf(word, k - 1);
+      }
+    }
+    return false;
+  }
+
+  private static boolean isAlnum(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+  }
+}
