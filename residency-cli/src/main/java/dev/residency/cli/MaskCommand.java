@@ -34,6 +34,12 @@ final class MaskCommand implements Callable<Integer> {
   /** Lines longer than this are masked in pieces cut at whitespace, so memory stays bounded. */
   static final int MAX_LINE = 1 << 20;
 
+  /** Characters of whole lines handed to a worker at a time. */
+  static final int BLOCK = 1 << 16;
+
+  /** Masking threads at most; one per core below that. */
+  static final int MAX_WORKERS = 8;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--policy", paramLabel = "FILE", description = "Policy file (YAML or JSON); its masking section applies.")
@@ -69,37 +75,81 @@ final class MaskCommand implements Callable<Integer> {
     }
   }
 
-  private static int mask(MaskingPipeline pipeline, String strategy, Reader in, Writer out) throws IOException {
-    char[] buf = new char[1 << 16];
-    StringBuilder line = new StringBuilder();
-    int n;
-    while ((n = in.read(buf)) > 0) {
-      int start = 0;
-      for (int i = 0; i < n; i++) {
-        if (buf[i] == '\n') {
-          line.append(buf, start, i + 1 - start);
-          out.write(pipeline.mask(line.toString(), strategy).text());
-          line.setLength(0);
-          start = i + 1;
+  /**
+   * Masks {@code in} to {@code out} line by line, on one core less than the machine has (the JIT
+   * compiler, the garbage collector and the reader need one: on 2 cores a second masking thread
+   * only added CPU time, 22 s instead of 16 s of CPU for the same 12 s over 200 MB).
+   */
+  static int mask(MaskingPipeline pipeline, String strategy, Reader in, Writer out) throws IOException {
+    return mask(pipeline, strategy, in, out, Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors() - 1));
+  }
+
+  /**
+   * Masks {@code in} to {@code out} line by line. Blocks of whole lines are masked on {@code
+   * workers} threads (on the caller's thread below 2) and written in input order, with a bounded
+   * number of blocks in flight, so memory stays constant whatever the input size.
+   */
+  static int mask(MaskingPipeline pipeline, String strategy, Reader in, Writer out, int workers) throws IOException {
+    try (OrderedBlocks blocks = new OrderedBlocks(Math.max(1, workers), block -> maskLines(pipeline, strategy, block), out)) {
+      char[] buf = new char[1 << 16];
+      StringBuilder carry = new StringBuilder();
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        int lastNewline = -1;
+        for (int i = n - 1; i >= 0; i--) {
+          if (buf[i] == '\n') {
+            lastNewline = i;
+            break;
+          }
+        }
+        if (lastNewline < 0) {
+          carry.append(buf, 0, n);
+        } else {
+          carry.append(buf, 0, lastNewline + 1);
+          if (carry.length() >= BLOCK) {
+            blocks.submit(carry.toString());
+            carry.setLength(0);
+          }
+          carry.append(buf, lastNewline + 1, n - lastNewline - 1);
+        }
+        // a line longer than MAX_LINE is masked in pieces cut at whitespace
+        int lineStart = carry.lastIndexOf("\n") + 1;
+        while (carry.length() - lineStart > MAX_LINE) {
+          if (lineStart > 0) {
+            blocks.submit(carry.substring(0, lineStart));
+            carry.delete(0, lineStart);
+            lineStart = 0;
+          }
+          int cut = MAX_LINE;
+          while (cut > MAX_LINE / 2 && !Character.isWhitespace(carry.charAt(cut - 1))) {
+            cut--;
+          }
+          if (cut == MAX_LINE / 2) {
+            cut = MAX_LINE;
+          }
+          blocks.submit(carry.substring(0, cut));
+          carry.delete(0, cut);
         }
       }
-      line.append(buf, start, n - start);
-      while (line.length() > MAX_LINE) {
-        int cut = MAX_LINE;
-        while (cut > MAX_LINE / 2 && !Character.isWhitespace(line.charAt(cut - 1))) {
-          cut--;
-        }
-        if (cut == MAX_LINE / 2) {
-          cut = MAX_LINE;
-        }
-        out.write(pipeline.mask(line.substring(0, cut), strategy).text());
-        line.delete(0, cut);
+      if (carry.length() > 0) {
+        blocks.submit(carry.toString());
       }
-    }
-    if (line.length() > 0) {
-      out.write(pipeline.mask(line.toString(), strategy).text());
     }
     return 0;
+  }
+
+  /** Whole lines (or one piece of an over-long line) masked one line at a time. */
+  static String maskLines(MaskingPipeline pipeline, String strategy, String block) {
+    StringBuilder sb = new StringBuilder(block.length() + 256);
+    int start = 0;
+    int n = block.length();
+    while (start < n) {
+      int nl = block.indexOf('\n', start);
+      int end = nl < 0 ? n : nl + 1;
+      sb.append(pipeline.mask(block.substring(start, end), strategy).text());
+      start = end;
+    }
+    return sb.toString();
   }
 
   private int spans(MaskingPipeline pipeline, Reader in, Writer out) throws IOException {
