@@ -77,8 +77,12 @@ public final class MaskingPipeline {
   public MaskResult mask(String text, String strategy) {
     Objects.requireNonNull(text, "text");
     checkStrategy(strategy);
+    List<Span> spans = engine.detect(text);
+    if (spans.isEmpty()) {
+      return MaskResult.of(text, Map.of()); // most lines of most texts: nothing more to allocate
+    }
     Map<String, Integer> counts = new TreeMap<>();
-    String out = maskDetected(text, strategy, counts);
+    String out = maskSpans(text, spans, strategy, counts);
     return MaskResult.of(out, counts);
   }
 
@@ -144,10 +148,12 @@ public final class MaskingPipeline {
   }
 
   /** Start/end pairs of the syntactically valid tokens in {@code text}, in order. */
+  private static final int[] NO_TOKENS = new int[0];
+
   private static int[] tokenRanges(String text) {
     int j = text.indexOf("[[");
     if (j < 0) {
-      return new int[0];
+      return NO_TOKENS;
     }
     int[] r = new int[8];
     int n = 0;

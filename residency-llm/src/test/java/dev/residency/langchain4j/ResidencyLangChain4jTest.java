@@ -19,6 +19,8 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.CompleteToolCall;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.PartialThinking;
+import dev.langchain4j.model.chat.response.PartialThinkingContext;
 import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
@@ -409,6 +411,74 @@ class ResidencyLangChain4jTest {
     assertThat(((UserMessage) fake.requests.get(0).messages().get(0)).singleText()).doesNotContain(EMAIL);
     assertThat(seen.toString()).isEqualTo("Hi " + EMAIL + "!");
     assertThat(complete.get().aiMessage().text()).isEqualTo("Hi " + EMAIL + "!");
+  }
+
+  @Test
+  void restoresStreamedThinkingAndPassesUnmappedEventsOnAndMasksThinkingSentBack() {
+    String tok = token(EMAIL);
+    Object raw = new Object();
+    List<ChatRequest> requests = new ArrayList<>();
+    StreamingChatModel fake = new StreamingChatModel() {
+      @Override
+      public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+        requests.add(request);
+        PartialThinkingContext context = new PartialThinkingContext(FakeToolCallingModel.HANDLE);
+        handler.onPartialThinking(new PartialThinking("The user is " + tok.substring(0, 12)), context);
+        handler.onUnmappedRawEvent(raw);
+        handler.onPartialThinking(new PartialThinking(tok.substring(12) + ". Also ["), context);
+        handler.onCompleteResponse(ChatResponse.builder()
+            .aiMessage(AiMessage.builder().text("ok").thinking("The user is " + tok + ". Also [").build()).build());
+      }
+
+      @Override
+      public ModelProvider provider() {
+        return ModelProvider.OPEN_AI;
+      }
+    };
+    StreamingChatModel model = ResidencyLangChain4j.builder(guard).setEndpoint(euOpenAi).build().wrap(fake);
+    StringBuilder thought = new StringBuilder();
+    List<Object> rawSeen = new ArrayList<>();
+    AtomicReference<ChatResponse> complete = new AtomicReference<>();
+
+    model.chat("hi", new StreamingChatResponseHandler() {
+      @Override
+      public void onPartialThinking(PartialThinking partial, PartialThinkingContext context) {
+        thought.append(partial.text());
+      }
+
+      @Override
+      public void onUnmappedRawEvent(Object event) {
+        rawSeen.add(event);
+      }
+
+      @Override
+      public void onCompleteResponse(ChatResponse response) {
+        complete.set(response);
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        throw new AssertionError(error);
+      }
+    });
+
+    assertThat(thought).hasToString("The user is " + EMAIL + ". Also [");
+    assertThat(rawSeen).containsExactly(raw);
+    assertThat(complete.get().aiMessage().thinking()).isEqualTo("The user is " + EMAIL + ". Also [");
+
+    // the restored reasoning goes back into the history: the model sees the token again, not the value
+    model.chat(ChatRequest.builder().messages(UserMessage.from("hi"), complete.get().aiMessage(), UserMessage.from("go on"))
+        .build(), new StreamingChatResponseHandler() {
+          @Override
+          public void onCompleteResponse(ChatResponse response) {}
+
+          @Override
+          public void onError(Throwable error) {
+            throw new AssertionError(error);
+          }
+        });
+    AiMessage sentBack = (AiMessage) requests.get(1).messages().get(1);
+    assertThat(sentBack.thinking()).doesNotContain(EMAIL).contains(tok);
   }
 
   @Test

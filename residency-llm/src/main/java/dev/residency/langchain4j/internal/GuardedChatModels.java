@@ -12,6 +12,8 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.CompleteToolCall;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.PartialThinking;
+import dev.langchain4j.model.chat.response.PartialThinkingContext;
 import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
@@ -173,16 +175,20 @@ public final class GuardedChatModels {
     private final StreamingChatResponseHandler handler;
     private final MessageMasking masking;
     private final StreamingUnmasker text;
+    // Reasoning ("thinking") refers to the prompt's values too: its own held-back stream.
+    private final StreamingUnmasker thinking;
     private final Unmasker unmasker;
     private final Map<Integer, ToolCallStream> toolCalls = new TreeMap<>();
     // The last text context, so the held-back rest goes through the overload the model used.
     private PartialResponseContext textContext;
+    private PartialThinkingContext thinkingContext;
 
     UnmaskingHandler(StreamingChatResponseHandler handler, MessageMasking masking, Unmasker unmasker) {
       this.handler = handler;
       this.masking = masking;
       this.unmasker = unmasker;
       this.text = unmasker.streaming();
+      this.thinking = unmasker.streaming();
     }
 
     /** The arguments of one tool call so far, and how to address a late piece of it. */
@@ -211,6 +217,29 @@ public final class GuardedChatModels {
       if (!out.isEmpty()) {
         handler.onPartialResponse(new PartialResponse(out), context);
       }
+    }
+
+    @Override
+    public void onPartialThinking(PartialThinking partial) {
+      String out = thinking.push(partial.text());
+      if (!out.isEmpty()) {
+        handler.onPartialThinking(new PartialThinking(out));
+      }
+    }
+
+    @Override
+    public void onPartialThinking(PartialThinking partial, PartialThinkingContext context) {
+      thinkingContext = context;
+      String out = thinking.push(partial.text());
+      if (!out.isEmpty()) {
+        handler.onPartialThinking(new PartialThinking(out), context);
+      }
+    }
+
+    /** Provider events LangChain4j does not map are passed on as they are (opaque objects). */
+    @Override
+    public void onUnmappedRawEvent(Object event) {
+      handler.onUnmappedRawEvent(event);
     }
 
     @Override
@@ -265,6 +294,12 @@ public final class GuardedChatModels {
 
     @Override
     public void onCompleteResponse(ChatResponse response) {
+      String thought = thinking.finish();
+      if (!thought.isEmpty() && thinkingContext != null) {
+        handler.onPartialThinking(new PartialThinking(thought), thinkingContext);
+      } else if (!thought.isEmpty()) {
+        handler.onPartialThinking(new PartialThinking(thought));
+      }
       String rest = text.finish();
       if (!rest.isEmpty() && textContext != null) {
         handler.onPartialResponse(new PartialResponse(rest), textContext);

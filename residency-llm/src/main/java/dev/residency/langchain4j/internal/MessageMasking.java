@@ -62,6 +62,10 @@ final class MessageMasking {
       if (a.text() != null) {
         b.text(text(a.text(), counts));
       }
+      // reasoning of earlier turns was unmasked for the caller; it must not go back in clear
+      if (a.thinking() != null) {
+        b.thinking(text(a.thinking(), counts));
+      }
       if (a.hasToolExecutionRequests()) {
         List<ToolExecutionRequest> calls = new ArrayList<>();
         for (ToolExecutionRequest r : a.toolExecutionRequests()) {
@@ -122,6 +126,9 @@ final class MessageMasking {
     AiMessage.Builder b = a.toBuilder();
     if (a.text() != null) {
       b.text(u.unmask(a.text()));
+    }
+    if (a.thinking() != null) {
+      b.thinking(u.unmask(a.thinking()));
     }
     if (a.hasToolExecutionRequests()) {
       List<ToolExecutionRequest> calls = new ArrayList<>();

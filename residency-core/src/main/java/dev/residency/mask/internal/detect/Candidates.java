@@ -10,15 +10,21 @@ import java.util.List;
  * may change without notice. Not thread-safe: one per {@code detect} call.
  */
 public final class Candidates {
-  private int[] start = new int[16];
-  private int[] end = new int[16];
-  private int[] prio = new int[16];
-  private String[] type = new String[16];
+  // allocated at the first candidate: most lines of most texts have none
+  private int[] start;
+  private int[] end;
+  private int[] prio;
+  private String[] type;
   private int n;
 
   /** Adds a validated candidate; {@code priority} breaks ties between equally long spans. */
   public void add(int s, int e, String t, int priority) {
-    if (n == start.length) {
+    if (start == null) {
+      start = new int[16];
+      end = new int[16];
+      prio = new int[16];
+      type = new String[16];
+    } else if (n == start.length) {
       int cap = n * 2;
       start = Arrays.copyOf(start, cap);
       end = Arrays.copyOf(end, cap);
@@ -45,21 +51,23 @@ public final class Candidates {
     if (n == 0) {
       return List.of();
     }
-    Integer[] idx = new Integer[n];
     boolean sorted = true;
-    for (int i = 0; i < n; i++) {
-      idx[i] = i;
-      if (i > 0 && order(i - 1, i) > 0) {
-        sorted = false;
-      }
+    for (int i = 1; i < n && sorted; i++) {
+      sorted = order(i - 1, i) <= 0;
     }
+    // candidates usually arrive in order: no index array then
+    Integer[] idx = null;
     if (!sorted) {
+      idx = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        idx[i] = i;
+      }
       Arrays.sort(idx, this::order);
     }
     int[] keep = new int[n];
     int k = 0;
     for (int j = 0; j < n; j++) {
-      int c = idx[j];
+      int c = idx == null ? j : idx[j];
       if (k == 0 || start[c] >= end[keep[k - 1]]) {
         keep[k++] = c;
         continue;
