@@ -138,6 +138,20 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void phoneNumbersWrittenWithNarrowThinOrFigureSpacesAreFoundWithTheirOffsets() {
+    // French typography groups digits with U+202F; libphonenumber's punctuation set lacks it
+    for (char space : new char[] {'\u202F', '\u2009', '\u2007', '\u00A0'}) {
+      String intl = "+33 6 12 34 56 78".replace(' ', space);
+      String national = "06 12 34 56 78".replace(' ', space);
+      String german = "+49 30 901820".replace(' ', space);
+      String text = "Appelez " + intl + " ou au " + national + ", Tel. " + german + ".";
+
+      assertThat(found(text)).as("U+%04X", (int) space)
+          .containsExactly("PHONE:" + intl, "PHONE:" + national, "PHONE:" + german);
+    }
+  }
+
+  @Test
   void jwtWinsOverTheBearerAssignmentItSitsIn() {
     String jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
 

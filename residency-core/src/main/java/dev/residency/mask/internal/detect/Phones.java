@@ -27,7 +27,8 @@ public final class Phones {
 
   private Phones() {}
 
-  private static boolean cached(String region, String candidate) {
+  private static boolean cached(String region, String written) {
+    String candidate = spaced(written);
     String key = region + '|' + candidate;
     Boolean v = CACHE.get(key);
     if (v == null) {
@@ -39,6 +40,21 @@ public final class Phones {
       CACHE.put(key, v);
     }
     return v;
+  }
+
+  /**
+   * The candidate with narrow no-break, thin and figure spaces read as plain spaces. The scanner
+   * takes them as separators (French typography writes {@code 06 12 34 56 78} with U+202F), but
+   * libphonenumber's punctuation set lacks them and would call such a number "not a number".
+   */
+  static String spaced(String candidate) {
+    for (int i = 0; i < candidate.length(); i++) {
+      char c = candidate.charAt(i);
+      if (c == '\u202F' || c == '\u2009' || c == '\u2007') {
+        return candidate.replace('\u202F', ' ').replace('\u2009', ' ').replace('\u2007', ' ');
+      }
+    }
+    return candidate;
   }
 
   /** Whether {@code candidate} (starting with '+') is a valid international number. */
