@@ -66,6 +66,9 @@ row("Detection, dense text (issue 3)", det and det * MB, "MB/s", "char-sum loop 
     ratio(det, char_sum), "MB/s vs baseline")
 row("Detection, sparse text", det_sparse and det_sparse * MB, "MB/s", "indexOf('@') MB/s", index_of and index_of * MB,
     ratio(det_sparse, char_sum), "")
+det_varied = score("detection", "detectVaried")
+row("Detection, dense text, values not repeated", det_varied and det_varied * MB, "MB/s", "dense, repeated MB/s",
+    det and det * MB, ratio(det_varied, det), "")
 red, rep = score("masking", "detectRedact1MB"), score("masking", "baselineReplace1MB")
 row("Detect + redact 1 MB", red, "MB/s", "String.replace MB/s", rep, ratio(red, rep), "")
 m4, j4 = p99("llm", "maskPrompt4k"), p99("llm", "baselineJsonRoundTrip4k")
