@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue 2 figures: a cached decision (target <= 100 ns) and an uncached resolution of a provider URL,
- * parse included (target <= 5 us). Baselines in the same run: a {@code HashMap}-sized lookup is what
+ * Issue 2 figures: a cached decision (target &lt;= 100 ns) and an uncached resolution of a provider URL,
+ * parse included (target &lt;= 5 us). Baselines in the same run: a {@code HashMap}-sized lookup is what
  * a cached decision competes with; {@code java.net.URI} parsing is what any URL check pays anyway.
  */
 @BenchmarkMode(Mode.AverageTime)

@@ -35,7 +35,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <ul>
  *   <li>{@code borrow*}: {@code getConnection()} + {@code SELECT 1} + close, raw pool vs the
- *       {@code ResidencyJdbc} wrapper around the same pool (target ratio <= 1.02).
+ *       {@code ResidencyJdbc} wrapper around the same pool (target ratio &lt;= 1.02).
  *   <li>{@code read*}: 10,000 rows of a customers table, three text columns read with {@code
  *       getString}; the score is rows per second: raw pool, wrapper without masking, wrapper with
  *       three column rules (email, phone, IBAN).

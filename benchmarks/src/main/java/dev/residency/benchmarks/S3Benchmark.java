@@ -48,7 +48,7 @@ import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
 
 /**
  * Issue 6 figure: PutObject + GetObject of 1 KB through an in-process s3proxy, guarded vs plain
- * client in the same run (target ratio <= 1.05 once the bucket's region is cached). The guarded
+ * client in the same run (target ratio &lt;= 1.05 once the bucket's region is cached). The guarded
  * client checks host, signing region and bucket region on every call and audits to a no-op sink,
  * so the figure is the adapter's and the guard's cost, not a sink's.
  *

@@ -73,7 +73,7 @@ public final class SseUnmasking {
    *
    * <p>Fast path, no parsing: no stream is holding a prefix back and the raw JSON contains neither
    * {@code [[} (a token or its start) nor {@code ["} (a string ending in {@code [}, which may be a
-   * token's first half). JSON arrays ({@code "choices":[{}) do not trigger the slow path. An event
+   * token's first half). JSON arrays (<code>"choices":[{</code>) do not trigger the slow path. An event
    * whose strings come back unchanged is returned as it came, not re-serialized.
    */
   public String data(String data) {
