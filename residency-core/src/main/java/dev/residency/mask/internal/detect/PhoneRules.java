@@ -73,34 +73,16 @@ final class PhoneRules {
 
   /** {@link #international(String)} of the digits after the {@code +}. */
   static int internationalDigits(String digits) {
-    // maybeExtractCountryCode after a '+': at least 3 digits, then the shortest known calling code
-    if (digits.length() <= MIN_LENGTH_FOR_NSN) {
-      return INVALID;
+    Parsed p = afterInternationalPrefix(digits);
+    if (p.nsn() == null) {
+      return p.verdict();
     }
-    int codeLength = callingCodeLength(digits);
-    if (codeLength == 0) {
-      return INVALID;
-    }
-    int code = Integer.parseInt(digits, 0, codeLength, 10);
-    String national = digits.substring(codeLength);
-    if (national.length() < MIN_LENGTH_FOR_NSN) {
-      return INVALID;
-    }
+    int code = p.code();
+    String nsn = p.nsn();
     List<String> regions = REGIONS_BY_CODE[code];
-    Region main = region(code, regions.get(0));
-    if (main == null) {
-      return UNDECIDED;
-    }
-    String nsn = stripNationalPrefix(national, main);
-    if (nsn == null) {
-      return UNDECIDED;
-    }
-    if (nsn.length() < MIN_LENGTH_FOR_NSN || nsn.length() > MAX_LENGTH_FOR_NSN) {
-      return INVALID;
-    }
     // isValidNumber: the region the number belongs to (getRegionCodeForNumber), then its rules
     if (regions.size() == 1) {
-      return main.valid(nsn) ? VALID : INVALID;
+      return region(code, regions.get(0)).valid(nsn) ? VALID : INVALID;
     }
     for (String r : regions) {
       Region m = region(code, r);
@@ -176,34 +158,51 @@ final class PhoneRules {
    * international, and valid for the region only with the region's own calling code.
    */
   private static int afterIdd(String rest, int regionCallingCode, Region region) {
-    if (rest.length() <= MIN_LENGTH_FOR_NSN) {
-      return INVALID;
+    Parsed p = afterInternationalPrefix(rest);
+    if (p.nsn() == null) {
+      return p.verdict();
     }
-    int codeLength = callingCodeLength(rest);
+    // isValidNumberForRegion: another country's number is not valid for this region
+    return p.code() == regionCallingCode && region.valid(p.nsn()) ? VALID : INVALID;
+  }
+
+  /** A calling code and national significant number, or (nsn null) the verdict already reached. */
+  private record Parsed(int code, String nsn, int verdict) {
+    static Parsed verdict(int verdict) {
+      return new Parsed(0, null, verdict);
+    }
+  }
+
+  /**
+   * parse's steps after a {@code +} or an international dialling prefix: at least 3 digits, the
+   * known calling code they start with, then the national prefix stripped with the metadata of
+   * that code's main region.
+   */
+  private static Parsed afterInternationalPrefix(String digits) {
+    if (digits.length() <= MIN_LENGTH_FOR_NSN) {
+      return Parsed.verdict(INVALID);
+    }
+    int codeLength = callingCodeLength(digits);
     if (codeLength == 0) {
-      return INVALID;
+      return Parsed.verdict(INVALID);
     }
-    int code = Integer.parseInt(rest, 0, codeLength, 10);
-    String national = rest.substring(codeLength);
+    int code = Integer.parseInt(digits, 0, codeLength, 10);
+    String national = digits.substring(codeLength);
     if (national.length() < MIN_LENGTH_FOR_NSN) {
-      return INVALID;
+      return Parsed.verdict(INVALID);
     }
-    if (code != regionCallingCode) {
-      return INVALID; // isValidNumberForRegion: another country's number
-    }
-    // parse strips with the metadata of the calling code's main region
     Region main = region(code, REGIONS_BY_CODE[code].get(0));
     if (main == null) {
-      return UNDECIDED;
+      return Parsed.verdict(UNDECIDED);
     }
     String nsn = stripNationalPrefix(national, main);
     if (nsn == null) {
-      return UNDECIDED;
+      return Parsed.verdict(UNDECIDED);
     }
     if (nsn.length() < MIN_LENGTH_FOR_NSN || nsn.length() > MAX_LENGTH_FOR_NSN) {
-      return INVALID;
+      return Parsed.verdict(INVALID);
     }
-    return region.valid(nsn) ? VALID : INVALID;
+    return new Parsed(code, nsn, VALID);
   }
 
   /** extractCountryCode: the length of the known calling code {@code digits} starts with, or 0. */
