@@ -270,4 +270,70 @@ class OpenAiTest {
     assertThat(parsed.get("priority").asInt()).isEqualTo(2);
     assertThat(arguments.toString()).startsWith("{\"project\": \"Blue \\\"Falcon");
   }
+
+  /** A Responses API stream: a text part, then a function call's arguments, each cut into pieces. */
+  String responsesStream(String text, String arguments) throws IOException {
+    StringBuilder sse = new StringBuilder();
+    int seq = 0;
+    for (int i = 0; i < text.length(); i += 6) {
+      sse.append("event: response.output_text.delta\ndata: ").append(mapper.writeValueAsString(Map.of(
+          "type", "response.output_text.delta", "item_id", "msg_1", "output_index", 0, "content_index", 0,
+          "sequence_number", seq++, "delta", text.substring(i, Math.min(text.length(), i + 6))))).append("\n\n");
+    }
+    for (int i = 0; i < arguments.length(); i += 5) {
+      sse.append("event: response.function_call_arguments.delta\ndata: ").append(mapper.writeValueAsString(Map.of(
+          "type", "response.function_call_arguments.delta", "item_id", "fc_1", "output_index", 1,
+          "sequence_number", seq++, "delta", arguments.substring(i, Math.min(arguments.length(), i + 5)))))
+          .append("\n\n");
+    }
+    sse.append("event: response.completed\ndata: {\"type\":\"response.completed\",\"sequence_number\":")
+        .append(seq).append("}\n\n");
+    return sse.toString();
+  }
+
+  @Test
+  void restoresResponsesApiTextAndEscapesValuesInFunctionCallArgumentDeltas() throws Exception {
+    ResidencyGuard dictionary = guard(euPolicy().setMasking(MaskingSettings.builder()
+        .addCustomDetector(CustomDetector.terms("CODENAME", List.of(CODENAME))).build()).build(), sink);
+    OkHttpClient wrapped = ResidencyLlm.create(dictionary).wrap(plainClient());
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        Matcher token = Pattern.compile("\\[\\[CODENAME:[^\\]]+]]").matcher(request.getBody().string(StandardCharsets.UTF_8));
+        String t = token.find() ? token.group() : "none";
+        try {
+          return new MockResponse.Builder().addHeader("Content-Type", "text/event-stream")
+              .body(responsesStream("Filing it under " + t + " now.", "{\"project\": \"" + t + "\", \"priority\": 2}")).build();
+        } catch (IOException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    });
+    String body = "{\"model\":\"gpt-4o\",\"stream\":true,\"input\":" + mapper.writeValueAsString("File a note on " + CODENAME) + "}";
+
+    String stream;
+    try (Response r = wrapped.newCall(new Request.Builder().url(url("eu.api.openai.com", "/v1/responses"))
+        .post(RequestBody.create(body, JSON)).build()).execute()) {
+      stream = r.body().string();
+    }
+
+    assertThat(server.takeRequest().getBody().string(StandardCharsets.UTF_8)).doesNotContain("Falcon").contains("[[CODENAME:");
+    StringBuilder text = new StringBuilder();
+    StringBuilder arguments = new StringBuilder();
+    for (String line : stream.split("\n")) {
+      if (line.startsWith("data: {")) {
+        JsonNode event = mapper.readTree(line.substring(6));
+        String type = event.path("type").asText();
+        if (type.equals("response.output_text.delta")) {
+          text.append(event.get("delta").asText());
+        } else if (type.equals("response.function_call_arguments.delta")) {
+          arguments.append(event.get("delta").asText());
+        }
+      }
+    }
+    assertThat(text).hasToString("Filing it under " + CODENAME + " now.");
+    JsonNode parsed = mapper.readTree(arguments.toString());
+    assertThat(parsed.get("project").asText()).isEqualTo(CODENAME);
+    assertThat(parsed.get("priority").asInt()).isEqualTo(2);
+  }
 }

@@ -43,6 +43,16 @@ public final class SseUnmasking {
   /** Members whose string values are fragments of a JSON document. */
   private static final List<String> JSON_FRAGMENTS = List.of("arguments", "partial_json");
 
+  /** Responses API event whose {@code delta} is a piece of a function call's JSON arguments. */
+  private static final String RESPONSES_ARGUMENTS_DELTA = "response.function_call_arguments.delta";
+
+  private static boolean isJsonFragment(String member, ObjectNode root) {
+    if (JSON_FRAGMENTS.contains(member)) {
+      return true;
+    }
+    return member.equals("delta") && root != null && RESPONSES_ARGUMENTS_DELTA.equals(root.path("type").asText());
+  }
+
   /** One stream of string pieces and whether it may be holding back a token prefix. */
   private static final class Piece {
     final StreamingUnmasker text;
@@ -167,6 +177,15 @@ public final class SseUnmasking {
       ObjectNode o = (ObjectNode) node;
       JsonNode index = o.get("index");
       String k = index != null && index.isNumber() ? key + "#" + index.asInt() : key;
+      // the Responses API numbers its output items and their parts instead
+      JsonNode item = o.get("output_index");
+      JsonNode part = o.get("content_index");
+      if (item != null && item.isNumber()) {
+        k += "~o" + item.asInt();
+      }
+      if (part != null && part.isNumber()) {
+        k += "~c" + part.asInt();
+      }
       Iterator<Map.Entry<String, JsonNode>> it = o.fields();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
@@ -176,7 +195,7 @@ public final class SseUnmasking {
           String streamKey = k + "/" + e.getKey();
           if (text.indexOf('[') >= 0 || isHolding(streamKey)) {
             path.add(e.getKey());
-            String out = push(streamKey, JSON_FRAGMENTS.contains(e.getKey()), root, path, text);
+            String out = push(streamKey, isJsonFragment(e.getKey(), root), root, path, text);
             if (!out.equals(text)) {
               e.setValue(TextNode.valueOf(out));
               changed = true;
@@ -255,7 +274,7 @@ public final class SseUnmasking {
     return true;
   }
 
-  private static final List<String> KEEP = List.of("index", "type", "id", "object", "model", "role");
+  private static final List<String> KEEP = List.of("index", "type", "id", "object", "model", "role", "item_id", "output_index", "content_index");
 
   private static JsonNode prune(JsonNode node, List<Object> path, int at, String value) {
     if (at == path.size()) {
