@@ -4,10 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.residency.llm.internal.JsonFragmentUnmasker;
 import dev.residency.llm.internal.JsonUnmasking;
-import dev.residency.llm.internal.SseUnmasking;
-import dev.residency.mask.StreamingUnmasker;
+import dev.residency.llm.internal.RestoringStream;
 import dev.residency.mask.Unmasker;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,7 +18,7 @@ import software.amazon.eventstream.Message;
 /**
  * Internal, may change without notice. Restores tokens in a ConverseStream answer. Each content
  * block's {@code delta.text}, {@code delta.toolUse.input} and {@code delta.reasoningContent.text}
- * is one stream of pieces with its own {@link StreamingUnmasker}, so a token cut across {@code
+ * is one stream of pieces with its own {@link RestoringStream}, so a token cut across {@code
  * contentBlockDelta} events is restored whole in the event that completes it. What a block still
  * holds back (a {@code [[} that never became a token) goes out as one extra {@code
  * contentBlockDelta} right before that block's {@code contentBlockStop}, or before {@code
@@ -43,29 +41,17 @@ public final class ConverseStreamUnmasking implements EventStreamFramer.Events {
     }
   }
 
+  /** The restoring stream of one content block's field. */
   private static final class Piece {
     final int index;
     final Kind kind;
-    final StreamingUnmasker text;
-    /** Tool input arrives as pieces of a JSON document: restored values are escaped in it. */
-    final JsonFragmentUnmasker json;
-    boolean holding;
+    final RestoringStream stream;
 
     Piece(int index, Kind kind, Unmasker unmasker) {
       this.index = index;
       this.kind = kind;
-      // insideStrings: fast-pathed events are never shown to it, so it cannot track quotes; a
-      // token only ever stands inside a JSON string of a well-formed document
-      this.json = kind == Kind.TOOL_INPUT ? JsonFragmentUnmasker.insideStrings(unmasker) : null;
-      this.text = json == null ? unmasker.streaming() : null;
-    }
-
-    String push(String s) {
-      return json != null ? json.push(s) : text.push(s);
-    }
-
-    String finish() {
-      return json != null ? json.finish() : text.finish();
+      // tool input arrives as pieces of a JSON document: restored values are escaped in it
+      this.stream = kind == Kind.TOOL_INPUT ? RestoringStream.json(unmasker) : RestoringStream.text(unmasker);
     }
   }
 
@@ -125,18 +111,17 @@ public final class ConverseStreamUnmasking implements EventStreamFramer.Events {
       String text = value.textValue();
       String key = index + "/" + kind;
       Piece piece = pieces.get(key);
-      if ((piece == null || !piece.holding) && text.indexOf('[') < 0) {
+      if ((piece == null || !piece.stream.holding()) && text.indexOf('[') < 0) {
         continue;
       }
       if (piece == null) {
         piece = new Piece(index, kind, unmasker);
         pieces.put(key, piece);
       }
-      String out = piece.push(text);
-      boolean now = SseUnmasking.mayHold(text, piece.holding);
-      if (now != piece.holding) {
-        holding += now ? 1 : -1;
-        piece.holding = now;
+      boolean was = piece.stream.holding();
+      String out = piece.stream.push(text);
+      if (piece.stream.holding() != was) {
+        holding += was ? -1 : 1;
       }
       if (!out.equals(text)) {
         ((ObjectNode) parent).put(kind.field, out);
@@ -168,10 +153,10 @@ public final class ConverseStreamUnmasking implements EventStreamFramer.Events {
         continue;
       }
       it.remove();
-      if (p.holding) {
+      if (p.stream.holding()) {
         holding--;
       }
-      String rest = p.finish();
+      String rest = p.stream.finish();
       if (!rest.isEmpty()) {
         out.add(new Message(EventStreamFramer.eventHeaders("contentBlockDelta"), write(synthetic(p, rest))));
       }

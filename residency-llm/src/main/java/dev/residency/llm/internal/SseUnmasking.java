@@ -33,7 +33,7 @@ import java.util.function.Predicate;
  */
 public final class SseUnmasking {
   private final Unmasker unmasker;
-  private final Map<String, Piece> streams = new LinkedHashMap<>();
+  private final Map<String, RestoringStream> streams = new LinkedHashMap<>();
   private final Map<String, ObjectNode> lastEvents = new LinkedHashMap<>();
   private final Map<String, List<Object>> paths = new LinkedHashMap<>();
   private int holding;
@@ -51,26 +51,6 @@ public final class SseUnmasking {
       return true;
     }
     return member.equals("delta") && root != null && RESPONSES_ARGUMENTS_DELTA.equals(root.path("type").asText());
-  }
-
-  /** One stream of string pieces and whether it may be holding back a token prefix. */
-  private static final class Piece {
-    final StreamingUnmasker text;
-    final JsonFragmentUnmasker json;
-    boolean holding;
-
-    Piece(StreamingUnmasker text, JsonFragmentUnmasker json) {
-      this.text = text;
-      this.json = json;
-    }
-
-    String push(String s) {
-      return json != null ? json.push(s) : text.push(s);
-    }
-
-    String finish() {
-      return json != null ? json.finish() : text.finish();
-    }
   }
 
   /** One per streamed response. */
@@ -149,16 +129,16 @@ public final class SseUnmasking {
 
   private List<String> flush(Predicate<String> which) {
     List<String> out = new ArrayList<>();
-    Iterator<Map.Entry<String, Piece>> it = streams.entrySet().iterator();
+    Iterator<Map.Entry<String, RestoringStream>> it = streams.entrySet().iterator();
     while (it.hasNext()) {
-      Map.Entry<String, Piece> e = it.next();
+      Map.Entry<String, RestoringStream> e = it.next();
       String key = e.getKey();
       if (!which.test(key)) {
         continue;
       }
-      Piece p = e.getValue();
+      RestoringStream p = e.getValue();
       it.remove();
-      if (p.holding) {
+      if (p.holding()) {
         holding--;
       }
       ObjectNode last = lastEvents.remove(key);
@@ -231,23 +211,20 @@ public final class SseUnmasking {
   }
 
   private boolean isHolding(String key) {
-    Piece p = streams.get(key);
-    return p != null && p.holding;
+    RestoringStream p = streams.get(key);
+    return p != null && p.holding();
   }
 
   private String push(String key, boolean json, ObjectNode root, List<Object> path, String text) {
-    Piece p = streams.computeIfAbsent(key, k -> json
-        ? new Piece(null, JsonFragmentUnmasker.insideStrings(unmasker))
-        : new Piece(unmasker.streaming(), null));
+    RestoringStream p = streams.computeIfAbsent(key, k -> json ? RestoringStream.json(unmasker) : RestoringStream.text(unmasker));
     if (root != null) {
       lastEvents.put(key, root);
       paths.put(key, List.copyOf(path));
     }
+    boolean was = p.holding();
     String out = p.push(text);
-    boolean now = mayHold(text, p.holding);
-    if (now != p.holding) {
-      holding += now ? 1 : -1;
-      p.holding = now;
+    if (p.holding() != was) {
+      holding += was ? -1 : 1;
     }
     return out;
   }
