@@ -2,7 +2,7 @@ package dev.residency.cli;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /**
- * Transforms text blocks on worker threads and writes the results in submission order. At most
+ * Transforms blocks of bytes on worker threads and writes the results in submission order. At most
  * {@code 2 * workers} blocks are in flight: {@link #submit} writes the oldest result first when
  * the window is full, so memory is bounded by the window, not by the input. With one worker the
  * blocks are transformed on the caller's thread.
@@ -20,15 +20,15 @@ import java.util.function.UnaryOperator;
 final class OrderedBlocks implements AutoCloseable {
   private static final AtomicInteger POOLS = new AtomicInteger();
 
-  private final UnaryOperator<String> transform;
-  private final Writer out;
+  private final UnaryOperator<byte[]> transform;
+  private final OutputStream out;
   private final ExecutorService pool;
   private final int window;
-  private final ArrayDeque<Future<String>> inFlight = new ArrayDeque<>();
+  private final ArrayDeque<Future<byte[]>> inFlight = new ArrayDeque<>();
   /** A block failed: nothing after it may be written. */
   private boolean failed;
 
-  OrderedBlocks(int workers, UnaryOperator<String> transform, Writer out) {
+  OrderedBlocks(int workers, UnaryOperator<byte[]> transform, OutputStream out) {
     this.transform = transform;
     this.out = out;
     this.window = 2 * workers;
@@ -46,7 +46,7 @@ final class OrderedBlocks implements AutoCloseable {
   }
 
   /** Queues {@code block}; writes finished results in order while the window is full. */
-  void submit(String block) throws IOException {
+  void submit(byte[] block) throws IOException {
     if (pool == null) {
       out.write(transform.apply(block));
       return;
@@ -58,9 +58,9 @@ final class OrderedBlocks implements AutoCloseable {
   }
 
   private void writeOldest() throws IOException {
-    Future<String> f = inFlight.poll();
+    Future<byte[]> f = inFlight.poll();
     try {
-      String result = f.get();
+      byte[] result = f.get();
       try {
         out.write(result);
       } catch (IOException e) {
@@ -93,7 +93,7 @@ final class OrderedBlocks implements AutoCloseable {
       }
     } finally {
       if (pool != null) {
-        for (Future<String> f : inFlight) {
+        for (Future<byte[]> f : inFlight) {
           f.cancel(true);
         }
         pool.shutdownNow();

@@ -27,6 +27,7 @@ public final class ResidencyCli {
   /** Builds the command line with every subcommand, for {@link #main} and tests. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new ResidencyCli());
+    cl.setOut(new MaskIo.StandardOutput(System.out));
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           commandLine.getErr().println("residency: " + ex.getMessage());

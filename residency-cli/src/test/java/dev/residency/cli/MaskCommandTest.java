@@ -191,6 +191,26 @@ class MaskCommandTest {
   }
 
   @Test
+  void writesUtf8BytesToTheProcessStandardOutput() {
+    java.io.InputStream savedIn = System.in;
+    java.io.PrintStream savedOut = System.out;
+    java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+    try {
+      System.setIn(new java.io.ByteArrayInputStream("Zo\u00eb \uD83D\uDE0A alice@example.com\n".getBytes(StandardCharsets.UTF_8)));
+      // an ASCII print stream: the masked text must still come out as the UTF-8 it came in as
+      System.setOut(new java.io.PrintStream(stdout, true, StandardCharsets.US_ASCII));
+
+      int code = ResidencyCli.commandLine().execute("mask", "--strategy", "redact");
+
+      assertThat(code).isZero();
+      assertThat(stdout.toByteArray()).isEqualTo("Zo\u00eb \uD83D\uDE0A [EMAIL]\n".getBytes(StandardCharsets.UTF_8));
+    } finally {
+      System.setIn(savedIn);
+      System.setOut(savedOut);
+    }
+  }
+
+  @Test
   void unmaskLeavesTextWithoutValidTokensByteForByte() throws Exception {
     Path in = dir.resolve("plain.txt");
     String text = "a [1] b [[wiki]] c [[EMAIL:k1:notatokenpayloadatallxxxxxxxxxxxxx]]\r\nend [";

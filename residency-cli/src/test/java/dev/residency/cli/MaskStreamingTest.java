@@ -6,15 +6,16 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.residency.mask.MaskingPipeline;
 import dev.residency.mask.MaskingSettings;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,11 +33,10 @@ class MaskStreamingTest {
     String text = mixedText(new Random(20261124), 3_000_000);
 
     for (int workers : new int[] {1, 4}) {
-      StringWriter masked = new StringWriter();
-      MaskCommand.mask(PIPELINE, "redact", new StringReader(text), masked, workers);
+      String masked = mask(text, workers);
 
-      assertThat(masked.toString()).as("%d workers", workers).isEqualTo(oneLineAtATime(text));
-      assertThat(masked.toString()).contains("[EMAIL]", "[IBAN]", "[PHONE]", "[CREDIT_CARD]");
+      assertThat(masked).as("%d workers", workers).isEqualTo(oneLineAtATime(text));
+      assertThat(masked).contains("[EMAIL]", "[IBAN]", "[PHONE]", "[CREDIT_CARD]");
     }
   }
 
@@ -47,16 +47,53 @@ class MaskStreamingTest {
     String text = "first bob@example.org\n" + longLine + "\nlast +49 30 901820\n" + longLine;
 
     for (int workers : new int[] {1, 3}) {
-      StringWriter masked = new StringWriter();
-      MaskCommand.mask(PIPELINE, "redact", new StringReader(text), masked, workers);
+      assertThat(mask(text, workers)).as("%d workers", workers).isEqualTo(oneLineAtATime(text));
+    }
+  }
 
-      assertThat(masked.toString()).as("%d workers", workers).isEqualTo(oneLineAtATime(text));
+  @Test
+  void aLongLineWithoutWhitespaceIsCutBetweenCharactersNeverInsideOne() throws Exception {
+    // 2-, 3- and 4-byte characters and no whitespace: the cut falls back to MAX_LINE bytes and
+    // must back off to the start of a character. The padding puts byte MAX_LINE on the second
+    // byte of an 'é', and every piece has emails to mask, so a split character would be decoded
+    // and written back as U+FFFD.
+    String unit = "\u00e9\u20ac\uD83D\uDE0A,bob@example.org,";
+    int unitBytes = unit.getBytes(StandardCharsets.UTF_8).length;
+    String pad = "x".repeat(Math.floorMod(MaskCommand.MAX_LINE % unitBytes - 1, unitBytes));
+    String longLine = pad + unit.repeat(MaskCommand.MAX_LINE * 3 / unitBytes);
+    assertThat(longLine.getBytes(StandardCharsets.UTF_8)[MaskCommand.MAX_LINE] & 0xC0).isEqualTo(0x80);
+    String text = "mail bob@example.org\n" + longLine + "\n" + longLine;
+
+    for (int workers : new int[] {1, 3}) {
+      String masked = mask(text, workers);
+
+      assertThat(masked).as("%d workers", workers).isEqualTo(oneLineAtATime(text)).doesNotContain("\uFFFD");
+    }
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AreKeptAsTheyCameOnLinesWithNothingMasked() throws Exception {
+    byte[] broken = {'o', 'k', ' ', (byte) 0xFF, (byte) 0xC3, ' ', 'x', '\n'};
+    ByteArrayOutputStream in = new ByteArrayOutputStream();
+    in.write(broken);
+    in.write("mail alice@example.com\n".getBytes(StandardCharsets.UTF_8));
+    in.write(broken);
+
+    for (int workers : new int[] {1, 2}) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      MaskCommand.mask(PIPELINE, "redact", new ByteArrayInputStream(in.toByteArray()), out, workers);
+
+      ByteArrayOutputStream expected = new ByteArrayOutputStream();
+      expected.write(broken);
+      expected.write("mail [EMAIL]\n".getBytes(StandardCharsets.UTF_8));
+      expected.write(broken);
+      assertThat(out.toByteArray()).as("%d workers", workers).isEqualTo(expected.toByteArray());
     }
   }
 
   @Test
   void aFailingBlockStopsTheRunWithItsOwnException() {
-    StringWriter out = new StringWriter();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     List<String> blocks = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       blocks.add("block " + i + "\n");
@@ -64,25 +101,26 @@ class MaskStreamingTest {
 
     Throwable thrown = catchThrowable(() -> {
       try (OrderedBlocks ordered = new OrderedBlocks(4, b -> {
-        if (b.startsWith("block 17")) {
+        String block = new String(b, StandardCharsets.UTF_8);
+        if (block.startsWith("block 17")) {
           throw new IllegalStateException("boom in 17");
         }
-        return b.toUpperCase();
+        return block.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
       }, out)) {
         for (String b : blocks) {
-          ordered.submit(b);
+          ordered.submit(b.getBytes(StandardCharsets.UTF_8));
         }
       }
     });
 
     assertThat(thrown).isInstanceOf(IllegalStateException.class).hasMessage("boom in 17");
     // everything before the failing block was written, in order, and nothing after it
-    assertThat(out.toString()).startsWith("BLOCK 0\nBLOCK 1\n").doesNotContain("BLOCK 17").doesNotContain("BLOCK 18");
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("BLOCK 0\nBLOCK 1\n").doesNotContain("BLOCK 17").doesNotContain("BLOCK 18");
   }
 
   @Test
   void writesResultsInSubmissionOrderWhateverFinishesFirst() throws Exception {
-    StringWriter out = new StringWriter();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     StringBuilder expected = new StringBuilder();
     Random r = new Random(7);
     try (OrderedBlocks ordered = new OrderedBlocks(4, b -> {
@@ -94,12 +132,12 @@ class MaskStreamingTest {
       return b;
     }, out)) {
       for (int i = 0; i < 300; i++) {
-        ordered.submit(i + "\n");
+        ordered.submit((i + "\n").getBytes(StandardCharsets.UTF_8));
         expected.append(i).append('\n');
       }
     }
 
-    assertThat(out).hasToString(expected.toString());
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
   }
 
   /**
@@ -159,7 +197,26 @@ class MaskStreamingTest {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  /** The reference: each line (with its newline) masked alone; over-long lines cut as MaskCommand documents. */
+  private static String mask(String text, int workers) throws Exception {
+    ByteArrayOutputStream masked = new ByteArrayOutputStream();
+    // a reader that hands out a few bytes at a time, so lines and characters straddle reads
+    InputStream in = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)) {
+      private final Random sizes = new Random(workers);
+
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        return super.read(b, off, Math.min(len, 1 + sizes.nextInt(70_000)));
+      }
+    };
+    MaskCommand.mask(PIPELINE, "redact", in, masked, workers);
+    return masked.toString(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The reference: each line (with its newline) masked alone; a line over MAX_LINE bytes cut into
+   * pieces at the last whitespace of the second half of MAX_LINE bytes, else at MAX_LINE bytes
+   * backed off to a character boundary, as MaskCommand documents.
+   */
   private static String oneLineAtATime(String text) {
     StringBuilder out = new StringBuilder();
     int start = 0;
@@ -167,16 +224,21 @@ class MaskStreamingTest {
       int nl = text.indexOf('\n', start);
       int end = nl < 0 ? text.length() : nl + 1;
       String line = text.substring(start, end);
-      while (line.length() > MaskCommand.MAX_LINE) {
+      while (line.getBytes(StandardCharsets.UTF_8).length > MaskCommand.MAX_LINE) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         int cut = MaskCommand.MAX_LINE;
-        while (cut > MaskCommand.MAX_LINE / 2 && !Character.isWhitespace(line.charAt(cut - 1))) {
+        while (cut > MaskCommand.MAX_LINE / 2 && !Character.isWhitespace(bytes[cut - 1])) {
           cut--;
         }
         if (cut == MaskCommand.MAX_LINE / 2) {
           cut = MaskCommand.MAX_LINE;
+          while ((bytes[cut] & 0xC0) == 0x80) {
+            cut--;
+          }
         }
-        out.append(PIPELINE.mask(line.substring(0, cut), "redact").text());
-        line = line.substring(cut);
+        String piece = new String(bytes, 0, cut, StandardCharsets.UTF_8);
+        out.append(PIPELINE.mask(piece, "redact").text());
+        line = line.substring(piece.length());
       }
       out.append(PIPELINE.mask(line, "redact").text());
       start = end;

@@ -159,7 +159,40 @@ public final class Scanner {
         }
         continue;
       }
-      i = dispatch(s, i, k, out);
+      // the dispatch stays in this method: at over 325 bytes of bytecode it is too big for C2 to
+      // inline into callers, so the scan loop is compiled once, on its own, not again inside every
+      // caller's compilation (that doubled the JIT's work in a cold CLI run)
+      switch (k) {
+        case LETTER:
+          i = onWord(s, i, out);
+          break;
+        case DIGIT:
+          i = anyDigits ? onDigits(s, i, out) : skipWord(s, i + 1);
+          break;
+        case UNDERSCORE:
+          i = skipWord(s, i + 1);
+          break;
+        case AT:
+          i = email ? onAt(s, i, out) : i + 1;
+          break;
+        case PLUS:
+          i = phone ? onPlus(s, i, out) : i + 1;
+          break;
+        case LPAREN:
+          i = phone ? onParen(s, i, out) : i + 1;
+          break;
+        case COLON:
+          i = onColon(s, i, out);
+          break;
+        case EQUALS:
+          if (apiKey || awsSecret) {
+            onAssignment(s, i, out);
+          }
+          i++;
+          break;
+        default:
+          i++;
+      }
     }
   }
 
@@ -182,32 +215,6 @@ public final class Scanner {
         return c1 == 'h' || c1 == 'i' || c1 == 'l';
       default:
         return c1 == 'o';
-    }
-  }
-
-  private int dispatch(char[] s, int i, byte k, Candidates out) {
-    switch (k) {
-      case LETTER:
-        return onWord(s, i, out);
-      case DIGIT:
-        return anyDigits ? onDigits(s, i, out) : skipWord(s, i + 1);
-      case UNDERSCORE:
-        return skipWord(s, i + 1);
-      case AT:
-        return email ? onAt(s, i, out) : i + 1;
-      case PLUS:
-        return phone ? onPlus(s, i, out) : i + 1;
-      case LPAREN:
-        return phone ? onParen(s, i, out) : i + 1;
-      case COLON:
-        return onColon(s, i, out);
-      case EQUALS:
-        if (apiKey || awsSecret) {
-          onAssignment(s, i, out);
-        }
-        return i + 1;
-      default:
-        return i + 1;
     }
   }
 
