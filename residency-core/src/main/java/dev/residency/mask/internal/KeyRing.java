@@ -39,7 +39,17 @@ public final class KeyRing {
   /** The key id of the per-process random key used when the policy configures none. */
   public static final String EPHEMERAL_ID = "local";
 
-  private static volatile KeyRing ephemeral;
+  /**
+   * Stands for the process-wide random key until a token or hash needs it: SecureRandom, HKDF and
+   * the JCA providers take about 0.1 s to set up, which a redact-only run (the CLI's default)
+   * would pay for nothing.
+   */
+  private static final KeyRing EPHEMERAL = new KeyRing();
+
+  /** The random key itself, made on first use (class initialization is lazy and thread-safe). */
+  private static final class RandomKey {
+    static final KeyRing RING = random();
+  }
 
   /** The keys of one key id. */
   public static final class Key {
@@ -87,12 +97,22 @@ public final class KeyRing {
     }
   }
 
+  /** {@code null} only in {@link #EPHEMERAL}, which hands over to {@link RandomKey#RING}. */
   private final Map<String, Key> keys;
   private final Key current;
 
   private KeyRing(Map<String, Key> keys, String currentId) {
     this.keys = Map.copyOf(keys);
     this.current = keys.get(currentId);
+  }
+
+  private KeyRing() {
+    this.keys = null;
+    this.current = null;
+  }
+
+  private KeyRing resolved() {
+    return keys != null ? this : RandomKey.RING;
   }
 
   /**
@@ -104,7 +124,7 @@ public final class KeyRing {
    */
   public static KeyRing load(MaskingSettings settings) {
     if (settings.keys().isEmpty()) {
-      return ephemeral();
+      return EPHEMERAL;
     }
     Map<String, Key> keys = new LinkedHashMap<>();
     for (Map.Entry<String, KeySource> e : settings.keys().entrySet()) {
@@ -133,21 +153,14 @@ public final class KeyRing {
     return new KeyRing(keys, currentId);
   }
 
-  private static KeyRing ephemeral() {
-    KeyRing r = ephemeral;
-    if (r == null) {
-      synchronized (KeyRing.class) {
-        r = ephemeral;
-        if (r == null) {
-          byte[] secret = new byte[64];
-          new SecureRandom().nextBytes(secret);
-          r = new KeyRing(Map.of(EPHEMERAL_ID, new Key(EPHEMERAL_ID, secret)), EPHEMERAL_ID);
-          Arrays.fill(secret, (byte) 0);
-          ephemeral = r;
-        }
-      }
+  private static KeyRing random() {
+    byte[] secret = new byte[64];
+    new SecureRandom().nextBytes(secret);
+    try {
+      return new KeyRing(Map.of(EPHEMERAL_ID, new Key(EPHEMERAL_ID, secret)), EPHEMERAL_ID);
+    } finally {
+      Arrays.fill(secret, (byte) 0);
     }
-    return r;
   }
 
   private static byte[] secret(String id, KeySource source) {
@@ -190,6 +203,7 @@ public final class KeyRing {
 
   /** The key that signs new tokens and hashes. */
   public Key current() {
+    Key current = resolved().current;
     // Warn on first use, not on construction: a guard that never tokenizes should not warn.
     if (current.id().equals(EPHEMERAL_ID) && WARNED.compareAndSet(false, true)) {
       LOG.warn("masking: no keys configured; token and hash use a random key for the life of this process, "
@@ -200,7 +214,7 @@ public final class KeyRing {
 
   /** The key with {@code id}, or {@code null}. */
   public Key get(String id) {
-    return keys.get(id);
+    return resolved().keys.get(id);
   }
 
   static byte[] hkdf(byte[] ikm, String info, int length) {
@@ -230,6 +244,9 @@ public final class KeyRing {
 
   @Override
   public String toString() {
+    if (keys == null) {
+      return "KeyRing{current=" + EPHEMERAL_ID + " (random, made on first use)}";
+    }
     return "KeyRing{current=" + current.id() + ", ids=" + keys.keySet() + "}";
   }
 }
