@@ -163,11 +163,7 @@ final class MaskCommand implements Callable<Integer> {
       int copyFrom = from; // start of the unchanged bytes not written yet
       int start = from;
       while (start < to) {
-        int end = start;
-        while (end < to && b[end] != '\n') {
-          end++;
-        }
-        end = end < to ? end + 1 : to;
+        int end = lineEnd(b, start, to);
         int pieceEnd = end - start > MAX_LINE ? start + cutPoint(b, start) : end;
         String piece = new String(b, start, pieceEnd - start, StandardCharsets.UTF_8);
         MaskResult r = pipeline.mask(piece, strategy);
@@ -182,6 +178,20 @@ final class MaskCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Index after the newline ending the line at {@code start}, or {@code to}. A method of its own so
+   * that its loop, which runs once per byte, is compiled small and early, and does not make the
+   * JIT compile maskLines twice (once on stack, once whole).
+   */
+  private static int lineEnd(byte[] b, int start, int to) {
+    for (int i = start; i < to; i++) {
+      if (b[i] == '\n') {
+        return i + 1;
+      }
+    }
+    return to;
   }
 
   /**

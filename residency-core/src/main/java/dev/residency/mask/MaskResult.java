@@ -13,17 +13,42 @@ import java.util.Objects;
  */
 public final class MaskResult {
   private final String text;
-  private final Map<String, Integer> counts;
+  /** Built on first call of {@link #counts()} from the tally when {@code null}. */
+  private volatile Map<String, Integer> counts;
+  private final String strategy;
+  private final String[] types;
+  private final int[] perType;
+  private final int distinct;
 
   private MaskResult(String text, Map<String, Integer> counts) {
     this.text = text;
     this.counts = counts;
+    this.strategy = null;
+    this.types = null;
+    this.perType = null;
+    this.distinct = counts.size();
+  }
+
+  private MaskResult(String text, String strategy, String[] types, int[] perType, int distinct) {
+    this.text = text;
+    this.strategy = strategy;
+    this.types = types;
+    this.perType = perType;
+    this.distinct = distinct;
   }
 
   /** Creates a result. */
   public static MaskResult of(String text, Map<String, Integer> counts) {
     Objects.requireNonNull(text, "text");
     return new MaskResult(text, counts.isEmpty() ? Map.of() : Map.copyOf(counts));
+  }
+
+  /**
+   * A result whose counts map is made only when asked for: masking a line (the CLI, every tool
+   * result) then costs no map building, and its JIT-compiled code stays small.
+   */
+  static MaskResult tallied(String text, String strategy, String[] types, int[] perType, int distinct) {
+    return distinct == 0 ? new MaskResult(text, Map.of()) : new MaskResult(text, strategy, types, perType, distinct);
   }
 
   /** The masked text. */
@@ -33,13 +58,22 @@ public final class MaskResult {
 
   /** Masked values per {@code TYPE:strategy}. */
   public Map<String, Integer> counts() {
-    return counts;
+    Map<String, Integer> c = counts;
+    if (c == null) {
+      Map<String, Integer> m = new java.util.HashMap<>();
+      for (int i = 0; i < distinct; i++) {
+        m.merge(types[i] + ":" + strategy, perType[i], Integer::sum);
+      }
+      c = Map.copyOf(m);
+      counts = c;
+    }
+    return c;
   }
 
   /** Total masked values. */
   public int total() {
     int n = 0;
-    for (int c : counts.values()) {
+    for (int c : counts().values()) {
       n += c;
     }
     return n;
@@ -47,7 +81,7 @@ public final class MaskResult {
 
   /** True when anything was masked. */
   public boolean changed() {
-    return !counts.isEmpty();
+    return distinct > 0;
   }
 
   /**
@@ -56,12 +90,12 @@ public final class MaskResult {
    * @param context where it happened, e.g. {@code llm.prompt}, {@code http.body}, {@code jdbc.resultset}
    */
   public AuditEvent toAuditEvent(Instant time, String context) {
-    return AuditEvent.masking(time, context, counts);
+    return AuditEvent.masking(time, context, counts());
   }
 
   @Override
   public String toString() {
     // never the text: it may still hold values a partial strategy kept
-    return "MaskResult{counts=" + counts + "}";
+    return "MaskResult{counts=" + counts() + "}";
   }
 }

@@ -81,9 +81,9 @@ public final class MaskingPipeline {
     if (spans.isEmpty()) {
       return MaskResult.of(text, Map.of()); // most lines of most texts: nothing more to allocate
     }
-    Map<String, Integer> counts = new TreeMap<>();
-    String out = maskSpans(text, spans, strategy, counts);
-    return MaskResult.of(out, counts);
+    Tally tally = new Tally();
+    String out = maskSpans(text, spans, strategy, tally);
+    return MaskResult.tallied(out, strategy, tally.types, tally.counts, tally.size);
   }
 
   String maskDetected(String text, String strategy, Map<String, Integer> counts) {
@@ -92,6 +92,41 @@ public final class MaskingPipeline {
 
   /** Replaces {@code spans} (sorted, non-overlapping) except those inside existing tokens. */
   String maskSpans(String text, List<Span> spans, String strategy, Map<String, Integer> counts) {
+    Tally tally = new Tally();
+    String out = maskSpans(text, spans, strategy, tally);
+    for (int i = 0; i < tally.size; i++) {
+      counts.merge(tally.types[i] + ":" + strategy, tally.counts[i], Integer::sum);
+    }
+    return out;
+  }
+
+  /**
+   * Masked values per type, in a few array slots: a line has a handful of types at most, and a
+   * map per masked line (a TreeMap merge and a copy) was most of what the JIT inlined into every
+   * caller of {@link #mask(String, String)}.
+   */
+  private static final class Tally {
+    String[] types = new String[4];
+    int[] counts = new int[4];
+    int size;
+
+    void add(String type) {
+      for (int i = 0; i < size; i++) {
+        if (types[i].equals(type)) {
+          counts[i]++;
+          return;
+        }
+      }
+      if (size == types.length) {
+        types = java.util.Arrays.copyOf(types, size * 2);
+        counts = java.util.Arrays.copyOf(counts, size * 2);
+      }
+      types[size] = type;
+      counts[size++] = 1;
+    }
+  }
+
+  private String maskSpans(String text, List<Span> spans, String strategy, Tally tally) {
     if (spans.isEmpty()) {
       return text;
     }
@@ -115,7 +150,7 @@ public final class MaskingPipeline {
       } else {
         sb.append(apply(text.substring(s.start(), s.end()), s.type(), strategy));
       }
-      counts.merge(countKey(s.type(), strategy), 1, Integer::sum);
+      tally.add(s.type());
       pos = s.end();
     }
     sb.append(text, pos, text.length());
@@ -123,30 +158,11 @@ public final class MaskingPipeline {
   }
 
   private static final java.util.concurrent.ConcurrentHashMap<String, String> REDACTED = new java.util.concurrent.ConcurrentHashMap<>();
-  private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.ConcurrentHashMap<String, String>>
-      COUNT_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
 
   private static String redacted(String type) {
     String r = REDACTED.get(type);
     return r != null ? r : REDACTED.computeIfAbsent(type, k -> "[" + k + "]");
   }
-
-  /** {@code TYPE:strategy}, made once per pair (types and strategies are a small set), no allocation per span. */
-  private static String countKey(String type, String strategy) {
-    java.util.concurrent.ConcurrentHashMap<String, String> byType = COUNT_KEYS.get(strategy);
-    if (byType == null) {
-      byType = COUNT_KEYS.computeIfAbsent(strategy, k -> new java.util.concurrent.ConcurrentHashMap<>());
-    }
-    String key = byType.get(type);
-    if (key == null) {
-      key = type + ":" + strategy;
-      if (byType.size() < 1024) {
-        byType.putIfAbsent(type, key);
-      }
-    }
-    return key;
-  }
-
   /** Start/end pairs of the syntactically valid tokens in {@code text}, in order. */
   private static final int[] NO_TOKENS = new int[0];
 
