@@ -130,6 +130,8 @@ class BuiltInDetectorsTest {
       call +1 555 010 0000
       "max_tokens": 1024, "token_type": "bearer", "password": null
       password: please reset it via the portal
+      api_key=REDACTED and password=ChangeMe and token=Your_Api_Key
+      secret="sk-Redacted-By-Ops-42" and password='ab****cd1234'
       eyJhbGciOiJIUzI1NiJ9 alone
       eyJub3RhbGciOiJ4In0.eyJzdWIiOiIxIn0.sig
       """)

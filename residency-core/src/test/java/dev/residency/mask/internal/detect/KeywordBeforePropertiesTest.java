@@ -30,10 +30,33 @@ class KeywordBeforePropertiesTest {
     }
   }
 
+  /**
+   * Longer lists, in any order, with words sharing first letters and non-ASCII first characters:
+   * the first listed word present decides, whatever position it is found at.
+   */
+  @Property(tries = 20000)
+  void longListsInAnyOrderMatchTheReference(@ForAll("texts") String text, @ForAll("lists") List<String> list,
+      @ForAll @IntRange(min = 0, max = 60) int window, @ForAll @IntRange(min = 0, max = 100) int atPercent) {
+    char[] s = text.toCharArray();
+    int at = s.length * atPercent / 100;
+    String[] words = list.toArray(new String[0]);
+
+    assertThat(Scanner.keywordBefore(s, at, words, window)).as("%s at %d window %d %s", text, at, window, list)
+        .isEqualTo(reference(s, at, words, window));
+  }
+
+  @Provide
+  Arbitrary<List<String>> lists() {
+    return Arbitraries.of("ssn", "ss#", "social security", "tel", "tel.", "telephone", "phone", "k", "nhs", "pesel",
+            "\u260e", "\uD83D\uDCDE", "\u00e9t", "s")
+        .list().uniqueElements().ofMinSize(1).ofMaxSize(10);
+  }
+
   @Provide
   Arbitrary<String> texts() {
     return Arbitraries.of("SSN", "ssn", "Social Security", "tel", "Tel.", "PHONE", "nhs", "Pesel", "ss#", " ", ": ", "-",
-            "12", "7", "x", "ab", "\u212A", "\u0130", "é", "K", "k", "telephone", "(", "\u00A0")
+            "12", "7", "x", "ab", "\u212A", "\u0130", "é", "K", "k", "telephone", "(", "\u00A0", "\u260e", "\uD83D\uDCDE",
+            "\u00c9T", "s", "S")
         .list().ofMinSize(0).ofMaxSize(14).map(l -> String.join("", l));
   }
 
