@@ -121,10 +121,18 @@ final class MaskIo {
     }
   }
 
-  /** The output file, or the command's standard output (not closed). */
+  /**
+   * The output file, or the command's standard output (not closed), UTF-8 like the input: written
+   * through the platform's default charset, a C locale turned every restored accent into '?'.
+   */
   static Writer writer(Path output, PrintWriter out) throws UsageError {
     if (output == null) {
-      return new BufferedWriter(out, 1 << 16) {
+      Writer target = out;
+      if (out instanceof StandardOutput) {
+        out.flush();
+        target = new OutputStreamWriter(((StandardOutput) out).stream, StandardCharsets.UTF_8);
+      }
+      return new BufferedWriter(target, 1 << 16) {
         @Override
         public void close() throws IOException {
           flush();

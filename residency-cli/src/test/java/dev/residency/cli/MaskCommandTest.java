@@ -191,23 +191,35 @@ class MaskCommandTest {
   }
 
   @Test
-  void writesUtf8BytesToTheProcessStandardOutput() {
-    java.io.InputStream savedIn = System.in;
-    java.io.PrintStream savedOut = System.out;
-    java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
-    try {
-      System.setIn(new java.io.ByteArrayInputStream("Zo\u00eb \uD83D\uDE0A alice@example.com\n".getBytes(StandardCharsets.UTF_8)));
-      // an ASCII print stream: the masked text must still come out as the UTF-8 it came in as
-      System.setOut(new java.io.PrintStream(stdout, true, StandardCharsets.US_ASCII));
+  void everyCommandWritesUtf8ToStandardOutputWhateverTheDefaultCharset() throws Exception {
+    Path policy = policyWithKey();
+    String text = "Zo\u00eb <zo\u00eb@example.com>\n";
+    Path in = dir.resolve("in.txt");
+    Files.writeString(in, text);
+    assertThat(run(new MaskCommand(), "--policy", policy.toString(), "--strategy", "token", "--input", in.toString())).isZero();
+    String masked = out.toString();
+    assertThat(masked).contains("[[EMAIL:k1:");
 
-      int code = ResidencyCli.commandLine().execute("mask", "--strategy", "redact");
+    assertThat(childStdout(text, "mask", "--policy", policy.toString(), "--strategy", "redact"))
+        .isEqualTo("Zo\u00eb <[EMAIL]>\n");
+    assertThat(childStdout(masked, "unmask", "--policy", policy.toString())).isEqualTo(text);
+    assertThat(childStdout("{\"id\":\"Zo\u00eb\",\"text\":\"x\"}\n", "mask", "--spans"))
+        .isEqualTo("{\"id\":\"Zo\u00eb\",\"spans\":[]}\n");
+  }
 
-      assertThat(code).isZero();
-      assertThat(stdout.toByteArray()).isEqualTo("Zo\u00eb \uD83D\uDE0A [EMAIL]\n".getBytes(StandardCharsets.UTF_8));
-    } finally {
-      System.setIn(savedIn);
-      System.setOut(savedOut);
+  private static String childStdout(String stdin, String... args) throws Exception {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dfile.encoding=US-ASCII",
+        "-cp", System.getProperty("java.class.path"), ResidencyCli.class.getName()));
+    command.addAll(java.util.List.of(args));
+    Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try (java.io.OutputStream w = child.getOutputStream()) {
+      w.write(stdin.getBytes(StandardCharsets.UTF_8));
     }
+    byte[] stdout = child.getInputStream().readAllBytes();
+    assertThat(child.waitFor(1, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+    assertThat(child.exitValue()).isZero();
+    return new String(stdout, StandardCharsets.UTF_8);
   }
 
   @Test
