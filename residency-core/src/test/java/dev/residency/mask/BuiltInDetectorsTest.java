@@ -76,6 +76,15 @@ class BuiltInDetectorsTest {
       anthropic sk-ant-api03-abcDEF123456ghiJKL789012mnoPQR | API_KEY:sk-ant-api03-abcDEF123456ghiJKL789012mnoPQR
       GET /x?access_token=Zx81kdlQ02mm&page=2           | API_KEY:Zx81kdlQ02mm
       X-Api-Key: 9f8e7d6c5b4a39281706                   | API_KEY:9f8e7d6c5b4a39281706
+      Call 1-800-555-0199 now                           | PHONE:1-800-555-0199
+      Call 1 (415) 555-2671 now                         | PHONE:1 (415) 555-2671
+      phone: 4155552671                                 | PHONE:4155552671
+      Mobile: 347 123 4567                              | PHONE:347 123 4567
+      Teléfono: 912 345 678                             | PHONE:912 345 678
+      mi móvil es 612 345 678                           | PHONE:612 345 678
+      you can reach me on 0612345678 after six          | PHONE:0612345678
+      GET /unsubscribe?email=john_smith%40example.com   | EMAIL:john_smith%40example.com
+      iban (lower case): de89370400440532013000         | IBAN:de89370400440532013000
       """)
   void findsValidValue(String text, String expected) {
     assertThat(found(text)).containsExactly(expected);
@@ -131,6 +140,10 @@ class BuiltInDetectorsTest {
       "max_tokens": 1024, "token_type": "bearer", "password": null
       password: please reset it via the portal
       api_key=REDACTED and password=ChangeMe and token=Your_Api_Key
+      we contacted 123 456 789 customers last year
+      revenue reached 23 456 789 EUR in 2026
+      hash de89370400440532013000
+      100%40 items sold
       secret="sk-Redacted-By-Ops-42" and password='ab****cd1234'
       eyJhbGciOiJIUzI1NiJ9 alone
       eyJub3RhbGciOiJ4In0.eyJzdWIiOiIxIn0.sig

@@ -28,6 +28,7 @@ public final class Scanner {
   private static final byte COLON = 6;
   private static final byte EQUALS = 7;
   private static final byte UNDERSCORE = 8;
+  private static final byte PERCENT = 9;
 
   private static final byte[] CLASS = new byte[128];
   private static final boolean[] WORD = new boolean[128];
@@ -45,6 +46,7 @@ public final class Scanner {
       CLASS[c] = DIGIT;
     }
     CLASS['@'] = AT;
+    CLASS['%'] = PERCENT;
     CLASS['+'] = PLUS;
     CLASS['('] = LPAREN;
     CLASS[':'] = COLON;
@@ -62,10 +64,20 @@ public final class Scanner {
   private static final Keywords PESEL_WORDS = new Keywords("pesel");
   private static final Keywords STEUER_WORDS = new Keywords(
       "steuer", "idnr", "identifikationsnummer", "tax id", "tax-id", "tin", "st-id", "st.-id");
+  private static final Keywords IBAN_WORDS = new Keywords("iban");
   private static final Keywords PNR_WORDS = new Keywords("personnummer", "personnr", "pnr", "person number");
   private static final Keywords PHONE_WORDS = new Keywords(
       "tel", "tel.", "telefon", "telephone", "téléphone", "teléfono", "telefono", "phone", "call", "mobile", "mobil",
-      "cell", "fax", "handy", "numéro", "número", "numero", "ring", "contact", "whatsapp", "sms", "anruf", "rufnummer", "☎", "📞");
+      "cell", "fax", "handy", "numéro", "número", "numero", "ring", "contact", "tél", "móvil", "movil", "celular",
+      "cellulare", "telemóvel", "telefone", "tlf", "tfn", "mob", "reach me", "reach us", "whatsapp", "sms", "anruf", "rufnummer", "☎", "📞");
+  /**
+   * Labels that name a phone outright; a bare national number of a country without a trunk prefix
+   * needs one of these ("contacted 123 456 789 customers" is a count, not a number to call).
+   */
+  private static final Keywords PHONE_LABELS = new Keywords(
+      "tel", "tel.", "telefon", "telephone", "téléphone", "teléfono", "telefono", "phone", "mobile", "mobil", "cell",
+      "fax", "handy", "tél", "móvil", "movil", "celular", "cellulare", "telemóvel", "telefone", "tlf", "tfn", "mob",
+      "whatsapp", "rufnummer", "☎", "📞");
   private static final Keywords NOT_PHONE_WORDS = new Keywords(
       "isbn", "order", "invoice", "tracking", "parcel", "shipment", "ticket", "ref", "account", "iban", "sku",
       "serial", "case", "po", "bestell", "rechnung", "factura", "facture", "commande", "id", "ssn", "nhs", "bsn",
@@ -143,7 +155,8 @@ public final class Scanner {
         i++;
         continue;
       }
-      if (k == LETTER && !(anyWord && TRIGGER_LETTER[c] && i + 1 < n && secondLetterOk(c, s[i + 1]))) {
+      if (k == LETTER && !(anyWord && TRIGGER_LETTER[c] && i + 1 < n && secondLetterOk(c, s[i + 1]))
+          && !(iban && i + 3 < n && isDigit(s[i + 2]) && c >= 'a' && isLower(s[i + 1]) && isDigit(s[i + 3]))) {
         // most words: skip without a call
         i++;
         while (i < n) {
@@ -170,7 +183,11 @@ public final class Scanner {
           i = skipWord(s, i + 1);
           break;
         case AT:
-          i = email ? onAt(s, i, out) : i + 1;
+          i = email ? onAt(s, i, 1, out) : i + 1;
+          break;
+        case PERCENT:
+          // an '@' percent-encoded in a URL or form: name%40example.com
+          i = email && i + 2 < n && s[i + 1] == '4' && s[i + 2] == '0' ? onAt(s, i, 3, out) : i + 1;
           break;
         case PLUS:
           i = phone ? onPlus(s, i, out) : i + 1;
@@ -272,6 +289,10 @@ public final class Scanner {
 
   private static boolean isUpper(char c) {
     return c >= 'A' && c <= 'Z';
+  }
+
+  private static boolean isLower(char c) {
+    return c >= 'a' && c <= 'z';
   }
 
   private static boolean isSpaceSep(char c) {
@@ -441,6 +462,15 @@ public final class Scanner {
       }
     }
     int len = wordEnd - i;
+    if (iban && c0 >= 'a' && i + 3 < n && isLower(s[i + 1]) && isDigit(s[i + 2]) && isDigit(s[i + 3])
+        && keywordBefore(s, i, IBAN_WORDS)) {
+      // pasted from a form in lower case: only after an IBAN label, the checksum alone is 1 in 97
+      int e = tryIban(s, i);
+      if (e > 0) {
+        out.add(i, e, "IBAN", PRIO_STRONG);
+        return Math.max(consumed, e);
+      }
+    }
     if (isUpper(c0) && i + 3 < n) {
       if (iban && isUpper(s[i + 1]) && isDigit(s[i + 2]) && isDigit(s[i + 3])) {
         int e = tryIban(s, i);
@@ -572,8 +602,10 @@ public final class Scanner {
     return d && l;
   }
 
+  /** End of the IBAN at {@code i}, all upper case or (as pasted from forms) all lower case, else -1. */
   private static int tryIban(char[] s, int i) {
-    int want = Checks.ibanLength(sub(s, i, i + 2));
+    boolean lower = isLower(s[i]);
+    int want = Checks.ibanLength(lower ? sub(s, i, i + 2).toUpperCase(Locale.ROOT) : sub(s, i, i + 2));
     if (want == 0) {
       return -1;
     }
@@ -584,8 +616,8 @@ public final class Scanner {
     boolean spaced = false;
     while (k < n && b.length() < want) {
       char c = s[k];
-      if (isDigit(c) || isUpper(c)) {
-        b.append(c);
+      if (isDigit(c) || (lower ? isLower(c) : isUpper(c))) {
+        b.append(isLower(c) ? (char) (c - ('a' - 'A')) : c);
         sinceSpace++;
         k++;
       } else if (isSpaceSep(c) && sinceSpace == 4 && k + 1 < n && isAlnum(s[k + 1])
@@ -692,7 +724,8 @@ public final class Scanner {
 
   // ---------------------------------------------------------------- e-mail
 
-  private int onAt(char[] s, int at, Candidates out) {
+  /** An email address around the '@' at {@code at}, written in {@code atLength} chars ("@" or "%40"). */
+  private int onAt(char[] s, int at, int atLength, Candidates out) {
     int n = s.length;
     int st = at;
     while (st > 0 && at - st < 64 && isLocalChar(s[st - 1])) {
@@ -704,7 +737,7 @@ public final class Scanner {
     if (st == at || s[at - 1] == '.') {
       return at + 1;
     }
-    int k = at + 1;
+    int k = at + atLength;
     int labelStart = k;
     int lastDot = -1;
     int labels = 0;
@@ -724,7 +757,7 @@ public final class Scanner {
         break;
       }
     }
-    if (lastDot < 0 || k == labelStart || s[at + 1] == '-' || s[k - 1] == '-') {
+    if (lastDot < 0 || k == labelStart || s[at + atLength] == '-' || s[k - 1] == '-') {
       return at + 1;
     }
     String tld = sub(s, lastDot + 1, k);
@@ -1551,21 +1584,57 @@ public final class Scanner {
       if (Phones.validNationalTrunkZero(sub(s, start, end))) {
         out.add(start, end, "PHONE", PRIO_PHONE);
       }
-    } else if (nd == 10 && chunks == 3 && ce[0] - cs[0] == 3 && ce[1] - cs[1] == 3
-        && (seps == SEP_DASH || seps == SEP_DOT || (seps == SEP_SPACE && keywordBefore(s, start, PHONE_WORDS)))) {
-      if (!keywordBefore(s, start, NOT_PHONE_WORDS, 20) && Phones.validFor(sub(s, start, end), "US")) {
-        out.add(start, end, "PHONE", PRIO_PHONE);
-      }
-    } else if (dg[0] == 3 && nd >= 9 && nd <= 10 && chunks >= 2 && ce[0] - cs[0] == 3
-        && (seps == SEP_SPACE || seps == SEP_DASH || seps == SEP_DOT)) {
-      // Italian mobile numbers are written without a trunk prefix: 3xx xxx xxxx
-      if (!keywordBefore(s, start, NOT_PHONE_WORDS, 20) && Phones.validFor(sub(s, start, end), "IT")) {
-        out.add(start, end, "PHONE", PRIO_PHONE);
+    } else {
+      nationalWithoutTrunkZero(s, start, end, nd, seps, chunks, cs, ce, dg, out);
+    }
+  }
+
+  /** Countries whose national numbers have no trunk prefix, tried for a labelled number ("Tel: 912 345 678"). */
+  private static final String[] NO_TRUNK_REGIONS = {"ES", "PT", "PL", "CZ", "DK", "NO", "GR", "LU", "MT", "CY", "LV", "EE"};
+
+  /**
+   * A national number not starting with 0: North American (3-3-4 with dashes or dots, with a
+   * leading 1 too, or spaces or one run of ten digits after a phone label), an Italian mobile
+   * (3xx xxx xxxx), or, after a phone label, a number valid in a country without a trunk prefix.
+   */
+  private void nationalWithoutTrunkZero(char[] s, int start, int end, int nd, int seps, int chunks, int[] cs,
+      int[] ce, int[] dg, Candidates out) {
+    boolean dashOrDot = seps == SEP_DASH || seps == SEP_DOT;
+    boolean nanp334 = nd == 10 && chunks == 3 && ce[0] - cs[0] == 3 && ce[1] - cs[1] == 3;
+    boolean nanp1334 = nd == 11 && dg[0] == 1 && chunks == 4 && ce[0] - cs[0] == 1 && ce[1] - cs[1] == 3
+        && ce[2] - cs[2] == 3;
+    boolean italianMobile = dg[0] == 3 && nd >= 9 && nd <= 10 && chunks >= 2 && ce[0] - cs[0] == 3
+        && (seps == SEP_SPACE || dashOrDot);
+    boolean labelled = keywordBefore(s, start, PHONE_WORDS);
+    boolean nanp = ((nanp334 || nanp1334) && (dashOrDot || (seps == SEP_SPACE && labelled)))
+        || (nd == 10 && chunks == 1 && labelled);
+    boolean elsewhere = labelled && nd >= 8 && nd <= 10 && !dateLike(s, cs, ce, chunks)
+        && keywordBefore(s, start, PHONE_LABELS);
+    if (!nanp && !italianMobile && !elsewhere) {
+      return;
+    }
+    if (keywordBefore(s, start, NOT_PHONE_WORDS, 20)) {
+      return;
+    }
+    String run = sub(s, start, end);
+    if (nanp && Phones.validFor(run, "US")) {
+      out.add(start, end, "PHONE", PRIO_PHONE);
+      return;
+    }
+    if (italianMobile && Phones.validFor(run, "IT")) {
+      out.add(start, end, "PHONE", PRIO_PHONE);
+      return;
+    }
+    if (elsewhere) {
+      for (String region : NO_TRUNK_REGIONS) {
+        if (Phones.validFor(run, region)) {
+          out.add(start, end, "PHONE", PRIO_PHONE);
+          return;
+        }
       }
     }
   }
 
-  /** The shapes of national ids (SSN 3-2-4, personnummer 6-4 / 8-4 with a dash) are not phone numbers. */
   private static boolean idShaped(int[] cs, int[] ce, int chunks, int seps) {
     if (chunks == 3 && ce[0] - cs[0] == 3 && ce[1] - cs[1] == 2 && ce[2] - cs[2] == 4) {
       return true;
@@ -1680,7 +1749,13 @@ public final class Scanner {
         valid = Phones.validNationalTrunkZero(cand);
       }
       if (valid) {
-        out.add(i, e, "PHONE", PRIO_PHONE);
+        // "1 (415) 555-2671": the North American national prefix belongs to the number
+        int st = i;
+        if (!international && region.equals("US") && i >= 2 && s[i - 2] == '1'
+            && (s[i - 1] == ' ' || s[i - 1] == '-' || s[i - 1] == '.') && (i == 2 || !isWordChar(s[i - 3]) && s[i - 3] != '+')) {
+          st = i - 2;
+        }
+        out.add(st, e, "PHONE", PRIO_PHONE);
         return e;
       }
     }
