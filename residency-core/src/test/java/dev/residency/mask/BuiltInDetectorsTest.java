@@ -85,9 +85,17 @@ class BuiltInDetectorsTest {
       you can reach me on 0612345678 after six          | PHONE:0612345678
       GET /unsubscribe?email=john_smith%40example.com   | EMAIL:john_smith%40example.com
       iban (lower case): de89370400440532013000         | IBAN:de89370400440532013000
+      DATABASE_URL=postgres://admin:S3cr3tP4ss@db.internal:5432/app | API_KEY:S3cr3tP4ss
+      redis://:p4ssw0rd@cache:6379/0                    | API_KEY:p4ssw0rd
       """)
   void findsValidValue(String text, String expected) {
     assertThat(found(text)).containsExactly(expected);
+  }
+
+  @Test
+  void anApostropheInsideTheLocalPartBelongsToTheAddressAQuoteAroundItDoesNot() {
+    assertThat(found("Email me at j.o'brien@example.ie or 'quoted@example.com'"))
+        .containsExactly("EMAIL:j.o'brien@example.ie", "EMAIL:quoted@example.com");
   }
 
   @ParameterizedTest(name = "nothing in {0}")
@@ -144,6 +152,7 @@ class BuiltInDetectorsTest {
       revenue reached 23 456 789 EUR in 2026
       hash de89370400440532013000
       100%40 items sold
+      mongodb+srv://app:${MONGO_PASSWORD}@cluster0.example.net/db
       secret="sk-Redacted-By-Ops-42" and password='ab****cd1234'
       eyJhbGciOiJIUzI1NiJ9 alone
       eyJub3RhbGciOiJ4In0.eyJzdWIiOiIxIn0.sig

@@ -727,8 +727,17 @@ public final class Scanner {
   /** An email address around the '@' at {@code at}, written in {@code atLength} chars ("@" or "%40"). */
   private int onAt(char[] s, int at, int atLength, Candidates out) {
     int n = s.length;
+    if (atLength == 1 && apiKey) {
+      int password = urlPassword(s, at);
+      if (password > 0) {
+        out.add(password, at, "API_KEY", PRIO_STRONG);
+        return at + 1;
+      }
+    }
     int st = at;
-    while (st > 0 && at - st < 64 && isLocalChar(s[st - 1])) {
+    // an apostrophe inside the local part (o'brien@) belongs to it; one before it (quote) does not
+    while (st > 0 && at - st < 64 && (isLocalChar(s[st - 1])
+        || (s[st - 1] == '\'' && st >= 2 && st < at && isAlnum(s[st - 2]) && isAlnum(s[st])))) {
       st--;
     }
     while (st < at && (s[st] == '.' || s[st] == '-' || s[st] == '+')) {
@@ -772,6 +781,32 @@ public final class Scanner {
     }
     out.add(st, k, "EMAIL", PRIO_STRONG);
     return k;
+  }
+
+  /**
+   * Start of the password when the '@' at {@code at} ends a URL's credentials
+   * ({@code postgres://user:password@host}), else -1: the password is a secret, and neither it
+   * nor the host is an e-mail address. A placeholder ({@code ${DB_PASSWORD}}, {@code ****}) is not.
+   */
+  private static int urlPassword(char[] s, int at) {
+    int colon = -1;
+    for (int k = at - 1; k >= 2 && at - k < 256; k--) {
+      char c = s[k];
+      if (c == '/') {
+        if (s[k - 1] != '/' || s[k - 2] != ':' || colon < 0 || colon + 1 == at) {
+          return -1;
+        }
+        String password = sub(s, colon + 1, at);
+        return password.startsWith("${") || password.startsWith("{{") || placeholder(password) ? -1 : colon + 1;
+      }
+      if (c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '@' || c == '\u00A0') {
+        return -1;
+      }
+      if (c == ':') {
+        colon = k; // the first ':' of the userinfo separates user and password
+      }
+    }
+    return -1;
   }
 
   private static boolean validTld(String tld) {
