@@ -98,6 +98,19 @@ class BuiltInDetectorsTest {
         .containsExactly("EMAIL:j.o'brien@example.ie", "EMAIL:quoted@example.com");
   }
 
+  @Test
+  void aPemPrivateKeyIsOneSecretFromBeginToEndButCertificatesAndPublicKeysAreNot() {
+    String block = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA7\nQWERTY12345+/==\n-----END RSA PRIVATE KEY-----";
+    assertThat(found("key:\n" + block + "\nafter")).containsExactly("API_KEY:" + block);
+    // as a JSON string value, with \n escapes, and a header whose end line is elsewhere
+    String escaped = "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END PRIVATE KEY-----";
+    assertThat(found("{\"private_key\": \"" + escaped + "\\n\"}")).containsExactly("API_KEY:" + escaped);
+    assertThat(found("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n"))
+        .containsExactly("API_KEY:-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA");
+    assertThat(found("-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIE\n-----END CERTIFICATE-----")).isEmpty();
+    assertThat(found("-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkq\n-----END PUBLIC KEY-----")).isEmpty();
+  }
+
   @ParameterizedTest(name = "nothing in {0}")
   @CsvSource(delimiter = '|', textBlock = """
       IBAN DE89370400440532013001

@@ -488,6 +488,13 @@ public final class Scanner {
           secretNear(s, i, wordEnd, out);
         }
       }
+      if (apiKey && c0 == 'B' && startsWith(s, "BEGIN ", i) && startsWith(s, "-----", i - 5)) {
+        int e = privateKeyEnd(s, i - 5);
+        if (e > 0) {
+          out.add(i - 5, e, "API_KEY", PRIO_STRONG);
+          return Math.max(consumed, e);
+        }
+      }
       if (apiKey && c0 == 'A' && startsWith(s, "AIza", i)) {
         int e = tokenEnd(s, i + 4);
         if (e - i == 39 && boundaryAfterToken(s, e)) {
@@ -523,6 +530,54 @@ public final class Scanner {
       }
     }
     return consumed;
+  }
+
+  /**
+   * End of a PEM private key whose {@code -----BEGIN} is at {@code st} (RSA, EC, DSA, OPENSSH,
+   * ENCRYPTED, PGP ... PRIVATE KEY), else -1: through its {@code -----END ...-----} line when one
+   * follows within 16 KB, otherwise through the base64 body after the header (lines, or the
+   * {@code \n} escapes of a JSON string). Public keys and certificates are not secrets.
+   */
+  private static int privateKeyEnd(char[] s, int st) {
+    int n = s.length;
+    int label = st + 11;
+    int close = indexOf(s, "-----", label, Math.min(n, label + 48));
+    if (close < 0 || !new String(s, label, close - label).contains("PRIVATE KEY")) {
+      return -1;
+    }
+    int body = close + 5;
+    int end = indexOf(s, "-----END ", body, Math.min(n, body + 16384));
+    if (end >= 0) {
+      int endClose = indexOf(s, "-----", end + 9, Math.min(n, end + 9 + 48));
+      if (endClose >= 0) {
+        return endClose + 5;
+      }
+    }
+    int k = body;
+    int last = body;
+    while (k < n) {
+      char c = s[k];
+      if (isAlnum(c) || c == '+' || c == '/' || c == '=') {
+        k++;
+        last = k;
+      } else if (c == '\n' || c == '\r' || c == ' ' || c == '\t') {
+        k++;
+      } else if (c == '\\' && k + 1 < n && (s[k + 1] == 'n' || s[k + 1] == 'r')) {
+        k += 2;
+      } else {
+        break;
+      }
+    }
+    return last;
+  }
+
+  private static int indexOf(char[] s, String what, int from, int to) {
+    for (int k = from; k + what.length() <= to; k++) {
+      if (startsWith(s, what, k)) {
+        return k;
+      }
+    }
+    return -1;
   }
 
   private static boolean base32Upper(char[] s, int from, int to) {
