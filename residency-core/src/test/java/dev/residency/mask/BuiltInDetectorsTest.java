@@ -87,6 +87,8 @@ class BuiltInDetectorsTest {
       iban (lower case): de89370400440532013000         | IBAN:de89370400440532013000
       DATABASE_URL=postgres://admin:S3cr3tP4ss@db.internal:5432/app | API_KEY:S3cr3tP4ss
       redis://:p4ssw0rd@cache:6379/0                    | API_KEY:p4ssw0rd
+      tlf 23 45 67 89                                   | PHONE:23 45 67 89
+      Telefon: 2345 6789                                | PHONE:2345 6789
       """)
   void findsValidValue(String text, String expected) {
     assertThat(found(text)).containsExactly(expected);
@@ -166,6 +168,9 @@ class BuiltInDetectorsTest {
       hash de89370400440532013000
       100%40 items sold
       mongodb+srv://app:${MONGO_PASSWORD}@cluster0.example.net/db
+      Mobile downloads: 23 456 789
+      Mobile downloads: 23456789
+      Mobile app version 2.3.4 build 20261124
       secret="sk-Redacted-By-Ops-42" and password='ab****cd1234'
       eyJhbGciOiJIUzI1NiJ9 alone
       eyJub3RhbGciOiJ4In0.eyJzdWIiOiIxIn0.sig
