@@ -1695,12 +1695,16 @@ public final class Scanner {
         && ce[2] - cs[2] == 3;
     boolean italianMobile = dg[0] == 3 && nd >= 9 && nd <= 10 && chunks >= 2 && ce[0] - cs[0] == 3
         && (seps == SEP_SPACE || dashOrDot);
-    boolean labelled = keywordBefore(s, start, PHONE_WORDS);
-    boolean nanp = ((nanp334 || nanp1334) && (dashOrDot || (seps == SEP_SPACE && labelled)))
-        || (nd == 10 && chunks == 1 && labelled);
     // eight digits only in a phone's grouping (12 34 56 78, 1234 5678, 412 34 567): as one run or
     // in thousands (23 456 789) they are as likely a count
     boolean eightAsPhone = nd != 8 || (chunks > 1 && !(chunks == 3 && ce[1] - cs[1] == 3 && ce[2] - cs[2] == 3));
+    boolean nanpDashOrDot = (nanp334 || nanp1334) && dashOrDot;
+    boolean mayNeedLabel = (nanp334 || nanp1334) && seps == SEP_SPACE || (nd == 10 && chunks == 1)
+        || (nd <= 10 && eightAsPhone && !dateLike(s, cs, ce, chunks));
+    // the label search runs only for shapes a label can decide
+    boolean labelled = !nanpDashOrDot && mayNeedLabel && keywordBefore(s, start, PHONE_WORDS);
+    boolean nanp = nanpDashOrDot || ((nanp334 || nanp1334) && seps == SEP_SPACE && labelled)
+        || (nd == 10 && chunks == 1 && labelled);
     boolean elsewhere = labelled && nd >= 8 && nd <= 10 && eightAsPhone && !dateLike(s, cs, ce, chunks)
         && keywordBefore(s, start, PHONE_LABELS, 24);
     if (!nanp && !italianMobile && !elsewhere) {
