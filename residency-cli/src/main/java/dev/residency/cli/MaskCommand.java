@@ -148,7 +148,11 @@ final class MaskCommand implements Callable<Integer> {
 
   private static byte[] maskBlock(MaskingPipeline pipeline, String strategy, byte[] block) {
     ByteArrayOutputStream masked = new ByteArrayOutputStream(block.length + 256);
-    maskLines(pipeline, strategy, block, 0, block.length, masked);
+    try {
+      maskLines(pipeline, strategy, block, 0, block.length, masked);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
+    }
     return masked.toByteArray();
   }
 
@@ -158,26 +162,23 @@ final class MaskCommand implements Callable<Integer> {
    * depends only on the line's own bytes, so where the input was split between reads or blocks
    * never changes the output. Unchanged lines are copied in runs, as bytes.
    */
-  static void maskLines(MaskingPipeline pipeline, String strategy, byte[] b, int from, int to, OutputStream out) {
-    try {
-      int copyFrom = from; // start of the unchanged bytes not written yet
-      int start = from;
-      while (start < to) {
-        int end = lineEnd(b, start, to);
-        int pieceEnd = end - start > MAX_LINE ? start + cutPoint(b, start) : end;
-        String piece = new String(b, start, pieceEnd - start, StandardCharsets.UTF_8);
-        MaskResult r = pipeline.mask(piece, strategy);
-        if (r.changed()) {
-          out.write(b, copyFrom, start - copyFrom);
-          out.write(r.text().getBytes(StandardCharsets.UTF_8));
-          copyFrom = pieceEnd;
-        }
-        start = pieceEnd;
+  static void maskLines(MaskingPipeline pipeline, String strategy, byte[] b, int from, int to, OutputStream out)
+      throws IOException {
+    int copyFrom = from; // start of the unchanged bytes not written yet
+    int start = from;
+    while (start < to) {
+      int end = lineEnd(b, start, to);
+      int pieceEnd = end - start > MAX_LINE ? start + cutPoint(b, start) : end;
+      String piece = new String(b, start, pieceEnd - start, StandardCharsets.UTF_8);
+      MaskResult r = pipeline.mask(piece, strategy);
+      if (r.changed()) {
+        out.write(b, copyFrom, start - copyFrom);
+        out.write(r.text().getBytes(StandardCharsets.UTF_8));
+        copyFrom = pieceEnd;
       }
-      out.write(b, copyFrom, to - copyFrom);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      start = pieceEnd;
     }
+    out.write(b, copyFrom, to - copyFrom);
   }
 
   /**
