@@ -69,7 +69,8 @@ public final class Scanner {
   private static final Keywords PHONE_WORDS = new Keywords(
       "tel", "tel.", "telefon", "telephone", "téléphone", "teléfono", "telefono", "phone", "call", "mobile", "mobil",
       "cell", "fax", "handy", "numéro", "número", "numero", "ring", "contact", "tél", "móvil", "movil", "celular",
-      "cellulare", "telemóvel", "telefone", "tlf", "tfn", "mob", "reach me", "reach us", "whatsapp", "sms", "anruf", "rufnummer", "☎", "📞");
+      "cellulare", "telemóvel", "telefone", "tlf", "tfn", "mob", "reach me", "reach us", "whatsapp", "sms", "anruf",
+      "rufnummer", "☎", "📞");
   /**
    * Labels that name a phone outright; a bare national number of a country without a trunk prefix
    * needs one of these ("contacted 123 456 789 customers" is a count, not a number to call).
@@ -782,10 +783,12 @@ public final class Scanner {
   /** An email address around the '@' at {@code at}, written in {@code atLength} chars ("@" or "%40"). */
   private int onAt(char[] s, int at, int atLength, Candidates out) {
     int n = s.length;
-    if (atLength == 1 && apiKey) {
+    if (atLength == 1) {
       int password = urlPassword(s, at);
       if (password > 0) {
-        out.add(password, at, "API_KEY", PRIO_STRONG);
+        if (apiKey) {
+          out.add(password, at, "API_KEY", PRIO_STRONG);
+        }
         return at + 1;
       }
     }
@@ -1680,7 +1683,9 @@ public final class Scanner {
   }
 
   /** Countries whose national numbers have no trunk prefix, tried for a labelled number ("Tel: 912 345 678"). */
-  private static final String[] NO_TRUNK_REGIONS = {"ES", "PT", "PL", "CZ", "DK", "NO", "GR", "LU", "MT", "CY", "LV", "EE"};
+  private static final String[] NO_TRUNK_REGIONS = {
+    "ES", "PT", "PL", "CZ", "DK", "NO", "GR", "LU", "MT", "CY", "LV", "EE"
+  };
 
   /**
    * A national number not starting with 0: North American (3-3-4 with dashes or dots, with a
@@ -1849,7 +1854,8 @@ public final class Scanner {
         // "1 (415) 555-2671": the North American national prefix belongs to the number
         int st = i;
         if (!international && region.equals("US") && i >= 2 && s[i - 2] == '1'
-            && (s[i - 1] == ' ' || s[i - 1] == '-' || s[i - 1] == '.') && (i == 2 || !isWordChar(s[i - 3]) && s[i - 3] != '+')) {
+            && (s[i - 1] == ' ' || s[i - 1] == '-' || s[i - 1] == '.')
+            && (i == 2 || (!isWordChar(s[i - 3]) && s[i - 3] != '+'))) {
           st = i - 2;
         }
         out.add(st, e, "PHONE", PRIO_PHONE);
