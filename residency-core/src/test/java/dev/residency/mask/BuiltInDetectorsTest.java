@@ -88,6 +88,9 @@ class BuiltInDetectorsTest {
       DATABASE_URL=postgres://admin:S3cr3tP4ss@db.internal:5432/app | API_KEY:S3cr3tP4ss
       redis://:p4ssw0rd@cache:6379/0                    | API_KEY:p4ssw0rd
       tlf 23 45 67 89                                   | PHONE:23 45 67 89
+      my password is Tr0ub4dor&85 — please reset it     | API_KEY:Tr0ub4dor&85
+      Password is: Summer2024! thanks                   | API_KEY:Summer2024!
+      Mein Passwort ist "Geheim#2024".                  | API_KEY:Geheim#2024
       Telefon: 2345 6789                                | PHONE:2345 6789
       """)
   void findsValidValue(String text, String expected) {
@@ -169,6 +172,9 @@ class BuiltInDetectorsTest {
       100%40 items sold
       mongodb+srv://app:${MONGO_PASSWORD}@cluster0.example.net/db
       Mobile downloads: 23 456 789
+      the password was changed yesterday
+      password is too short
+      passage 123 is fine, part of page 4
       Mobile downloads: 23456789
       Mobile app version 2.3.4 build 20261124
       secret="sk-Redacted-By-Ops-42" and password='ab****cd1234'

@@ -54,7 +54,7 @@ public final class Scanner {
     CLASS['_'] = UNDERSCORE;
     for (int c = 0; c < 128; c++) {
       WORD[c] = CLASS[c] == LETTER || CLASS[c] == DIGIT || CLASS[c] == UNDERSCORE;
-      TRIGGER_LETTER[c] = (c >= 'A' && c <= 'Z') || c == 'e' || c == 's' || c == 'r' || c == 'g' || c == 'x';
+      TRIGGER_LETTER[c] = (c >= 'A' && c <= 'Z') || c == 'e' || c == 's' || c == 'r' || c == 'g' || c == 'x' || c == 'p';
     }
   }
 
@@ -218,9 +218,11 @@ public final class Scanner {
    */
   private static boolean secondLetterOk(char c, char c1) {
     if (c <= 'Z') {
-      return (c1 >= 'A' && c1 <= 'Z') || (c1 >= '0' && c1 <= '9');
+      return (c1 >= 'A' && c1 <= 'Z') || (c1 >= '0' && c1 <= '9') || (c == 'P' && c1 == 'a');
     }
     switch (c) {
+      case 'p':
+        return c1 == 'a';
       case 'e':
         return c1 == 'y';
       case 's':
@@ -463,6 +465,12 @@ public final class Scanner {
       }
     }
     int len = wordEnd - i;
+    if (apiKey && (c0 == 'p' || c0 == 'P') && len >= 8 && len <= 10) {
+      int e = passwordInProse(s, i, wordEnd, out);
+      if (e > 0) {
+        return e;
+      }
+    }
     if (iban && c0 >= 'a' && i + 3 < n && isLower(s[i + 1]) && isDigit(s[i + 2]) && isDigit(s[i + 3])
         && keywordBefore(s, i, IBAN_WORDS)) {
       // pasted from a form in lower case: only after an IBAN label, the checksum alone is 1 in 97
@@ -579,6 +587,65 @@ public final class Scanner {
       }
     }
     return -1;
+  }
+
+  private static final String[] PASSWORD_NOUNS = {"password", "passwort", "passcode", "passphrase"};
+  private static final String[] PASSWORD_VERBS = {"is", "was", "ist", "lautet", "war"};
+
+  /**
+   * A password told in prose ("my password is Tr0ub4dor&3", "Passwort ist …"): the word after the
+   * verb, when it looks like a secret (as free text after {@code token:} must: eight or more
+   * characters of two kinds, with a digit or a symbol). Returns the end of the value, else -1.
+   */
+  private static int passwordInProse(char[] s, int i, int wordEnd, Candidates out) {
+    int n = s.length;
+    if (!inCi(s, i, wordEnd, PASSWORD_NOUNS)) {
+      return -1;
+    }
+    int k = wordEnd;
+    if (k >= n || s[k] != ' ') {
+      return -1;
+    }
+    int verb = k + 1;
+    int verbEnd = skipWord(s, verb);
+    if (!inCi(s, verb, verbEnd, PASSWORD_VERBS)) {
+      return -1;
+    }
+    k = verbEnd;
+    if (k < n && s[k] == ':') {
+      k++;
+    }
+    if (k >= n || s[k] != ' ') {
+      return -1;
+    }
+    k++;
+    if (k < n && (s[k] == '"' || s[k] == '\'' || s[k] == '`')) {
+      k++;
+    }
+    int st = k;
+    while (k < n && k - st < 128 && !Character.isWhitespace(s[k]) && s[k] != '\u00A0') {
+      k++;
+    }
+    int e = k;
+    // sentence punctuation and closing quotes after the value are not part of it
+    while (e > st && ".,;)\"'`".indexOf(s[e - 1]) >= 0) {
+      e--;
+    }
+    if (e - st < 8 || !opaqueValue(sub(s, st, e), true, false)) {
+      return -1;
+    }
+    out.add(st, e, "API_KEY", PRIO_ASSIGNMENT);
+    return e;
+  }
+
+  /** Whether {@code s[from, to)} is one of {@code words} (lower case), ignoring ASCII case. */
+  private static boolean inCi(char[] s, int from, int to, String[] words) {
+    for (String w : words) {
+      if (w.length() == to - from && regionMatchesCi(s, from, w, 0, w.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean base32Upper(char[] s, int from, int to) {
