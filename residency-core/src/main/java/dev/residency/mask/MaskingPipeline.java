@@ -163,6 +163,7 @@ public final class MaskingPipeline {
     String r = REDACTED.get(type);
     return r != null ? r : REDACTED.computeIfAbsent(type, k -> "[" + k + "]");
   }
+
   /** Start/end pairs of the syntactically valid tokens in {@code text}, in order. */
   private static final int[] NO_TOKENS = new int[0];
 
