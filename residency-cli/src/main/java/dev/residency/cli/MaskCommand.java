@@ -126,24 +126,26 @@ final class MaskCommand implements Callable<Integer> {
           ready += cutPoint(buf, ready);
         }
         if (ready > 0) {
-          if (blocks == null) {
-            maskLines(pipeline, strategy, buf, 0, ready, out);
-          } else {
-            blocks.submit(java.util.Arrays.copyOf(buf, ready));
-          }
+          maskOrSubmit(pipeline, strategy, buf, ready, blocks, out);
           System.arraycopy(buf, ready, buf, 0, len - ready);
           len -= ready;
         }
       }
       if (len > 0) {
-        if (blocks == null) {
-          maskLines(pipeline, strategy, buf, 0, len, out);
-        } else {
-          blocks.submit(java.util.Arrays.copyOf(buf, len));
-        }
+        maskOrSubmit(pipeline, strategy, buf, len, blocks, out);
       }
     }
     return 0;
+  }
+
+  /** {@code buf[0, length)}, whole lines or a cut piece: masked here, or copied to the workers. */
+  private static void maskOrSubmit(MaskingPipeline pipeline, String strategy, byte[] buf, int length,
+      OrderedBlocks blocks, OutputStream out) throws IOException {
+    if (blocks == null) {
+      maskLines(pipeline, strategy, buf, 0, length, out);
+    } else {
+      blocks.submit(java.util.Arrays.copyOf(buf, length));
+    }
   }
 
   private static byte[] maskBlock(MaskingPipeline pipeline, String strategy, byte[] block) {

@@ -61,13 +61,23 @@ public final class MaskResult {
     Map<String, Integer> c = counts;
     if (c == null) {
       Map<String, Integer> m = new java.util.HashMap<>();
-      for (int i = 0; i < distinct; i++) {
-        m.merge(types[i] + ":" + strategy, perType[i], Integer::sum);
-      }
+      addTally(m, strategy, types, perType, distinct);
       c = Map.copyOf(m);
       counts = c;
     }
     return c;
+  }
+
+  /** The key of a count: {@code TYPE:strategy}. */
+  static String countKey(String type, String strategy) {
+    return type + ":" + strategy;
+  }
+
+  /** Adds a tally of masked values (the first {@code distinct} types and their counts) to {@code into}. */
+  static void addTally(Map<String, Integer> into, String strategy, String[] types, int[] perType, int distinct) {
+    for (int i = 0; i < distinct; i++) {
+      into.merge(countKey(types[i], strategy), perType[i], Integer::sum);
+    }
   }
 
   /** Total masked values. */

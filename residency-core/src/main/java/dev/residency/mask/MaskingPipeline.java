@@ -94,9 +94,7 @@ public final class MaskingPipeline {
   String maskSpans(String text, List<Span> spans, String strategy, Map<String, Integer> counts) {
     Tally tally = new Tally();
     String out = maskSpans(text, spans, strategy, tally);
-    for (int i = 0; i < tally.size; i++) {
-      counts.merge(tally.types[i] + ":" + strategy, tally.counts[i], Integer::sum);
-    }
+    MaskResult.addTally(counts, strategy, tally.types, tally.counts, tally.size);
     return out;
   }
 
@@ -342,7 +340,7 @@ public final class MaskingPipeline {
   }
 
   String applyRule(String value, Rules.Match m, Map<String, Integer> counts) {
-    counts.merge(m.type() + ":" + m.strategy(), 1, Integer::sum);
+    counts.merge(MaskResult.countKey(m.type(), m.strategy()), 1, Integer::sum);
     return apply(value, m.type(), m.strategy());
   }
 

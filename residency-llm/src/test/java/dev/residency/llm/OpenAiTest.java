@@ -230,33 +230,45 @@ class OpenAiTest {
         + "\"finish_reason\":\"tool_calls\"}]}\n\ndata: [DONE]\n\n").toString();
   }
 
-  @Test
-  void escapesADictionaryTermWithQuotesAndBackslashesRestoredInStreamedToolCallArguments() throws Exception {
+  /** How the fake model answers, built around the token it received ("none" when it got none). */
+  interface EchoingAnswer {
+    String sse(String token) throws IOException;
+  }
+
+  /**
+   * Posts {@code body} to {@code path} through a guard that masks CODENAME, to a server that
+   * answers with a stream echoing the token the wrapper put on the wire; returns what the caller read.
+   */
+  private String throughCodenameGuard(String path, String body, EchoingAnswer answer) throws IOException {
     ResidencyGuard dictionary = guard(euPolicy().setMasking(MaskingSettings.builder()
         .addCustomDetector(CustomDetector.terms("CODENAME", List.of(CODENAME))).build()).build(), sink);
     OkHttpClient wrapped = ResidencyLlm.create(dictionary).wrap(plainClient());
-    // The model echoes the token the wrapper put on the wire, as a string value of its arguments.
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         Matcher token = Pattern.compile("\\[\\[CODENAME:[^\\]]+]]").matcher(request.getBody().string(StandardCharsets.UTF_8));
         try {
-          String sse = toolCallStream(token.find() ? "{\"project\": \"" + token.group() + "\", \"priority\": 2}" : "{}");
-          return new MockResponse.Builder().addHeader("Content-Type", "text/event-stream").body(sse).build();
+          return new MockResponse.Builder().addHeader("Content-Type", "text/event-stream")
+              .body(answer.sse(token.find() ? token.group() : "none")).build();
         } catch (IOException e) {
           throw new IllegalStateException(e);
         }
       }
     });
+    try (Response r = wrapped.newCall(new Request.Builder().url(url("eu.api.openai.com", path))
+        .post(RequestBody.create(body, JSON)).build()).execute()) {
+      return r.body().string();
+    }
+  }
 
+  @Test
+  void escapesADictionaryTermWithQuotesAndBackslashesRestoredInStreamedToolCallArguments() throws Exception {
+    // The model echoes the token the wrapper put on the wire, as a string value of its arguments.
     String body = "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":"
         + mapper.writeValueAsString("File a note on " + CODENAME) + "}]}";
 
-    String stream;
-    try (Response r = wrapped.newCall(new Request.Builder().url(url("eu.api.openai.com", "/v1/chat/completions"))
-        .post(RequestBody.create(body, JSON)).build()).execute()) {
-      stream = r.body().string();
-    }
+    String stream = throughCodenameGuard("/v1/chat/completions", body,
+        t -> toolCallStream("{\"project\": \"" + t + "\", \"priority\": 2}"));
 
     assertThat(server.takeRequest().getBody().string(StandardCharsets.UTF_8)).doesNotContain("Falcon").contains("[[CODENAME:");
     StringBuilder arguments = new StringBuilder();
@@ -293,29 +305,10 @@ class OpenAiTest {
 
   @Test
   void restoresResponsesApiTextAndEscapesValuesInFunctionCallArgumentDeltas() throws Exception {
-    ResidencyGuard dictionary = guard(euPolicy().setMasking(MaskingSettings.builder()
-        .addCustomDetector(CustomDetector.terms("CODENAME", List.of(CODENAME))).build()).build(), sink);
-    OkHttpClient wrapped = ResidencyLlm.create(dictionary).wrap(plainClient());
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        Matcher token = Pattern.compile("\\[\\[CODENAME:[^\\]]+]]").matcher(request.getBody().string(StandardCharsets.UTF_8));
-        String t = token.find() ? token.group() : "none";
-        try {
-          return new MockResponse.Builder().addHeader("Content-Type", "text/event-stream")
-              .body(responsesStream("Filing it under " + t + " now.", "{\"project\": \"" + t + "\", \"priority\": 2}")).build();
-        } catch (IOException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    });
     String body = "{\"model\":\"gpt-4o\",\"stream\":true,\"input\":" + mapper.writeValueAsString("File a note on " + CODENAME) + "}";
 
-    String stream;
-    try (Response r = wrapped.newCall(new Request.Builder().url(url("eu.api.openai.com", "/v1/responses"))
-        .post(RequestBody.create(body, JSON)).build()).execute()) {
-      stream = r.body().string();
-    }
+    String stream = throughCodenameGuard("/v1/responses", body,
+        t -> responsesStream("Filing it under " + t + " now.", "{\"project\": \"" + t + "\", \"priority\": 2}"));
 
     assertThat(server.takeRequest().getBody().string(StandardCharsets.UTF_8)).doesNotContain("Falcon").contains("[[CODENAME:");
     StringBuilder text = new StringBuilder();

@@ -75,10 +75,8 @@ public final class Scanner {
    * Labels that name a phone outright; a bare national number of a country without a trunk prefix
    * needs one of these ("contacted 123 456 789 customers" is a count, not a number to call).
    */
-  private static final Keywords PHONE_LABELS = new Keywords(
-      "tel", "tel.", "telefon", "telephone", "téléphone", "teléfono", "telefono", "phone", "mobile", "mobil", "cell",
-      "fax", "handy", "tél", "móvil", "movil", "celular", "cellulare", "telemóvel", "telefone", "tlf", "tfn", "mob",
-      "whatsapp", "rufnummer", "☎", "📞");
+  private static final Keywords PHONE_LABELS = PHONE_WORDS.without(
+      "call", "numéro", "número", "numero", "ring", "contact", "reach me", "reach us", "sms", "anruf");
   private static final Keywords NOT_PHONE_WORDS = new Keywords(
       "isbn", "order", "invoice", "tracking", "parcel", "shipment", "ticket", "ref", "account", "iban", "sku",
       "serial", "case", "po", "bestell", "rechnung", "factura", "facture", "commande", "id", "ssn", "nhs", "bsn",
@@ -397,6 +395,12 @@ public final class Scanner {
         }
       }
       this.nonAsciiFirst = nonAscii.length == 0 ? null : nonAscii;
+    }
+
+    /** The same words, in the same order, less {@code dropped}. */
+    Keywords without(String... dropped) {
+      java.util.List<String> drop = java.util.List.of(dropped);
+      return new Keywords(java.util.Arrays.stream(words).filter(w -> !drop.contains(w)).toArray(String[]::new));
     }
 
     private static int[] append(int[] a, int i) {
@@ -1770,15 +1774,14 @@ public final class Scanner {
     // eight digits only in a phone's grouping (12 34 56 78, 1234 5678, 412 34 567): as one run or
     // in thousands (23 456 789) they are as likely a count
     boolean eightAsPhone = nd != 8 || (chunks > 1 && !(chunks == 3 && ce[1] - cs[1] == 3 && ce[2] - cs[2] == 3));
+    boolean elsewhereShaped = nd >= 8 && nd <= 10 && eightAsPhone && !dateLike(s, cs, ce, chunks);
     boolean nanpDashOrDot = (nanp334 || nanp1334) && dashOrDot;
-    boolean mayNeedLabel = (nanp334 || nanp1334) && seps == SEP_SPACE || (nd == 10 && chunks == 1)
-        || (nd <= 10 && eightAsPhone && !dateLike(s, cs, ce, chunks));
+    boolean mayNeedLabel = (nanp334 || nanp1334) && seps == SEP_SPACE || (nd == 10 && chunks == 1) || elsewhereShaped;
     // the label search runs only for shapes a label can decide
     boolean labelled = !nanpDashOrDot && mayNeedLabel && keywordBefore(s, start, PHONE_WORDS);
     boolean nanp = nanpDashOrDot || ((nanp334 || nanp1334) && seps == SEP_SPACE && labelled)
         || (nd == 10 && chunks == 1 && labelled);
-    boolean elsewhere = labelled && nd >= 8 && nd <= 10 && eightAsPhone && !dateLike(s, cs, ce, chunks)
-        && keywordBefore(s, start, PHONE_LABELS, 24);
+    boolean elsewhere = labelled && elsewhereShaped && keywordBefore(s, start, PHONE_LABELS, 24);
     if (!nanp && !italianMobile && !elsewhere) {
       return;
     }
