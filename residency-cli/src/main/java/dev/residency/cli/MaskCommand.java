@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -48,6 +49,10 @@ final class MaskCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** Output and error writers when run without picocli ({@link PlainArgs}); else the command line's. */
+  PrintWriter out;
+  PrintWriter err;
+
   @Option(names = "--policy", paramLabel = "FILE", description = "Policy file (YAML or JSON); its masking section applies.")
   Path policy;
 
@@ -73,15 +78,15 @@ final class MaskCommand implements Callable<Integer> {
         throw new MaskIo.UsageError("unknown strategy '" + s + "' (expected redact, partial, hash or token)");
       }
       if (spans) {
-        try (Reader in = MaskIo.reader(input); Writer out = MaskIo.writer(output, spec.commandLine().getOut())) {
+        try (Reader in = MaskIo.reader(input); Writer out = MaskIo.writer(output, out())) {
           return spans(pipeline, in, out);
         }
       }
-      try (InputStream in = MaskIo.input(input); OutputStream out = MaskIo.output(output, spec.commandLine().getOut())) {
+      try (InputStream in = MaskIo.input(input); OutputStream out = MaskIo.output(output, out())) {
         return mask(pipeline, s, in, out);
       }
     } catch (MaskIo.UsageError e) {
-      spec.commandLine().getErr().println("residency: " + e.getMessage());
+      err().println("residency: " + e.getMessage());
       return 2;
     }
   }
@@ -274,7 +279,15 @@ final class MaskCommand implements Callable<Integer> {
 
   private int bad(Writer out, int lineNo, String problem) throws IOException {
     out.flush();
-    spec.commandLine().getErr().println("residency: " + (input == null ? "stdin" : input) + " line " + lineNo + ": " + problem);
+    err().println("residency: " + (input == null ? "stdin" : input) + " line " + lineNo + ": " + problem);
     return 1;
+  }
+
+  private PrintWriter out() {
+    return spec != null ? spec.commandLine().getOut() : out;
+  }
+
+  private PrintWriter err() {
+    return spec != null ? spec.commandLine().getErr() : err;
   }
 }

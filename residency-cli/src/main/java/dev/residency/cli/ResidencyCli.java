@@ -1,5 +1,6 @@
 package dev.residency.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,11 +29,7 @@ public final class ResidencyCli {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new ResidencyCli());
     cl.setOut(new MaskIo.StandardOutput(System.out));
-    cl.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          commandLine.getErr().println("residency: " + ex.getMessage());
-          return 2;
-        });
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> reportFailure(ex, commandLine.getErr()));
     cl.setParameterExceptionHandler(
         (ex, args) -> {
           CommandLine c = ex.getCommandLine();
@@ -43,8 +40,18 @@ public final class ResidencyCli {
     return cl;
   }
 
-  /** Runs the CLI and exits with its code. */
+  /** A command that failed with {@code ex}: its message, exit code 2. */
+  static int reportFailure(Exception ex, PrintWriter err) {
+    err.println("residency: " + ex.getMessage());
+    return 2;
+  }
+
+  /**
+   * Runs the CLI and exits with its code. {@code mask} and {@code unmask} with plain arguments run
+   * without picocli's model ({@link PlainArgs}); everything else goes through {@link #commandLine()}.
+   */
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    Integer plain = PlainArgs.run(args, new MaskIo.StandardOutput(System.out), new PrintWriter(System.err, true));
+    System.exit(plain != null ? plain : commandLine().execute(args));
   }
 }

@@ -2,6 +2,7 @@ package dev.residency.cli;
 
 import dev.residency.mask.StreamingUnmasker;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -23,6 +24,10 @@ import picocli.CommandLine.Spec;
 final class UnmaskCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  /** Output and error writers when run without picocli ({@link PlainArgs}); else the command line's. */
+  PrintWriter out;
+  PrintWriter err;
+
   @Option(names = "--policy", paramLabel = "FILE", description = "Policy file (YAML or JSON) naming the keys.")
   Path policy;
 
@@ -36,7 +41,7 @@ final class UnmaskCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     try {
       StreamingUnmasker unmasker = MaskIo.pipeline(policy).unmasker().streaming();
-      try (Reader in = MaskIo.reader(input); Writer out = MaskIo.writer(output, spec.commandLine().getOut())) {
+      try (Reader in = MaskIo.reader(input); Writer out = MaskIo.writer(output, out())) {
         char[] buf = new char[1 << 16];
         int n;
         while ((n = in.read(buf)) > 0) {
@@ -46,8 +51,16 @@ final class UnmaskCommand implements Callable<Integer> {
       }
       return 0;
     } catch (MaskIo.UsageError e) {
-      spec.commandLine().getErr().println("residency: " + e.getMessage());
+      err().println("residency: " + e.getMessage());
       return 2;
     }
+  }
+
+  private PrintWriter out() {
+    return spec != null ? spec.commandLine().getOut() : out;
+  }
+
+  private PrintWriter err() {
+    return spec != null ? spec.commandLine().getErr() : err;
   }
 }
