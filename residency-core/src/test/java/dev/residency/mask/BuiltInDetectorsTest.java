@@ -92,6 +92,8 @@ class BuiltInDetectorsTest {
       Password is: Summer2024! thanks                   | API_KEY:Summer2024!
       Mein Passwort ist "Geheim#2024".                  | API_KEY:Geheim#2024
       Telefon: 2345 6789                                | PHONE:2345 6789
+      2026-11-24T10:15:02Z call +49 30 12345678         | PHONE:+49 30 12345678
+      2026-11-24 10:15:02.5 10.20.30.40 login           | IP_ADDRESS:10.20.30.40
       """)
   void findsValidValue(String text, String expected) {
     assertThat(found(text)).containsExactly(expected);
@@ -144,6 +146,8 @@ class BuiltInDetectorsTest {
       uuid 550e8400-e29b-41d4-a716-446655440000
       epoch 1732406400 and millis 1732406400123
       at 2024-11-24T10:15:30.123Z
+      at 2024-11-24 10:15:30,123 and 2024-11-24T10:15+01:00 and 2024-02-29T23:59:60.123456789-05:00
+      logged 2024-11-24T10:15:30Z 2024-11-24 10:15
       sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
       md5 5d41402abc4b2a76b9719d911017c592
       version=1.2.3.4

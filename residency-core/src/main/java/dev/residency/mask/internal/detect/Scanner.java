@@ -156,16 +156,9 @@ public final class Scanner {
       }
       if (k == LETTER && !(anyWord && TRIGGER_LETTER[c] && i + 1 < n && secondLetterOk(c, s[i + 1]))
           && !(iban && i + 3 < n && isDigit(s[i + 2]) && c >= 'a' && isLower(s[i + 1]) && isDigit(s[i + 3]))) {
-        // most words: skip without a call
-        i++;
-        while (i < n) {
-          char w = s[i];
-          if (w < 128 ? WORD[w] : isWordChar(w)) {
-            i++;
-          } else {
-            break;
-          }
-        }
+        // most words: skipped in a method of its own, whose loop the JIT inlines here; counted in
+        // scan, that loop made the JIT compile scan on-stack twice before compiling it whole
+        i = skipWord(s, i + 1);
         continue;
       }
       // the dispatch stays in this method: at over 325 bytes of bytecode it is too big for C2 to
@@ -1432,6 +1425,14 @@ public final class Scanner {
         return skipDotted(s, i);
       }
     }
+    // an ISO 8601 date-time (most log lines start with one) is never personal data: skip it whole
+    // rather than take its date as a digit group and its time as colons
+    if (i + 16 <= n && s[i + 4] == '-') {
+      int e = isoDateTimeEnd(s, i);
+      if (e > 0) {
+        return e;
+      }
+    }
     // IPv4, versions and OIDs: a run of 1-3 digits then '.'
     int d = i;
     while (d < n && d - i < 4 && isDigit(s[d])) {
@@ -1481,6 +1482,57 @@ public final class Scanner {
       }
     }
     return digitGroup(s, i, out);
+  }
+
+  /**
+   * End of the ISO 8601 date-time {@code yyyy-mm-ddThh:mm[:ss[.fraction]]} ('T' or a space between
+   * date and time) at {@code i}, or -1. Fields are range-checked, so a digit group that only looks
+   * like one (0123-45-67 89:12) is left to the other checks; a zone (Z, +01:00) is scanned as usual.
+   */
+  static int isoDateTimeEnd(char[] s, int i) {
+    int n = s.length;
+    if (i + 16 > n || s[i + 4] != '-' || s[i + 7] != '-' || (s[i + 10] != 'T' && s[i + 10] != ' ')
+        || s[i + 13] != ':' || !digits(s, i, 4)) {
+      return -1;
+    }
+    int month = twoDigits(s, i + 5);
+    int day = twoDigits(s, i + 8);
+    int hour = twoDigits(s, i + 11);
+    int minute = twoDigits(s, i + 14);
+    if (month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
+      return -1;
+    }
+    int e = i + 16;
+    if (e + 2 < n && s[e] == ':' && isDigit(s[e + 1]) && isDigit(s[e + 2])) {
+      int second = twoDigits(s, e + 1);
+      if (second > 60) {
+        return -1;
+      }
+      e += 3;
+      if (e + 1 < n && (s[e] == '.' || s[e] == ',') && isDigit(s[e + 1])) {
+        e++;
+        while (e < n && isDigit(s[e])) {
+          e++;
+        }
+      }
+    }
+    return e < n && isDigit(s[e]) ? -1 : e;
+  }
+
+  private static boolean digits(char[] s, int from, int count) {
+    for (int k = from; k < from + count; k++) {
+      if (!isDigit(s[k])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The two-digit number at {@code at}, or -1. */
+  private static int twoDigits(char[] s, int at) {
+    char a = s[at];
+    char b = s[at + 1];
+    return isDigit(a) && isDigit(b) ? (a - '0') * 10 + (b - '0') : -1;
   }
 
   private static int tryNir(char[] s, int i) {
