@@ -9,22 +9,24 @@ import java.util.Random;
  * prompts, env files, HTTP dumps and multilingual EU text with accents and emoji. Every document
  * knows its personal-data spans (valid values, check digits computed) and its hard negatives
  * (values that must not be flagged: timestamps, UUIDs, hashes, versions, ids, ISBNs, tracking
- * numbers, OIDs, file names, prices and checksum-failing look-alikes).
+ * numbers, OIDs, file names, prices and checksum-failing look-alikes). Public for the masking
+ * benchmarks, which measure throughput on the same text the quality figures come from.
  */
-final class CorpusGenerator {
+public final class CorpusGenerator {
   /** A labelled document. */
-  record Doc(String genre, String text, List<Span> expected, List<Span> hardNegatives) {}
+  public record Doc(String genre, String text, List<Span> expected, List<Span> hardNegatives) {}
 
   private final Random r;
   private final CorpusValues v;
 
-  CorpusGenerator(long seed) {
+  /** A generator whose documents depend only on {@code seed}. */
+  public CorpusGenerator(long seed) {
     this.r = new Random(seed);
     this.v = new CorpusValues(r);
   }
 
   /** {@code count} documents. */
-  List<Doc> generate(int count) {
+  public List<Doc> generate(int count) {
     List<Doc> docs = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       docs.add(next(i % 13));
