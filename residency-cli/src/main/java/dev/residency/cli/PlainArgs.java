@@ -53,14 +53,14 @@ final class PlainArgs {
     if (o == null) {
       return null;
     }
-    MaskCommand c = new MaskCommand();
-    try {
-      c.policy = path(o.get("--policy"));
-      c.input = path(o.get("--input"));
-      c.output = path(o.get("--output"));
-    } catch (InvalidPathException e) {
+    Path[] files = files(o);
+    if (files == null) {
       return null;
     }
+    MaskCommand c = new MaskCommand();
+    c.policy = files[0];
+    c.input = files[1];
+    c.output = files[2];
     c.strategy = o.get("--strategy");
     c.spans = o.containsKey("--spans");
     return c;
@@ -72,14 +72,14 @@ final class PlainArgs {
     if (o == null) {
       return null;
     }
-    UnmaskCommand c = new UnmaskCommand();
-    try {
-      c.policy = path(o.get("--policy"));
-      c.input = path(o.get("--input"));
-      c.output = path(o.get("--output"));
-    } catch (InvalidPathException e) {
+    Path[] files = files(o);
+    if (files == null) {
       return null;
     }
+    UnmaskCommand c = new UnmaskCommand();
+    c.policy = files[0];
+    c.input = files[1];
+    c.output = files[2];
     return c;
   }
 
@@ -116,6 +116,15 @@ final class PlainArgs {
   /** A value picocli could only take as itself: not empty, not option-like, not an argument file. */
   private static boolean plainValue(String value) {
     return !value.isEmpty() && value.charAt(0) != '-' && value.charAt(0) != '@';
+  }
+
+  /** {@code --policy}, {@code --input} and {@code --output} as paths (null when absent), or null if one is refused. */
+  private static Path[] files(Map<String, String> options) {
+    try {
+      return new Path[] {path(options.get("--policy")), path(options.get("--input")), path(options.get("--output"))};
+    } catch (InvalidPathException e) {
+      return null;
+    }
   }
 
   private static Path path(String value) {
