@@ -93,6 +93,13 @@ class BuiltInDetectorsTest {
       Mein Passwort ist "Geheim#2024".                  | API_KEY:Geheim#2024
       Telefon: 2345 6789                                | PHONE:2345 6789
       2026-11-24T10:15:02Z call +49 30 12345678         | PHONE:+49 30 12345678
+      NIE X-1234567-L (written with dashes)             | ES_NIE:X-1234567-L
+      NIE: Y-1234567-X                                  | ES_NIE:Y-1234567-X
+      key id AKIAI44QH8DHBEXAMPLE from the AWS docs     | AWS_ACCESS_KEY:AKIAI44QH8DHBEXAMPLE
+      Telefon: +49 30 / 123 456-78                      | PHONE:+49 30 / 123 456-78
+      Tel.: 0221 - 123 45 67                            | PHONE:0221 - 123 45 67
+      Fax: 089 / 12 34 56 78                            | PHONE:089 / 12 34 56 78
+      Tel. 030 / 1234567                                | PHONE:030 / 1234567
       2026-11-24 10:15:02.5 10.20.30.40 login           | IP_ADDRESS:10.20.30.40
       """)
   void findsValidValue(String text, String expected) {
@@ -136,11 +143,16 @@ class BuiltInDetectorsTest {
       Steuer-ID 11111111116
       DNI 12345678A
       NIE X1234567A
+      NIE X-1234567-A
+      X-ray X-1234567 and Y-12 Z-
       NIR 269054958815781
       CF RSSMRA85T10A562T
       PESEL 44051401358
       personnummer 811228-9875
       key AKIAIOSFODNN7EXAMPL
+      key AKIAiosfodnn7example and AKIA-IOSFODNN7EXAMPLE
+      Öffnungszeiten 0800 - 1200 Uhr, Seiten 10 - 20 / 30
+      between 2019 - 2023 and 030 - 2020
       logo@2x.png
       user@localhost
       uuid 550e8400-e29b-41d4-a716-446655440000

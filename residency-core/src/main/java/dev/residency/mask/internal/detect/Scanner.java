@@ -209,7 +209,8 @@ public final class Scanner {
    */
   private static boolean secondLetterOk(char c, char c1) {
     if (c <= 'Z') {
-      return (c1 >= 'A' && c1 <= 'Z') || (c1 >= '0' && c1 <= '9') || (c == 'P' && c1 == 'a');
+      return (c1 >= 'A' && c1 <= 'Z') || (c1 >= '0' && c1 <= '9') || (c == 'P' && c1 == 'a')
+          || (c1 == '-' && (c == 'X' || c == 'Y' || c == 'Z'));
     }
     switch (c) {
       case 'p':
@@ -486,7 +487,7 @@ public final class Scanner {
         }
       }
       if ((awsKey || awsSecret) && len == 20 && (startsWith(s, "AKIA", i) || startsWith(s, "ASIA", i))
-          && base32Upper(s, i + 4, wordEnd)) {
+          && upperAlnum(s, i + 4, wordEnd)) {
         if (awsKey) {
           out.add(i, wordEnd, "AWS_ACCESS_KEY", PRIO_STRONG);
         }
@@ -513,7 +514,8 @@ public final class Scanner {
           out.add(i, i + 16, "IT_FISCAL_CODE", PRIO_STRONG);
         }
       }
-      if (nie && (c0 == 'X' || c0 == 'Y' || c0 == 'Z') && isDigit(s[i + 1])) {
+      if (nie && (c0 == 'X' || c0 == 'Y' || c0 == 'Z')
+          && (isDigit(s[i + 1]) || (s[i + 1] == '-' && isDigit(s[i + 2])))) {
         int e = tryNie(s, i);
         if (e > 0) {
           out.add(i, e, "ES_NIE", PRIO_STRONG);
@@ -645,10 +647,15 @@ public final class Scanner {
     return false;
   }
 
-  private static boolean base32Upper(char[] s, int from, int to) {
+  /**
+   * Whether {@code s[from, to)} is upper-case letters and digits. Issued key ids use base-32 (A-Z,
+   * 2-7), but AWS's own documentation examples (AKIAI44QH8DHBEXAMPLE) do not, and a key pasted from
+   * them is still a key to mask; AKIA/ASIA and the exact length keep the rule tight.
+   */
+  private static boolean upperAlnum(char[] s, int from, int to) {
     for (int k = from; k < to; k++) {
       char c = s[k];
-      if (!((c >= 'A' && c <= 'Z') || (c >= '2' && c <= '7'))) {
+      if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
         return false;
       }
     }
@@ -755,20 +762,21 @@ public final class Scanner {
     return Checks.iban(b) ? k : -1;
   }
 
+  /** An NIE at {@code i}: X, Y or Z, seven digits, the control letter; written plain or X-1234567-L. */
   private static int tryNie(char[] s, int i) {
     int n = s.length;
-    if (i + 9 > n) {
+    int k = s[i + 1] == '-' ? i + 2 : i + 1;
+    if (k + 8 > n) {
       return -1;
     }
     int v = "XYZ".indexOf(s[i]);
-    for (int k = i + 1; k < i + 8; k++) {
+    for (int end = k + 7; k < end; k++) {
       char c = s[k];
       if (!isDigit(c)) {
         return -1;
       }
       v = v * 10 + (c - '0');
     }
-    int k = i + 8;
     if (s[k] == '-' || s[k] == ' ') {
       k++;
     }
@@ -1456,6 +1464,7 @@ public final class Scanner {
     // fast path, no allocation: most digit runs are short numbers standing alone
     int k = i;
     int total = 0;
+    boolean firstChunk = true;
     while (true) {
       while (k < n && isDigit(s[k])) {
         k++;
@@ -1463,6 +1472,12 @@ public final class Scanner {
       }
       if (k + 1 < n && isDigit(s[k + 1]) && sepBit(s[k]) != 0) {
         k++;
+        firstChunk = false;
+        continue;
+      }
+      if (firstChunk && phone && spacedAreaCodeSeparator(s, i, k)) {
+        k += 3;
+        firstChunk = false;
         continue;
       }
       break;
@@ -1576,6 +1591,19 @@ public final class Scanner {
   private static final int SEP_DASH = 2;
   private static final int SEP_DOT = 4;
   private static final int SEP_SLASH = 8;
+  /** " / " or " - " after a trunk-zero area code (030 / 123 456, 0221 - 123 45 67); never a window cut. */
+  private static final int SEP_SPACED = 16;
+
+  /**
+   * Whether {@code s[k]} starts a spaced slash or dash followed by a digit, after the chunk
+   * {@code s[chunkStart, k)} of 2-5 digits starting with 0: the older German and Austrian way of
+   * setting an area code apart. Only there: "10 - 20" stays a range.
+   */
+  private static boolean spacedAreaCodeSeparator(char[] s, int chunkStart, int k) {
+    int len = k - chunkStart;
+    return len >= 2 && len <= 5 && s[chunkStart] == '0' && k + 3 < s.length && s[k] == ' '
+        && (s[k + 1] == '/' || s[k + 1] == '-') && s[k + 2] == ' ' && isDigit(s[k + 3]);
+  }
 
   private static int sepBit(char c) {
     if (isSpaceSep(c)) {
@@ -1625,6 +1653,11 @@ public final class Scanner {
           k++;
           continue;
         }
+      }
+      if (m == 1 && phone && spacedAreaCodeSeparator(s, st, k)) {
+        sep[0] = SEP_SPACED;
+        k += 3;
+        continue;
       }
       break;
     }
@@ -1718,7 +1751,7 @@ public final class Scanner {
     int end = ce[e];
     int chunks = e - b + 1;
     boolean contiguous = chunks == 1;
-    if (card && nd >= 13 && nd <= 19 && (seps & (SEP_DOT | SEP_SLASH)) == 0 && Checks.card(dg, nd)) {
+    if (card && nd >= 13 && nd <= 19 && (seps & (SEP_DOT | SEP_SLASH | SEP_SPACED)) == 0 && Checks.card(dg, nd)) {
       out.add(start, end, "CREDIT_CARD", PRIO_STRONG);
     }
     switch (nd) {
@@ -1932,7 +1965,9 @@ public final class Scanner {
       if (j < n && !isDigit(s[j])) {
         char c2 = s[j];
         boolean sep2 = isSpaceSep(c2) || c2 == '(' || c2 == '-';
-        if (!sep2 || j + 1 >= n || !isDigit(s[j + 1])) {
+        if (c == ' ' && (c2 == '/' || c2 == '-') && j + 2 < n && s[j + 1] == ' ' && isDigit(s[j + 2])) {
+          j++; // a spaced slash or dash: +49 30 / 123 456-78
+        } else if (!sep2 || j + 1 >= n || !isDigit(s[j + 1])) {
           break;
         }
         j++;
