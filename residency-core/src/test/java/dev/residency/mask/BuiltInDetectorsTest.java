@@ -100,6 +100,12 @@ class BuiltInDetectorsTest {
       Tel.: 0221 - 123 45 67                            | PHONE:0221 - 123 45 67
       Fax: 089 / 12 34 56 78                            | PHONE:089 / 12 34 56 78
       Tel. 030 / 1234567                                | PHONE:030 / 1234567
+      SECRET_KEY_BASE=9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b | API_KEY:9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b
+      AccountName=acme;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;EndpointSuffix=core.windows.net | API_KEY:Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==
+      SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=abcDEF123ghiJKL456mnoPQR789stuVWX012yzA345= | API_KEY:abcDEF123ghiJKL456mnoPQR789stuVWX012yzA345=
+      //registry.npmjs.org/:_authToken npm_ABCdef1234567890ABCdef1234567890ABCd | API_KEY:npm_ABCdef1234567890ABCdef1234567890ABCd
+      HF_TOKEN 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     | API_KEY: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
+      sendgrid SG.abcdefghijklmnopqrstuv.abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG | API_KEY:SG.abcdefghijklmnopqrstuv.abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG
       2026-11-24 10:15:02.5 10.20.30.40 login           | IP_ADDRESS:10.20.30.40
       """)
   void findsValidValue(String text, String expected) {
@@ -153,6 +159,7 @@ class BuiltInDetectorsTest {
       key AKIAiosfodnn7example and AKIA-IOSFODNN7EXAMPLE
       Öffnungszeiten 0800 - 1200 Uhr, Seiten 10 - 20 / 30
       between 2019 - 2023 and 030 - 2020
+      npm install npm_modules hf_model happy hfs_ SG.small.token hf_abcdefghijklmnopqrstuvwxyzabcdefgh
       logo@2x.png
       user@localhost
       uuid 550e8400-e29b-41d4-a716-446655440000

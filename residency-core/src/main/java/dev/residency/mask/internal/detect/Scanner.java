@@ -54,7 +54,8 @@ public final class Scanner {
     CLASS['_'] = UNDERSCORE;
     for (int c = 0; c < 128; c++) {
       WORD[c] = CLASS[c] == LETTER || CLASS[c] == DIGIT || CLASS[c] == UNDERSCORE;
-      TRIGGER_LETTER[c] = (c >= 'A' && c <= 'Z') || c == 'e' || c == 's' || c == 'r' || c == 'g' || c == 'x' || c == 'p';
+      TRIGGER_LETTER[c] = (c >= 'A' && c <= 'Z') || c == 'e' || c == 's' || c == 'r' || c == 'g' || c == 'x' || c == 'p'
+          || c == 'n' || c == 'h';
     }
   }
 
@@ -222,6 +223,10 @@ public final class Scanner {
         return c1 == 'k';
       case 'g':
         return c1 == 'h' || c1 == 'i' || c1 == 'l';
+      case 'n':
+        return c1 == 'p';
+      case 'h':
+        return c1 == 'f';
       default:
         return c1 == 'o';
     }
@@ -502,6 +507,17 @@ public final class Scanner {
           return Math.max(consumed, e);
         }
       }
+      if (apiKey && c0 == 'S' && startsWith(s, "SG.", i)) {
+        // SendGrid: SG.<22>.<43>, base64url parts
+        int e1 = tokenEnd(s, i + 3);
+        if (e1 - (i + 3) == 22 && e1 < n && s[e1] == '.') {
+          int e2 = tokenEnd(s, e1 + 1);
+          if (e2 - (e1 + 1) == 43 && boundaryAfterToken(s, e2)) {
+            out.add(i, e2, "API_KEY", PRIO_STRONG);
+            consumed = Math.max(consumed, e2);
+          }
+        }
+      }
       if (apiKey && c0 == 'A' && startsWith(s, "AIza", i)) {
         int e = tokenEnd(s, i + 4);
         if (e - i == 39 && boundaryAfterToken(s, e)) {
@@ -530,7 +546,7 @@ public final class Scanner {
           consumed = Math.max(consumed, e);
         }
       }
-    } else if (apiKey && (c0 == 's' || c0 == 'r' || c0 == 'g' || c0 == 'x')) {
+    } else if (apiKey && (c0 == 's' || c0 == 'r' || c0 == 'g' || c0 == 'x' || c0 == 'n' || c0 == 'h')) {
       int e = tryKnownToken(s, i);
       if (e > 0) {
         out.add(i, e, "API_KEY", PRIO_STRONG);
@@ -679,7 +695,7 @@ public final class Scanner {
     {"sk-ant-", "20"}, {"sk-proj-", "20"}, {"sk-", "20"}, {"sk_live_", "16"}, {"sk_test_", "16"},
     {"rk_live_", "16"}, {"rk_test_", "16"}, {"ghp_", "30"}, {"gho_", "30"}, {"ghu_", "30"}, {"ghs_", "30"},
     {"ghr_", "30"}, {"github_pat_", "22"}, {"glpat-", "20"}, {"xoxb-", "10"}, {"xoxp-", "10"}, {"xoxa-", "10"},
-    {"xoxr-", "10"}, {"xoxs-", "10"}, {"xoxe-", "10"}
+    {"xoxr-", "10"}, {"xoxs-", "10"}, {"xoxe-", "10"}, {"npm_", "36"}, {"hf_", "30"}
   };
 
   private static int tryKnownToken(char[] s, int i) {
@@ -696,6 +712,12 @@ public final class Scanner {
       case 'g':
         plausible = c1 == 'h' || c1 == 'i' || c1 == 'l';
         break;
+      case 'n':
+        plausible = c1 == 'p' && s[i + 2] == 'm';
+        break;
+      case 'h':
+        plausible = c1 == 'f' && s[i + 2] == '_';
+        break;
       default:
         plausible = c1 == 'o' && s[i + 2] == 'x';
         break;
@@ -708,13 +730,27 @@ public final class Scanner {
         int bodyStart = i + p[0].length();
         int e = tokenEnd(s, bodyStart);
         int min = Integer.parseInt(p[1]);
-        if (e - bodyStart >= min && boundaryAfterToken(s, e) && mixed(s, bodyStart, e)) {
+        // Hugging Face tokens are letters only, in both cases
+        boolean random = mixed(s, bodyStart, e) || (s[i] == 'h' && bothCases(s, bodyStart, e));
+        if (e - bodyStart >= min && boundaryAfterToken(s, e) && random) {
           return e;
         }
         return -1;
       }
     }
     return -1;
+  }
+
+  /** At least two upper-case and two lower-case letters. */
+  private static boolean bothCases(char[] s, int from, int to) {
+    int upper = 0;
+    int lower = 0;
+    for (int k = from; k < to; k++) {
+      char c = s[k];
+      upper += c >= 'A' && c <= 'Z' ? 1 : 0;
+      lower += c >= 'a' && c <= 'z' ? 1 : 0;
+    }
+    return upper >= 2 && lower >= 2;
   }
 
   /** Random-looking: at least one digit and one letter. */
@@ -983,7 +1019,8 @@ public final class Scanner {
 
   private static final String[] KEY_SUFFIXES = {
     "apikey", "token", "secret", "secretkey", "privatekey", "password", "passwd", "pwd", "passphrase",
-    "authorization", "auth", "credentials", "accesskeysecret", "secretaccesskey"
+    "authorization", "auth", "credentials", "accesskeysecret", "secretaccesskey", "accountkey",
+    "sharedaccesskey", "secretkeybase"
   };
   private static final String[] NOT_KEY_NAMES = {
     "pagetoken", "nextpagetoken", "nexttoken", "continuationtoken", "synctoken", "maxtoken", "csrf"
