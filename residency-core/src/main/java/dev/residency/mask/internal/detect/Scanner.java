@@ -340,9 +340,19 @@ public final class Scanner {
     int from = Math.max(0, at - window);
     int len = at - from;
     int best = Integer.MAX_VALUE; // index of the first-listed word found so far
-    int bestEnd = -1;
+    boolean pastDigit = false;
     for (int k = len - 1; k >= 0 && best > 0; k--) {
-      char c = lower(s[from + k]);
+      char raw = s[from + k];
+      if (raw >= '0' && raw <= '9') {
+        // a label must come after the last number before the value: with none found by now the
+        // answer is no, and a better-listed word further back (which would decide) makes it no too
+        if (best == Integer.MAX_VALUE) {
+          return false;
+        }
+        pastDigit = true;
+        continue;
+      }
+      char c = lower(raw);
       int[] candidates = c < 128 ? words.byFirst[c] : words.nonAsciiFirst;
       if (candidates == null) {
         continue;
@@ -357,23 +367,17 @@ public final class Scanner {
         boolean startOk = k == 0 ? from == 0 || !isAlnum(s[from - 1]) : !isAlnum(lower(s[from + k - 1]));
         boolean endOk = k + wl >= len || !isAlnum(lower(s[from + k + wl])) || wl > 4;
         if (startOk && endOk) {
-          // scanning back, this is the word's last occurrence: the one that decides
+          // scanning back, this is the word's last occurrence: the one that decides; before a
+          // number, it belongs to that number, not to this value
+          if (pastDigit) {
+            return false;
+          }
           best = candidates[w];
-          bestEnd = from + k + wl;
           break;
         }
       }
     }
-    if (bestEnd < 0) {
-      return false;
-    }
-    // the label must belong to this value: no other number between them
-    for (int j = bestEnd; j < at; j++) {
-      if (isDigit(s[j])) {
-        return false;
-      }
-    }
-    return true;
+    return best != Integer.MAX_VALUE;
   }
 
   /** Lower-case labels searched for before a value, indexed by first character; listed order is priority. */
@@ -383,6 +387,12 @@ public final class Scanner {
     final int[] nonAsciiFirst;
 
     Keywords(String... words) {
+      for (String w : words) {
+        if (w.isEmpty() || w.chars().anyMatch(Character::isDigit)) {
+          // keywordBefore stops at the first digit it meets: a label never contains one
+          throw new IllegalArgumentException("a keyword is non-empty and has no digits: " + w);
+        }
+      }
       this.words = words.clone();
       int[] nonAscii = new int[0];
       for (int i = 0; i < words.length; i++) {
@@ -1241,6 +1251,9 @@ public final class Scanner {
    * case-insensitively. ASCII values (nearly all) are compared in place, with no lower-cased copy
    * per assigned value; others through {@code toLowerCase(Locale.ROOT)} as before.
    */
+  private static final int PLACEHOLDER_MAX_LENGTH =
+      java.util.Arrays.stream(PLACEHOLDERS).mapToInt(String::length).max().orElse(0);
+
   private static boolean placeholder(String v) {
     for (int j = 0; j < v.length(); j++) {
       if (v.charAt(j) >= 128) {
@@ -1253,17 +1266,39 @@ public final class Scanner {
         return lower.contains("redacted") || lower.contains("****");
       }
     }
-    for (String p : PLACEHOLDERS) {
-      if (v.equalsIgnoreCase(p)) {
-        return true;
+    if (v.length() <= PLACEHOLDER_MAX_LENGTH) {
+      for (String p : PLACEHOLDERS) {
+        if (v.equalsIgnoreCase(p)) {
+          return true;
+        }
       }
     }
     for (int j = 0; j + 4 <= v.length(); j++) {
-      if (v.regionMatches(true, j, "redacted", 0, 8) || v.startsWith("****", j)) {
+      char c = v.charAt(j);
+      if (((c == 'r' || c == 'R') && v.regionMatches(true, j, "redacted", 0, 8)) || (c == '*' && v.startsWith("****", j))) {
         return true;
       }
     }
     return false;
+  }
+
+  /** A template, reference, masked or URL value: ${X}, {{x}}, $(cmd), <x>, [x], %X%, ***, http(s)://. */
+  private static boolean templateOrUrl(String v) {
+    switch (v.charAt(0)) {
+      case '$':
+        return v.charAt(1) == '{' || v.charAt(1) == '(';
+      case '{':
+      case '<':
+      case '[':
+      case '%':
+        return true;
+      case '*':
+        return v.startsWith("***");
+      case 'h':
+        return v.startsWith("http://") || v.startsWith("https://");
+      default:
+        return false;
+    }
   }
 
   private static boolean opaqueValue(String v, boolean password, boolean structured) {
@@ -1271,9 +1306,7 @@ public final class Scanner {
     if (len < (password ? 4 : 6) || len > 512) {
       return false;
     }
-    if (v.startsWith("${") || v.startsWith("{{") || v.startsWith("<") || v.startsWith("[") || v.startsWith("%")
-        || v.startsWith("$(") || v.startsWith("***") || v.startsWith("{") || v.startsWith("http://")
-        || v.startsWith("https://")) {
+    if (templateOrUrl(v)) {
       return false;
     }
     if (placeholder(v) || v.indexOf('(') >= 0 || v.indexOf('[') >= 0) {
