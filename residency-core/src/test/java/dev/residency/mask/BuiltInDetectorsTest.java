@@ -105,6 +105,9 @@ class BuiltInDetectorsTest {
       SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=abcDEF123ghiJKL456mnoPQR789stuVWX012yzA345= | API_KEY:abcDEF123ghiJKL456mnoPQR789stuVWX012yzA345=
       //registry.npmjs.org/:_authToken npm_ABCdef1234567890ABCdef1234567890ABCd | API_KEY:npm_ABCdef1234567890ABCdef1234567890ABCd
       HF_TOKEN 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     | API_KEY: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
+      DNI 12.345.678-Z                                  | ES_DNI:12.345.678-Z
+      Llámame al (+34) 612 345 678                      | PHONE:(+34) 612 345 678
+      Kontonummer/IBAN DE89-3704-0044-0532-0130-00      | IBAN:DE89-3704-0044-0532-0130-00
       sendgrid SG.abcdefghijklmnopqrstuv.abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG | API_KEY:SG.abcdefghijklmnopqrstuv.abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG
       2026-11-24 10:15:02.5 10.20.30.40 login           | IP_ADDRESS:10.20.30.40
       """)
@@ -160,6 +163,8 @@ class BuiltInDetectorsTest {
       Öffnungszeiten 0800 - 1200 Uhr, Seiten 10 - 20 / 30
       between 2019 - 2023 and 030 - 2020
       npm install npm_modules hf_model happy hfs_ SG.small.token hf_abcdefghijklmnopqrstuvwxyzabcdefgh
+      DNI 12.345.678-A and price 12.345.678 EUR
+      IBAN DE89-3704 0044-0532-0130-00 and order DE12-3456-7890-1234-5678-90
       logo@2x.png
       user@localhost
       uuid 550e8400-e29b-41d4-a716-446655440000

@@ -787,14 +787,16 @@ public final class Scanner {
     int n = s.length;
     int sinceSpace = 0;
     boolean spaced = false;
+    boolean dashed = false; // groups of four joined by '-' (DE89-3704-...), never mixed with spaces
     while (k < n && b.length() < want) {
       char c = s[k];
       if (isDigit(c) || (lower ? isLower(c) : isUpper(c))) {
         b.append(isLower(c) ? (char) (c - ('a' - 'A')) : c);
         sinceSpace++;
         k++;
-      } else if (isSpaceSep(c) && sinceSpace == 4 && k + 1 < n && isAlnum(s[k + 1])
-          && (spaced || b.length() == 4)) {
+      } else if ((c == '-' ? !spaced || dashed : isSpaceSep(c) && !dashed) && sinceSpace == 4 && k + 1 < n
+          && isAlnum(s[k + 1]) && (spaced || b.length() == 4)) {
+        dashed = c == '-';
         spaced = true;
         sinceSpace = 0;
         k++;
@@ -1739,6 +1741,23 @@ public final class Scanner {
     boolean glued = end < n && (isWordChar(s[end])
         || ((s[end] == '-' || s[end] == '.' || s[end] == '/' || s[end] == '_')
             && end + 1 < n && isAlnum(s[end + 1])));
+    // Spanish DNI printed with thousands dots: 12.345.678-Z
+    if (dni && m == 3 && sep[0] == SEP_DOT && sep[1] == SEP_DOT && ce[0] - cs[0] == 2 && ce[1] - cs[1] == 3
+        && ce[2] - cs[2] == 3) {
+      int li = end < n && (s[end] == '-' || s[end] == ' ') ? end + 1 : end;
+      if (li < n && isUpper(s[li]) && boundaryAfter(s, li + 1)) {
+        int v = 0;
+        for (int j = 0; j < 3; j++) {
+          for (int d = cs[j]; d < ce[j]; d++) {
+            v = v * 10 + (s[d] - '0');
+          }
+        }
+        if (Checks.dniLetter(v) == s[li]) {
+          out.add(i, li + 1, "ES_DNI", PRIO_STRONG);
+          return li + 1;
+        }
+      }
+    }
     // Spanish DNI: 8 digits and the control letter, glued or after '-' / ' '
     if (dni && glued || (dni && end + 1 < n && (s[end] == '-' || s[end] == ' ')
         && isUpper(s[end + 1]))) {
@@ -2008,6 +2027,15 @@ public final class Scanner {
    * A phone-shaped run from '+' or '(': digits with single separators and parenthesised parts.
    * Tries the whole run, then shorter runs ending at earlier chunk ends.
    */
+  /** Whether the digits after the '+' at {@code plus} are closed by ')' : (+34) 612 ... */
+  private static boolean closesAfterCallingCode(char[] s, int plus) {
+    int k = plus + 1;
+    while (k < s.length && k - plus <= 4 && isDigit(s[k])) {
+      k++;
+    }
+    return k > plus + 1 && k < s.length && s[k] == ')';
+  }
+
   private int phoneRun(char[] s, int i, boolean international, Candidates out) {
     int n = s.length;
     int k = i + 1;
@@ -2080,6 +2108,9 @@ public final class Scanner {
       if (valid) {
         // "1 (415) 555-2671": the North American national prefix belongs to the number
         int st = i;
+        if (international && i > 0 && s[i - 1] == '(' && closesAfterCallingCode(s, i)) {
+          st = i - 1; // "(+34) 612 345 678": the parenthesis opened before the '+' belongs to it
+        }
         if (!international && region.equals("US") && i >= 2 && s[i - 2] == '1'
             && (s[i - 1] == ' ' || s[i - 1] == '-' || s[i - 1] == '.')
             && (i == 2 || (!isWordChar(s[i - 3]) && s[i - 3] != '+'))) {
