@@ -100,6 +100,12 @@ class BuiltInDetectorsTest {
       Tel.: 0221 - 123 45 67                            | PHONE:0221 - 123 45 67
       Fax: 089 / 12 34 56 78                            | PHONE:089 / 12 34 56 78
       Tel. 030 / 1234567                                | PHONE:030 / 1234567
+      Tel. +49 30 1234567 / 1234568                     | PHONE:+49 30 1234567
+      Tel: +49 221 1234567 - 1234568                    | PHONE:+49 221 1234567
+      (+34) 612 345 678 / 612 345 679                   | PHONE:(+34) 612 345 678
+      Call +49 30 1234567 - 10 am                       | PHONE:+49 30 1234567
+      Kd-Nr 0815 - 030 1234567                          | PHONE:030 1234567
+      Nr. 07 - 0171 1234567                             | PHONE:0171 1234567
       SECRET_KEY_BASE=9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b | API_KEY:9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b
       AccountName=acme;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;EndpointSuffix=core.windows.net | API_KEY:Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==
       SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=abcDEF123ghiJKL456mnoPQR789stuVWX012yzA345= | API_KEY:abcDEF123ghiJKL456mnoPQR789stuVWX012yzA345=
@@ -163,6 +169,8 @@ class BuiltInDetectorsTest {
       Öffnungszeiten 0800 - 1200 Uhr, Seiten 10 - 20 / 30
       between 2019 - 2023 and 030 - 2020
       npm install npm_modules hf_model happy hfs_ SG.small.token hf_abcdefghijklmnopqrstuvwxyzabcdefgh
+      PLZ 06108 - 16321, Seiten 0123 - 4567890, Zimmer 0221 - 12345678
+      npm_package_devDependencies_eslint_plugin_es2015=1 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_Loader()
       DNI 12.345.678-A and price 12.345.678 EUR
       IBAN DE89-3704 0044-0532-0130-00 and order DE12-3456-7890-1234-5678-90
       logo@2x.png

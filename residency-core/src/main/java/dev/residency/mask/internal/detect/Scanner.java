@@ -705,7 +705,7 @@ public final class Scanner {
     {"sk-ant-", "20"}, {"sk-proj-", "20"}, {"sk-", "20"}, {"sk_live_", "16"}, {"sk_test_", "16"},
     {"rk_live_", "16"}, {"rk_test_", "16"}, {"ghp_", "30"}, {"gho_", "30"}, {"ghu_", "30"}, {"ghs_", "30"},
     {"ghr_", "30"}, {"github_pat_", "22"}, {"glpat-", "20"}, {"xoxb-", "10"}, {"xoxp-", "10"}, {"xoxa-", "10"},
-    {"xoxr-", "10"}, {"xoxs-", "10"}, {"xoxe-", "10"}, {"npm_", "36"}, {"hf_", "30"}
+    {"xoxr-", "10"}, {"xoxs-", "10"}, {"xoxe-", "10"}, {"npm_", "36"}, {"hf_", "34"}
   };
 
   private static int tryKnownToken(char[] s, int i) {
@@ -740,15 +740,27 @@ public final class Scanner {
         int bodyStart = i + p[0].length();
         int e = tokenEnd(s, bodyStart);
         int min = Integer.parseInt(p[1]);
-        // Hugging Face tokens are letters only, in both cases
+        // npm and Hugging Face tokens have an exact length and letters and digits only (npm's own
+        // npm_package_... variables and hf_... identifiers have '_'); Hugging Face's may be letters only
+        boolean exact = s[i] == 'n' || s[i] == 'h';
         boolean random = mixed(s, bodyStart, e) || (s[i] == 'h' && bothCases(s, bodyStart, e));
-        if (e - bodyStart >= min && boundaryAfterToken(s, e) && random) {
+        if ((exact ? e - bodyStart == min && alnum(s, bodyStart, e) : e - bodyStart >= min)
+            && boundaryAfterToken(s, e) && random) {
           return e;
         }
         return -1;
       }
     }
     return -1;
+  }
+
+  private static boolean alnum(char[] s, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (!isAlnum(s[k])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** At least two upper-case and two lower-case letters. */
@@ -1248,14 +1260,14 @@ public final class Scanner {
     return true;
   }
 
+  private static final int PLACEHOLDER_MAX_LENGTH =
+      java.util.Arrays.stream(PLACEHOLDERS).mapToInt(String::length).max().orElse(0);
+
   /**
    * A placeholder rather than a secret: one of PLACEHOLDERS, or "redacted" / "****" inside,
    * case-insensitively. ASCII values (nearly all) are compared in place, with no lower-cased copy
    * per assigned value; others through {@code toLowerCase(Locale.ROOT)} as before.
    */
-  private static final int PLACEHOLDER_MAX_LENGTH =
-      java.util.Arrays.stream(PLACEHOLDERS).mapToInt(String::length).max().orElse(0);
-
   private static boolean placeholder(String v) {
     for (int j = 0; j < v.length(); j++) {
       if (v.charAt(j) >= 128) {
@@ -1669,12 +1681,13 @@ public final class Scanner {
   /**
    * Whether {@code s[k]} starts a spaced slash or dash followed by a digit, after the chunk
    * {@code s[chunkStart, k)} of 2-5 digits starting with 0: the older German and Austrian way of
-   * setting an area code apart. Only there: "10 - 20" stays a range.
+   * setting an area code apart. Only there, and only before a subscriber number (never starting
+   * with 0): "10 - 20" stays a range, and "0815 - 030 1234567" is an id before a number.
    */
   private static boolean spacedAreaCodeSeparator(char[] s, int chunkStart, int k) {
     int len = k - chunkStart;
     return len >= 2 && len <= 5 && s[chunkStart] == '0' && k + 3 < s.length && s[k] == ' '
-        && (s[k + 1] == '/' || s[k + 1] == '-') && s[k + 2] == ' ' && isDigit(s[k + 3]);
+        && (s[k + 1] == '/' || s[k + 1] == '-') && s[k + 2] == ' ' && s[k + 3] >= '1' && s[k + 3] <= '9';
   }
 
   private static int sepBit(char c) {
@@ -1913,6 +1926,9 @@ public final class Scanner {
     if (idShaped(cs, ce, chunks, seps) || (seps == SEP_DOT && chunks == 4 && nd <= 12)) {
       return; // id shapes, and dotted quads that are not valid IPv4 addresses
     }
+    if ((seps & SEP_SPACED) != 0 && !keywordBefore(s, start, PHONE_WORDS)) {
+      return; // "030 / 1234567" after a label; without one, "PLZ 06108 - 16321" is a range
+    }
     if (dg[0] == 0) {
       // eight digits are short for a phone number: only with a label or the Swedish area-code dash
       boolean shortOk = nd > 8 || (chunks > 1 && s[cs[0] + (ce[0] - cs[0])] == '-');
@@ -2023,10 +2039,6 @@ public final class Scanner {
     return phoneRun(s, i, false, out);
   }
 
-  /**
-   * A phone-shaped run from '+' or '(': digits with single separators and parenthesised parts.
-   * Tries the whole run, then shorter runs ending at earlier chunk ends.
-   */
   /** Whether the digits after the '+' at {@code plus} are closed by ')' : (+34) 612 ... */
   private static boolean closesAfterCallingCode(char[] s, int plus) {
     int k = plus + 1;
@@ -2036,12 +2048,18 @@ public final class Scanner {
     return k > plus + 1 && k < s.length && s[k] == ')';
   }
 
+  /**
+   * A phone-shaped run from '+' or '(': digits with single separators and parenthesised parts,
+   * and once, after the calling code and area code, a spaced slash or dash (+49 30 / 123 456-78).
+   * Tries the whole run, then shorter runs ending at earlier chunk ends.
+   */
   private int phoneRun(char[] s, int i, boolean international, Candidates out) {
     int n = s.length;
     int k = i + 1;
     int nd = 0;
     int[] ends = new int[12];
     int ne = 0;
+    boolean spacedSeen = false;
     while (k < n && nd <= 17) {
       char c = s[k];
       if (isDigit(c)) {
@@ -2063,8 +2081,12 @@ public final class Scanner {
       if (j < n && !isDigit(s[j])) {
         char c2 = s[j];
         boolean sep2 = isSpaceSep(c2) || c2 == '(' || c2 == '-';
-        if (c == ' ' && (c2 == '/' || c2 == '-') && j + 2 < n && s[j + 1] == ' ' && isDigit(s[j + 2])) {
-          j++; // a spaced slash or dash: +49 30 / 123 456-78
+        if (c == ' ' && (c2 == '/' || c2 == '-') && j + 2 < n && s[j + 1] == ' ' && isDigit(s[j + 2])
+            && international && ne == 2 && !spacedSeen) {
+          // a spaced slash or dash, once, after the calling code and area code: +49 30 / 123 456-78;
+          // elsewhere it separates two numbers (+49 30 1234567 / 1234568) or a number from text
+          spacedSeen = true;
+          j++;
         } else if (!sep2 || j + 1 >= n || !isDigit(s[j + 1])) {
           break;
         }
