@@ -16,7 +16,7 @@ import java.util.Set;
  * of all five subcommands cost about 0.15 s of wall time and 0.25 s of CPU before the first byte
  * was read (a bare JVM starts in 0.06 s). Anything that is not plain (help, version, an unknown or
  * repeated option, a missing value, an {@code @argument-file}, {@code --}, a value that starts with
- * {@code -} or {@code @}, a path the file system refuses) is declined, and picocli parses the
+ * {@code -} or {@code @}, a path the file system refuses, a {@code picocli.*} system property) is declined, and picocli parses the
  * arguments as it always did, so usage text and error messages keep one source. {@code
  * PlainArgsTest} checks that whatever is taken here parses to the same values through picocli.
  */
@@ -85,7 +85,7 @@ final class PlainArgs {
 
   /** The options after {@code args[0] == command}, by name ("true" for a flag), or null. */
   private static Map<String, String> options(String[] args, String command, Set<String> valued, Set<String> flags) {
-    if (args.length == 0 || !args[0].equals(command)) {
+    if (args.length == 0 || !args[0].equals(command) || picocliConfigured()) {
       return null;
     }
     Map<String, String> found = new HashMap<>();
@@ -111,6 +111,11 @@ final class PlainArgs {
       }
     }
     return found;
+  }
+
+  /** Whether a {@code picocli.*} system property (trimQuotes, at-file handling...) changes its parsing. */
+  private static boolean picocliConfigured() {
+    return System.getProperties().stringPropertyNames().stream().anyMatch(k -> k.startsWith("picocli."));
   }
 
   /** A value picocli could only take as itself: not empty, not option-like, not an argument file. */

@@ -1,6 +1,8 @@
 package dev.residency.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,6 +42,13 @@ public final class ResidencyCli {
     return cl;
   }
 
+  /** Standard error as picocli writes it: in {@code sun.stderr.encoding} when set (a Windows console). */
+  private static PrintWriter standardError() {
+    String name = System.getProperty("sun.stderr.encoding");
+    Charset charset = name != null && Charset.isSupported(name) ? Charset.forName(name) : Charset.defaultCharset();
+    return new PrintWriter(new OutputStreamWriter(System.err, charset), true);
+  }
+
   /** A command that failed with {@code ex}: its message, exit code 2. */
   static int reportFailure(Exception ex, PrintWriter err) {
     err.println("residency: " + ex.getMessage());
@@ -51,7 +60,7 @@ public final class ResidencyCli {
    * without picocli's model ({@link PlainArgs}); everything else goes through {@link #commandLine()}.
    */
   public static void main(String[] args) {
-    Integer plain = PlainArgs.run(args, new MaskIo.StandardOutput(System.out), new PrintWriter(System.err, true));
+    Integer plain = PlainArgs.run(args, new MaskIo.StandardOutput(System.out), standardError());
     System.exit(plain != null ? plain : commandLine().execute(args));
   }
 }

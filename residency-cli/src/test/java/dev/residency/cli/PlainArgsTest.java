@@ -117,6 +117,18 @@ class PlainArgsTest {
   }
 
   @Test
+  void leavesArgumentsToPicocliWhenAPicocliSystemPropertyChangesItsParsing() {
+    String[] args = {"mask", "--input", "\"in.txt\""};
+    assertThat(PlainArgs.mask(args)).isNotNull();
+    System.setProperty("picocli.trimQuotes", "true"); // picocli would read "in.txt" as in.txt
+    try {
+      assertThat(PlainArgs.mask(args)).isNull();
+    } finally {
+      System.clearProperty("picocli.trimQuotes");
+    }
+  }
+
+  @Test
   void runsWithPicocliExitCodesOutputAndMessages() throws Exception {
     Path in = dir.resolve("in.txt");
     Files.writeString(in, "mail alice@example.com\nno pii\n");
