@@ -16,9 +16,10 @@ import java.util.Set;
  * of all five subcommands cost about 0.15 s of wall time and 0.25 s of CPU before the first byte
  * was read (a bare JVM starts in 0.06 s). Anything that is not plain (help, version, an unknown or
  * repeated option, a missing value, an {@code @argument-file}, {@code --}, a value that starts with
- * {@code -} or {@code @}, a path the file system refuses, a {@code picocli.*} system property) is declined, and picocli parses the
- * arguments as it always did, so usage text and error messages keep one source. {@code
- * PlainArgsTest} checks that whatever is taken here parses to the same values through picocli.
+ * {@code -} or {@code @}, a path the file system refuses, a {@code picocli.*} system property) is
+ * declined, and picocli parses the arguments as it always did, so usage text and error messages
+ * keep one source. {@code PlainArgsTest} checks that whatever is taken here parses to the same
+ * values through picocli.
  */
 final class PlainArgs {
   private static final Set<String> MASK_VALUES = Set.of("--policy", "--strategy", "--input", "--output");

@@ -1289,7 +1289,8 @@ public final class Scanner {
     }
     for (int j = 0; j + 4 <= v.length(); j++) {
       char c = v.charAt(j);
-      if (((c == 'r' || c == 'R') && v.regionMatches(true, j, "redacted", 0, 8)) || (c == '*' && v.startsWith("****", j))) {
+      if (((c == 'r' || c == 'R') && v.regionMatches(true, j, "redacted", 0, 8))
+          || (c == '*' && v.startsWith("****", j))) {
         return true;
       }
     }
