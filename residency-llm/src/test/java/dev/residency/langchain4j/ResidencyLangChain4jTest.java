@@ -382,6 +382,21 @@ class ResidencyLangChain4jTest {
     assertThat(fake.requests).isEmpty();
   }
 
+  /** Keeps the complete response; any error fails the test. Tests override the callbacks they watch. */
+  private static class CompletingHandler implements StreamingChatResponseHandler {
+    ChatResponse complete;
+
+    @Override
+    public void onCompleteResponse(ChatResponse response) {
+      complete = response;
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      throw new AssertionError(error);
+    }
+  }
+
   @Test
   void restoresATokenSplitAcrossStreamedPartials() {
     FakeStreamingModel fake = new FakeStreamingModel();
@@ -389,28 +404,18 @@ class ResidencyLangChain4jTest {
     fake.partials = List.of("Hi ", tok.substring(0, 5), tok.substring(5, 30), tok.substring(30), "!");
     StreamingChatModel model = ResidencyLangChain4j.builder(guard).setEndpoint(euOpenAi).build().wrap(fake);
     StringBuilder seen = new StringBuilder();
-    AtomicReference<ChatResponse> complete = new AtomicReference<>();
-
-    model.chat("Greet " + EMAIL, new StreamingChatResponseHandler() {
+    CompletingHandler handler = new CompletingHandler() {
       @Override
       public void onPartialResponse(String partial) {
         seen.append(partial);
       }
+    };
 
-      @Override
-      public void onCompleteResponse(ChatResponse response) {
-        complete.set(response);
-      }
-
-      @Override
-      public void onError(Throwable error) {
-        throw new AssertionError(error);
-      }
-    });
+    model.chat("Greet " + EMAIL, handler);
 
     assertThat(((UserMessage) fake.requests.get(0).messages().get(0)).singleText()).doesNotContain(EMAIL);
     assertThat(seen.toString()).isEqualTo("Hi " + EMAIL + "!");
-    assertThat(complete.get().aiMessage().text()).isEqualTo("Hi " + EMAIL + "!");
+    assertThat(handler.complete.aiMessage().text()).isEqualTo("Hi " + EMAIL + "!");
   }
 
   @Test
@@ -438,9 +443,7 @@ class ResidencyLangChain4jTest {
     StreamingChatModel model = ResidencyLangChain4j.builder(guard).setEndpoint(euOpenAi).build().wrap(fake);
     StringBuilder thought = new StringBuilder();
     List<Object> rawSeen = new ArrayList<>();
-    AtomicReference<ChatResponse> complete = new AtomicReference<>();
-
-    model.chat("hi", new StreamingChatResponseHandler() {
+    CompletingHandler handler = new CompletingHandler() {
       @Override
       public void onPartialThinking(PartialThinking partial, PartialThinkingContext context) {
         thought.append(partial.text());
@@ -450,33 +453,17 @@ class ResidencyLangChain4jTest {
       public void onUnmappedRawEvent(Object event) {
         rawSeen.add(event);
       }
+    };
 
-      @Override
-      public void onCompleteResponse(ChatResponse response) {
-        complete.set(response);
-      }
-
-      @Override
-      public void onError(Throwable error) {
-        throw new AssertionError(error);
-      }
-    });
+    model.chat("hi", handler);
 
     assertThat(thought).hasToString("The user is " + EMAIL + ". Also [");
     assertThat(rawSeen).containsExactly(raw);
-    assertThat(complete.get().aiMessage().thinking()).isEqualTo("The user is " + EMAIL + ". Also [");
+    assertThat(handler.complete.aiMessage().thinking()).isEqualTo("The user is " + EMAIL + ". Also [");
 
     // the restored reasoning goes back into the history: the model sees the token again, not the value
-    model.chat(ChatRequest.builder().messages(UserMessage.from("hi"), complete.get().aiMessage(), UserMessage.from("go on"))
-        .build(), new StreamingChatResponseHandler() {
-          @Override
-          public void onCompleteResponse(ChatResponse response) {}
-
-          @Override
-          public void onError(Throwable error) {
-            throw new AssertionError(error);
-          }
-        });
+    model.chat(ChatRequest.builder().messages(UserMessage.from("hi"), handler.complete.aiMessage(), UserMessage.from("go on"))
+        .build(), new CompletingHandler());
     AiMessage sentBack = (AiMessage) requests.get(1).messages().get(1);
     assertThat(sentBack.thinking()).doesNotContain(EMAIL).contains(tok);
   }
@@ -500,18 +487,10 @@ class ResidencyLangChain4jTest {
     StringBuilder seen = new StringBuilder();
 
     // A handler that overrides only the context overload, as LangChain4j's own services may.
-    model.chat("hi", new StreamingChatResponseHandler() {
+    model.chat("hi", new CompletingHandler() {
       @Override
       public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
         seen.append(partial.text());
-      }
-
-      @Override
-      public void onCompleteResponse(ChatResponse response) {}
-
-      @Override
-      public void onError(Throwable error) {
-        throw new AssertionError(error);
       }
     });
 
