@@ -25,21 +25,38 @@ public final class Phones {
 
   private static final int CACHE_LIMIT = 8192;
 
+  /** Cache key prefixes: a region code and '|', or one of these two. */
+  private static final String INTERNATIONAL = "ZZ|";
+
+  private static final String TRUNK_ZERO = "EU0|";
+
   private Phones() {}
 
   private static boolean cached(String region, String written) {
     String candidate = spaced(written);
-    String key = region + '|' + candidate;
+    // String.concat, not '+': the invokedynamic concatenation put over a kilobyte of method-handle
+    // code into every compiled caller; the region ends with '|' so no two keys run together
+    String key = region.concat(candidate);
     Boolean v = CACHE.get(key);
     if (v == null) {
-      v = region.equals("ZZ") ? computeInternational(candidate)
-          : region.equals("EU0") ? computeTrunkZero(candidate) : computeFor(candidate, region);
+      v = compute(region, candidate);
       if (CACHE.size() >= CACHE_LIMIT) {
         CACHE.clear();
       }
       CACHE.put(key, v);
     }
     return v;
+  }
+
+  private static boolean compute(String region, String candidate) {
+    switch (region) {
+      case INTERNATIONAL:
+        return computeInternational(candidate);
+      case TRUNK_ZERO:
+        return computeTrunkZero(candidate);
+      default:
+        return computeFor(candidate, region.substring(0, region.length() - 1));
+    }
   }
 
   /**
@@ -59,17 +76,17 @@ public final class Phones {
 
   /** Whether {@code candidate} (starting with '+') is a valid international number. */
   public static boolean validInternational(String candidate) {
-    return cached("ZZ", candidate);
+    return cached(INTERNATIONAL, candidate);
   }
 
   /** Whether {@code candidate} is a valid national number of {@code region}. */
   public static boolean validFor(String candidate, String region) {
-    return cached(region, candidate);
+    return cached(region.concat("|"), candidate);
   }
 
   /** Whether {@code candidate}, written with a trunk 0, is valid in one of the European regions tried. */
   public static boolean validNationalTrunkZero(String candidate) {
-    return cached("EU0", candidate);
+    return cached(TRUNK_ZERO, candidate);
   }
 
   private static boolean computeInternational(String candidate) {

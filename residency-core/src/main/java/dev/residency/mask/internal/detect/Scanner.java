@@ -143,7 +143,7 @@ public final class Scanner {
     while (i < n) {
       char c = s[i];
       if (c >= 128) {
-        if (Character.isLetterOrDigit(c)) {
+        if ((Bmp.FLAGS[c] & Bmp.LETTER_OR_DIGIT) != 0) {
           i = skipWord(s, i + 1);
         } else {
           i++;
@@ -238,12 +238,59 @@ public final class Scanner {
     if (c < 128) {
       return WORD[c];
     }
-    return Character.isLetterOrDigit(c) || isMark(c);
+    return (Bmp.FLAGS[c] & Bmp.WORD) != 0;
   }
 
-  private static boolean isMark(char c) {
-    int t = Character.getType(c);
-    return t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK || t == Character.ENCLOSING_MARK;
+  /**
+   * {@link Character#isLetter}, {@link Character#isDigit} and the combining-mark categories of
+   * every {@code char}, one byte each, built from {@link Character#getType} on the first non-ASCII
+   * character scanned (a pure-ASCII text never builds it). A table read instead of a call into
+   * {@code CharacterData}: the JIT copied about 250 bytes of that lookup into the compiled code at
+   * every call site, which made the hot scanner methods slow to compile.
+   */
+  static final class Bmp {
+    static final byte LETTER = 1;
+    static final byte DIGIT = 2;
+    static final byte MARK = 4;
+    static final byte LETTER_OR_DIGIT = LETTER | DIGIT;
+    static final byte WORD = LETTER | DIGIT | MARK;
+    static final byte[] FLAGS = build();
+
+    private Bmp() {}
+
+    private static byte[] build() {
+      byte[] f = new byte[Character.MAX_VALUE + 1];
+      for (int c = 0; c <= Character.MAX_VALUE; c++) {
+        switch (Character.getType(c)) {
+          case Character.UPPERCASE_LETTER:
+          case Character.LOWERCASE_LETTER:
+          case Character.TITLECASE_LETTER:
+          case Character.MODIFIER_LETTER:
+          case Character.OTHER_LETTER:
+            f[c] = LETTER;
+            break;
+          case Character.DECIMAL_DIGIT_NUMBER:
+            f[c] = DIGIT;
+            break;
+          case Character.NON_SPACING_MARK:
+          case Character.COMBINING_SPACING_MARK:
+          case Character.ENCLOSING_MARK:
+            f[c] = MARK;
+            break;
+          default:
+            break;
+        }
+      }
+      return f;
+    }
+  }
+
+  /** {@link Character#isLetter(char)}, ASCII in place. */
+  private static boolean isLetter(char c) {
+    if (c < 128) {
+      return CLASS[c] == LETTER;
+    }
+    return (Bmp.FLAGS[c] & Bmp.LETTER) != 0;
   }
 
   private static boolean startsWith(char[] s, String prefix, int at) {
@@ -433,8 +480,12 @@ public final class Scanner {
     return true;
   }
 
-  /** The word (letters only, lower case) just before {@code at}, skipping a few separators. */
-  private static String wordBefore(char[] s, int at) {
+  /**
+   * Whether the word (letters only) just before {@code at}, skipping a few separators, is one of
+   * {@link #VERSION_WORDS}, ignoring case. Those words are ASCII, so a word with any other letter
+   * is none of them; compared in place, with no lower-cased copy of the word.
+   */
+  private static boolean versionWordBefore(char[] s, int at) {
     int k = at;
     int skipped = 0;
     while (k > 0 && skipped < 3) {
@@ -447,19 +498,26 @@ public final class Scanner {
       }
     }
     int e = k;
-    while (k > 0 && e - k < 24 && Character.isLetter(s[k - 1])) {
+    while (k > 0 && e - k < 24 && isLetter(s[k - 1])) {
       k--;
     }
-    return sub(s, k, e).toLowerCase(Locale.ROOT);
-  }
-
-  private static boolean in(String w, String[] words) {
-    for (String x : words) {
-      if (x.equals(w)) {
+    for (String w : VERSION_WORDS) {
+      if (w.length() == e - k && asciiEqualsIgnoreCase(s, k, w)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether {@code s} at {@code at} holds {@code lower} (ASCII lower case) in any ASCII case. */
+  private static boolean asciiEqualsIgnoreCase(char[] s, int at, String lower) {
+    for (int j = 0; j < lower.length(); j++) {
+      char c = s[at + j];
+      if ((c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c) != lower.charAt(j)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ---------------------------------------------------------------- words: IBAN, ids, secrets
@@ -656,7 +714,7 @@ public final class Scanner {
     while (e > st && ".,;)\"'`".indexOf(s[e - 1]) >= 0) {
       e--;
     }
-    if (e - st < 8 || !opaqueValue(sub(s, st, e), true, false)) {
+    if (e - st < 8 || !opaqueValue(s, st, e, true, false)) {
       return -1;
     }
     out.add(st, e, "API_KEY", PRIO_ASSIGNMENT);
@@ -986,8 +1044,9 @@ public final class Scanner {
         if (s[k - 1] != '/' || s[k - 2] != ':' || colon < 0 || colon + 1 == at) {
           return -1;
         }
-        String password = sub(s, colon + 1, at);
-        return password.startsWith("${") || password.startsWith("{{") || placeholder(password) ? -1 : colon + 1;
+        boolean reference = at - colon > 2 && (s[colon + 1] == '$' && s[colon + 2] == '{'
+            || s[colon + 1] == '{' && s[colon + 2] == '{');
+        return reference || placeholder(s, colon + 1, at) ? -1 : colon + 1;
       }
       if (c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '@' || c == '\u00A0') {
         return -1;
@@ -1005,7 +1064,7 @@ public final class Scanner {
     }
     for (int j = 0; j < tld.length(); j++) {
       char c = tld.charAt(j);
-      if (!Character.isLetter(c) && !isMark(c)) {
+      if (!isLetter(c) && (c < 128 || (Bmp.FLAGS[c] & Bmp.MARK) == 0)) {
         return false;
       }
     }
@@ -1016,14 +1075,14 @@ public final class Scanner {
     if (c < 128) {
       return isAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
     }
-    return Character.isLetterOrDigit(c) || isMark(c);
+    return (Bmp.FLAGS[c] & Bmp.WORD) != 0;
   }
 
   private static boolean isDomainChar(char c) {
     if (c < 128) {
       return isAlnum(c) || c == '-';
     }
-    return Character.isLetterOrDigit(c) || isMark(c);
+    return (Bmp.FLAGS[c] & Bmp.WORD) != 0;
   }
 
   // ---------------------------------------------------------------- ':' and '='
@@ -1082,34 +1141,36 @@ public final class Scanner {
     if (k == nameEnd) {
       return;
     }
-    if (!keySuffix(s, k, nameEnd)) {
-      return;
+    if (keySuffix(s, k, nameEnd)) {
+      assignedValue(s, i, k, nameEnd, quotedName, out);
     }
-    StringBuilder nb = new StringBuilder(nameEnd - k);
+  }
+
+  /**
+   * The value assigned at {@code s[i]} ('=' or ':') to the key-like name in [k, nameEnd), when it
+   * looks like a secret. A method of its own: few names pass {@link #keySuffix}, and kept apart
+   * the JIT compiles the common path (a name that is not key-like) small and early.
+   */
+  private void assignedValue(char[] s, int i, int k, int nameEnd, boolean quotedName, Candidates out) {
+    int n = s.length;
+    // the name's letters and digits in lower case: "X-Api-Key" and "x_api_key" are "xapikey"
+    char[] name = new char[nameEnd - k];
+    int len = 0;
     for (int j = k; j < nameEnd; j++) {
       char c = s[j];
       if (isAlnum(c)) {
-        nb.append(Character.toLowerCase(c));
+        name[len++] = c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c;
       }
     }
-    String name = nb.toString();
-    boolean keyLike = false;
-    for (String suf : KEY_SUFFIXES) {
-      if (name.endsWith(suf)) {
-        keyLike = true;
-        break;
-      }
-    }
-    if (!keyLike) {
+    if (!endsWithAny(name, len, KEY_SUFFIXES)) {
       return;
     }
     for (String no : NOT_KEY_NAMES) {
-      if (name.endsWith(no) || name.startsWith(no)) {
+      if (endsWith(name, len, no) || (len >= no.length() && startsWith(name, no, 0))) {
         return;
       }
     }
-    boolean password = name.endsWith("password") || name.endsWith("passwd") || name.endsWith("pwd")
-        || name.endsWith("passphrase");
+    boolean password = endsWithAny(name, len, PASSWORD_SUFFIXES);
     // value
     int v = i + 1;
     if (s[i] == ':' && v < n && (s[v] == ':' || s[v] == '/')) {
@@ -1126,8 +1187,8 @@ public final class Scanner {
     if (quoted) {
       v++;
     }
-    if (name.endsWith("authorization") || name.endsWith("auth")) {
-      for (String scheme : new String[] {"bearer ", "basic ", "token ", "apikey "}) {
+    if (endsWith(name, len, "authorization") || endsWith(name, len, "auth")) {
+      for (String scheme : AUTH_SCHEMES) {
         if (regionMatchesCi(s, v, scheme, 0, scheme.length())) {
           v += scheme.length();
           break;
@@ -1165,13 +1226,12 @@ public final class Scanner {
     if (e > n) {
       return;
     }
-    String value = sub(s, v, e);
-    if (!opaqueValue(value, password, quoted || quotedName || s[i] == '=')) {
+    if (!opaqueValue(s, v, e, password, quoted || quotedName || s[i] == '=')) {
       return;
     }
     String type = "API_KEY";
-    if (value.length() == 40 && (name.contains("aws") || name.contains("secretaccesskey"))
-        && awsSecretShape(s, v, e) && allSecretChars(value)) {
+    if (e - v == 40 && (contains(name, len, "aws") || contains(name, len, "secretaccesskey"))
+        && awsSecretShape(s, v, e) && allSecretChars(s, v, e)) {
       type = "AWS_SECRET_KEY";
       if (!awsSecret) {
         return;
@@ -1182,6 +1242,32 @@ public final class Scanner {
     if (apiKey) {
       out.add(v, e, type, PRIO_ASSIGNMENT);
     }
+  }
+
+  private static final String[] PASSWORD_SUFFIXES = {"password", "passwd", "pwd", "passphrase"};
+  private static final String[] AUTH_SCHEMES = {"bearer ", "basic ", "token ", "apikey "};
+
+  /** Whether {@code name[0, len)} ends with one of {@code suffixes}. */
+  private static boolean endsWithAny(char[] name, int len, String[] suffixes) {
+    for (String suf : suffixes) {
+      if (endsWith(name, len, suf)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean endsWith(char[] name, int len, String suffix) {
+    return len >= suffix.length() && startsWith(name, suffix, len - suffix.length());
+  }
+
+  private static boolean contains(char[] name, int len, String part) {
+    for (int at = 0; at + part.length() <= len; at++) {
+      if (startsWith(name, part, at)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the name in [from, to), ignoring case and '_', '-', '.', ends with a key-like suffix. */
@@ -1251,9 +1337,9 @@ public final class Scanner {
     return false;
   }
 
-  private static boolean allSecretChars(String v) {
-    for (int j = 0; j < v.length(); j++) {
-      if (!isSecretChar(v.charAt(j))) {
+  private static boolean allSecretChars(char[] s, int from, int to) {
+    for (int j = from; j < to; j++) {
+      if (!isSecretChar(s[j])) {
         return false;
       }
     }
@@ -1268,63 +1354,76 @@ public final class Scanner {
    * case-insensitively. ASCII values (nearly all) are compared in place, with no lower-cased copy
    * per assigned value; others through {@code toLowerCase(Locale.ROOT)} as before.
    */
-  private static boolean placeholder(String v) {
-    for (int j = 0; j < v.length(); j++) {
-      if (v.charAt(j) >= 128) {
-        String lower = v.toLowerCase(Locale.ROOT);
-        for (String p : PLACEHOLDERS) {
-          if (lower.equals(p)) {
-            return true;
-          }
-        }
-        return lower.contains("redacted") || lower.contains("****");
+  private static boolean placeholder(char[] s, int from, int to) {
+    for (int j = from; j < to; j++) {
+      if (s[j] >= 128) {
+        return nonAsciiPlaceholder(new String(s, from, to - from));
       }
     }
-    if (v.length() <= PLACEHOLDER_MAX_LENGTH) {
+    if (to - from <= PLACEHOLDER_MAX_LENGTH) {
       for (String p : PLACEHOLDERS) {
-        if (v.equalsIgnoreCase(p)) {
+        if (p.length() == to - from && asciiEqualsIgnoreCase(s, from, p)) {
           return true;
         }
       }
     }
-    for (int j = 0; j + 4 <= v.length(); j++) {
-      char c = v.charAt(j);
-      if (((c == 'r' || c == 'R') && v.regionMatches(true, j, "redacted", 0, 8))
-          || (c == '*' && v.startsWith("****", j))) {
+    for (int j = from; j + 4 <= to; j++) {
+      char c = s[j];
+      if (((c == 'r' || c == 'R') && j + 8 <= to && asciiEqualsIgnoreCase(s, j, "redacted"))
+          || (c == '*' && s[j + 1] == '*' && s[j + 2] == '*' && s[j + 3] == '*')) {
         return true;
       }
     }
     return false;
   }
 
-  /** A template, reference, masked or URL value: ${X}, {{x}}, $(cmd), <x>, [x], %X%, ***, http(s)://. */
-  private static boolean templateOrUrl(String v) {
-    switch (v.charAt(0)) {
+  private static boolean nonAsciiPlaceholder(String v) {
+    String lower = v.toLowerCase(Locale.ROOT);
+    for (String p : PLACEHOLDERS) {
+      if (lower.equals(p)) {
+        return true;
+      }
+    }
+    return lower.contains("redacted") || lower.contains("****");
+  }
+
+  /**
+   * A template, reference, masked or URL value in [from, to) (at least two characters): ${X},
+   * {{x}}, $(cmd), <x>, [x], %X%, ***, http(s)://.
+   */
+  private static boolean templateOrUrl(char[] s, int from, int to) {
+    switch (s[from]) {
       case '$':
-        return v.charAt(1) == '{' || v.charAt(1) == '(';
+        return s[from + 1] == '{' || s[from + 1] == '(';
       case '{':
       case '<':
       case '[':
       case '%':
         return true;
       case '*':
-        return v.startsWith("***");
+        return to - from >= 3 && s[from + 1] == '*' && s[from + 2] == '*';
       case 'h':
-        return v.startsWith("http://") || v.startsWith("https://");
+        return startsWithBefore(s, from, to, "http://") || startsWithBefore(s, from, to, "https://");
       default:
         return false;
     }
   }
 
-  private static boolean opaqueValue(String v, boolean password, boolean structured) {
-    int len = v.length();
+  /** Whether [from, to) starts with {@code prefix}. */
+  private static boolean startsWithBefore(char[] s, int from, int to, String prefix) {
+    return to - from >= prefix.length() && startsWith(s, prefix, from);
+  }
+
+  /**
+   * Whether the value in [from, to) looks like a secret rather than a word, number, placeholder or
+   * template. Read in place: most assigned values are rejected, and a String of each cost a copy.
+   */
+  private static boolean opaqueValue(char[] s, int from, int to, boolean password, boolean structured) {
+    int len = to - from;
     if (len < (password ? 4 : 6) || len > 512) {
       return false;
     }
-    if (templateOrUrl(v)) {
-      return false;
-    }
-    if (placeholder(v) || v.indexOf('(') >= 0 || v.indexOf('[') >= 0) {
+    if (templateOrUrl(s, from, to) || placeholder(s, from, to)) {
       return false;
     }
     boolean digit = false;
@@ -1333,8 +1432,9 @@ public final class Scanner {
     boolean other = false;
     boolean space = false;
     boolean allSame = true;
-    for (int j = 0; j < len; j++) {
-      char c = v.charAt(j);
+    char first = s[from];
+    for (int j = from; j < to; j++) {
+      char c = s[j];
       if (isDigit(c)) {
         digit = true;
       } else if (c >= 'a' && c <= 'z') {
@@ -1343,10 +1443,12 @@ public final class Scanner {
         upperC = true;
       } else if (c == ' ') {
         space = true;
+      } else if (c == '(' || c == '[') {
+        return false;
       } else {
         other = true;
       }
-      allSame &= c == v.charAt(0);
+      allSame &= c == first;
     }
     if (allSame || (digit && !lowerC && !upperC && !other)) {
       return false;
@@ -1537,7 +1639,7 @@ public final class Scanner {
         boolean more = e < n && (isWordChar(s[e])
             || ((s[e] == '.' || s[e] == '-') && e + 1 < n && isAlnum(s[e + 1])));
         if (!more) {
-          if (ip && !in(wordBefore(s, i), VERSION_WORDS)) {
+          if (ip && !versionWordBefore(s, i)) {
             out.add(i, e, "IP_ADDRESS", PRIO_STRONG);
           }
           return e;

@@ -1,0 +1,44 @@
+package dev.residency.mask.internal.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** The scanner's character table answers as {@link Character} does, for every {@code char}. */
+class ScannerCharacterTableTest {
+
+  @Test
+  void tableAgreesWithCharacterForEveryChar() {
+    int mismatches = 0;
+    StringBuilder first = new StringBuilder();
+    for (int i = 0; i <= Character.MAX_VALUE; i++) {
+      char c = (char) i;
+      int type = Character.getType(c);
+      boolean mark = type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+          || type == Character.ENCLOSING_MARK;
+      byte flags = Scanner.Bmp.FLAGS[c];
+      boolean ok = Character.isLetter(c) == ((flags & Scanner.Bmp.LETTER) != 0)
+          && Character.isDigit(c) == ((flags & Scanner.Bmp.DIGIT) != 0)
+          && Character.isLetterOrDigit(c) == ((flags & Scanner.Bmp.LETTER_OR_DIGIT) != 0)
+          && mark == ((flags & Scanner.Bmp.MARK) != 0);
+      if (!ok) {
+        if (mismatches++ < 5) {
+          first.append(String.format(" U+%04X", i));
+        }
+      }
+    }
+    assertEquals(0, mismatches, "chars whose table entry differs from Character:" + first);
+  }
+
+  @Test
+  void wordCharsAreLettersDigitsMarksAndUnderscore() {
+    for (int i = 0; i <= Character.MAX_VALUE; i++) {
+      char c = (char) i;
+      int type = Character.getType(c);
+      boolean mark = type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+          || type == Character.ENCLOSING_MARK;
+      boolean expected = c < 128 ? Character.isLetterOrDigit(c) || c == '_' : Character.isLetterOrDigit(c) || mark;
+      assertEquals(expected, Scanner.isWordChar(c), () -> String.format("U+%04X", (int) c));
+    }
+  }
+}
