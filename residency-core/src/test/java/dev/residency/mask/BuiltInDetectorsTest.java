@@ -116,6 +116,11 @@ class BuiltInDetectorsTest {
       Kontonummer/IBAN DE89-3704-0044-0532-0130-00      | IBAN:DE89-3704-0044-0532-0130-00
       sendgrid SG.abcdefghijklmnopqrstuv.abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG | API_KEY:SG.abcdefghijklmnopqrstuv.abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG
       2026-11-24 10:15:02.5 10.20.30.40 login           | IP_ADDRESS:10.20.30.40
+      sent Bearer Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA== to the API | API_KEY:Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA==
+      log: headers bearer 9f8e7d6c5b4a3928170 ok        | API_KEY:9f8e7d6c5b4a3928170
+      DB_PASSWORD=Tr0ub4dor&3 in .env                   | API_KEY:Tr0ub4dor&3
+      POST token=Zx81kdlQ02mm&amp;page=2                | API_KEY:Zx81kdlQ02mm
+      secret=Zx81kdlQ02mm&                              | API_KEY:Zx81kdlQ02mm
       """)
   void findsValidValue(String text, String expected) {
     assertThat(found(text)).containsExactly(expected);
@@ -216,6 +221,10 @@ class BuiltInDetectorsTest {
       secret="sk-Redacted-By-Ops-42" and password='ab****cd1234'
       eyJhbGciOiJIUzI1NiJ9 alone
       eyJub3RhbGciOiJ4In0.eyJzdWIiOiIxIn0.sig
+      the bearer of bad news arrived late
+      Bearer bonds and bearer shares are paper
+      Bearer token abc.def.ghi is a placeholder
+      Bearer ${ACCESS_TOKEN}
       """)
   void flagsNothing(String text) {
     assertThat(found(text)).isEmpty();

@@ -55,7 +55,7 @@ public final class Scanner {
     for (int c = 0; c < 128; c++) {
       WORD[c] = CLASS[c] == LETTER || CLASS[c] == DIGIT || CLASS[c] == UNDERSCORE;
       TRIGGER_LETTER[c] = (c >= 'A' && c <= 'Z') || c == 'e' || c == 's' || c == 'r' || c == 'g' || c == 'x' || c == 'p'
-          || c == 'n' || c == 'h';
+          || c == 'n' || c == 'h' || c == 'b';
     }
   }
 
@@ -206,11 +206,12 @@ public final class Scanner {
   /**
    * Whether a word starting with trigger letter {@code c} and then {@code c1} can be anything the
    * word path looks for: upper case then upper case or a digit (IBAN, codice fiscale, NIE, AKIA,
-   * AIza), or the second letter of a token prefix (ey, sk, rk, gh, gi, gl, xo).
+   * AIza), or the second letter of a token prefix (ey, sk, rk, gh, gi, gl, xo) or of a word that
+   * introduces a secret (pa: password, be: Bearer).
    */
   private static boolean secondLetterOk(char c, char c1) {
     if (c <= 'Z') {
-      return (c1 >= 'A' && c1 <= 'Z') || (c1 >= '0' && c1 <= '9') || (c == 'P' && c1 == 'a')
+      return (c1 >= 'A' && c1 <= 'Z') || (c1 >= '0' && c1 <= '9') || (c == 'P' && c1 == 'a') || (c == 'B' && c1 == 'e')
           || (c1 == '-' && (c == 'X' || c == 'Y' || c == 'Z'));
     }
     switch (c) {
@@ -227,6 +228,8 @@ public final class Scanner {
         return c1 == 'p';
       case 'h':
         return c1 == 'f';
+      case 'b':
+        return c1 == 'e';
       default:
         return c1 == 'o';
     }
@@ -542,6 +545,10 @@ public final class Scanner {
         return e;
       }
     }
+    if (apiKey && (c0 == 'b' || c0 == 'B') && len == 6) {
+      // the scan goes on into the token: a JWT there is found as such and wins on priority
+      bearerToken(s, i, wordEnd, out);
+    }
     if (iban && c0 >= 'a' && i + 3 < n && isLower(s[i + 1]) && isDigit(s[i + 2]) && isDigit(s[i + 3])
         && keywordBefore(s, i, IBAN_WORDS)) {
       // pasted from a form in lower case: only after an IBAN label, the checksum alone is 1 in 97
@@ -715,6 +722,38 @@ public final class Scanner {
       e--;
     }
     if (e - st < 8 || !opaqueValue(s, st, e, true, false)) {
+      return -1;
+    }
+    out.add(st, e, "API_KEY", PRIO_ASSIGNMENT);
+    return e;
+  }
+
+  /**
+   * The credential after the word "Bearer" anywhere ("sent Bearer 9f8e…", {@code 'Bearer ' + t}
+   * in a log line), not only after an {@code Authorization} name: RFC 6750's token characters,
+   * at least 16 of them, random-looking as free text after {@code token:} must be ("bearer of
+   * bad news" is prose). Returns the end of the token, else -1.
+   */
+  private static int bearerToken(char[] s, int i, int wordEnd, Candidates out) {
+    int n = s.length;
+    if (!regionMatchesCi(s, i, "bearer", 0, 6) || wordEnd + 1 >= n || s[wordEnd] != ' ') {
+      return -1;
+    }
+    int st = wordEnd + 1;
+    int k = st;
+    int lim = Math.min(n, st + 4096);
+    while (k < lim && (isTokenChar(s[k]) || s[k] == '.' || s[k] == '~' || s[k] == '+' || s[k] == '/')) {
+      k++;
+    }
+    while (k < n && s[k] == '=') {
+      k++;
+    }
+    int e = k;
+    // a full stop ending the sentence is not part of the token
+    while (e > st && s[e - 1] == '.') {
+      e--;
+    }
+    if (e - st < 16 || !boundaryAfterToken(s, k) || !opaqueValue(s, st, e, false, false)) {
       return -1;
     }
     out.add(st, e, "API_KEY", PRIO_ASSIGNMENT);
@@ -1210,12 +1249,15 @@ public final class Scanner {
     } else {
       while (e < lim) {
         char c = s[e];
-        if (c <= ' ' || c == '"' || c == '\'' || c == ',' || c == ';' || c == '&' || c == '}' || c == ')'
+        if (c <= ' ' || c == '"' || c == '\'' || c == ',' || c == ';' || c == '}' || c == ')'
             || c == ']' || c == '<' || c == '>' || c == '\u00A0') {
           break;
         }
         if (c == '=' && e + 1 < lim && isAlnum(s[e + 1])) {
           break; // another assignment; '=' only ends a value as base64 padding
+        }
+        if (c == '&' && (e + 1 >= lim || s[e + 1] <= ' ' || nameThenEquals(s, e + 1, lim))) {
+          break; // the next parameter of a query string or form; otherwise part of the value
         }
         e++;
       }
@@ -1242,6 +1284,18 @@ public final class Scanner {
     if (apiKey) {
       out.add(v, e, type, PRIO_ASSIGNMENT);
     }
+  }
+
+  /**
+   * Whether a parameter name and '=' start at {@code k}: {@code page=2} or {@code amp;x=1} after
+   * an '&' (an HTML-escaped '&amp;' included), so the '&' separates parameters.
+   */
+  private static boolean nameThenEquals(char[] s, int k, int lim) {
+    int j = k;
+    while (j < lim && j - k < 64 && (isTokenChar(s[j]) || s[j] == '.' || s[j] == '[' || s[j] == ']' || s[j] == ';')) {
+      j++;
+    }
+    return j > k && j < lim && s[j] == '=';
   }
 
   private static final String[] PASSWORD_SUFFIXES = {"password", "passwd", "pwd", "passphrase"};
