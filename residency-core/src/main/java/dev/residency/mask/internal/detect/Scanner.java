@@ -2070,7 +2070,8 @@ public final class Scanner {
       // 00 international prefix
       if (nd >= 10 && nd <= 17) {
         String run = sub(s, start, end);
-        String cand = "+" + (run.startsWith("00") ? run.substring(2) : run);
+        // concat, not '+': see Phones.cached
+        String cand = "+".concat(run.startsWith("00") ? run.substring(2) : run);
         if (Phones.validInternational(cand) && !keywordBefore(s, start, NOT_PHONE_WORDS, 20)) {
           out.add(start, end, "PHONE", PRIO_PHONE);
         }
