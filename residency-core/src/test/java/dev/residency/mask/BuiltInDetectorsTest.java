@@ -97,6 +97,7 @@ class BuiltInDetectorsTest {
       NIE: Y-1234567-X                                  | ES_NIE:Y-1234567-X
       key id AKIAI44QH8DHBEXAMPLE from the AWS docs     | AWS_ACCESS_KEY:AKIAI44QH8DHBEXAMPLE
       Telefon: +49 30 / 123 456-78                      | PHONE:+49 30 / 123 456-78
+      Tel.: +49 (0)89 / 123 456-0                       | PHONE:+49 (0)89 / 123 456-0
       Tel.: 0221 - 123 45 67                            | PHONE:0221 - 123 45 67
       Fax: 089 / 12 34 56 78                            | PHONE:089 / 12 34 56 78
       Tel. 030 / 1234567                                | PHONE:030 / 1234567

@@ -2211,6 +2211,11 @@ public final class Scanner {
    * and once, after the calling code and area code, a spaced slash or dash (+49 30 / 123 456-78).
    * Tries the whole run, then shorter runs ending at earlier chunk ends.
    */
+  /** Whether the digit group ending at {@code end} is the "(0)" of "+49 (0)89". */
+  private static boolean trunkZeroInParens(char[] s, int end) {
+    return end >= 2 && end < s.length && s[end] == ')' && s[end - 1] == '0' && s[end - 2] == '(';
+  }
+
   private int phoneRun(char[] s, int i, boolean international, Candidates out) {
     int n = s.length;
     int k = i + 1;
@@ -2240,9 +2245,10 @@ public final class Scanner {
         char c2 = s[j];
         boolean sep2 = isSpaceSep(c2) || c2 == '(' || c2 == '-';
         if (c == ' ' && (c2 == '/' || c2 == '-') && j + 2 < n && s[j + 1] == ' ' && isDigit(s[j + 2])
-            && international && ne == 2 && !spacedSeen) {
-          // a spaced slash or dash, once, after the calling code and area code: +49 30 / 123 456-78;
-          // elsewhere it separates two numbers (+49 30 1234567 / 1234568) or a number from text
+            && international && (ne == 2 || (ne == 3 && trunkZeroInParens(s, ends[1]))) && !spacedSeen) {
+          // a spaced slash or dash, once, after the calling code and area code: +49 30 / 123 456-78,
+          // +49 (0)89 / 123 456-0; elsewhere it separates two numbers (+49 30 1234567 / 1234568)
+          // or a number from text
           spacedSeen = true;
           j++;
         } else if (!sep2 || j + 1 >= n || !isDigit(s[j + 1])) {
