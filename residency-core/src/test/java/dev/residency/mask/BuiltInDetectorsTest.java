@@ -122,6 +122,20 @@ class BuiltInDetectorsTest {
       DB_PASSWORD=Tr0ub4dor&3 in .env                   | API_KEY:Tr0ub4dor&3
       POST token=Zx81kdlQ02mm&amp;page=2                | API_KEY:Zx81kdlQ02mm
       secret=Zx81kdlQ02mm&                              | API_KEY:Zx81kdlQ02mm
+      T-1001,4945807302157365,09/27,129.99              | CREDIT_CARD:4945807302157365
+      2024-05-02T14:03:11Z,203.0.113.45,success          | IP_ADDRESS:203.0.113.45
+      E-0091,Robert Chen,401-73-2245,1979-02-11          | US_SSN:401-73-2245
+      nhs,9434765919                                    | UK_NHS:9434765919
+      host <ip>10.0.0.3</ip>                            | IP_ADDRESS:10.0.0.3
+      secret=a1b2c3d4e5&[0]                             | API_KEY:a1b2c3d4e5
+      token=abc123XYZ789&redacted                       | API_KEY:abc123XYZ789
+      GET /x?access_token=abc123XYZ789&debug            | API_KEY:abc123XYZ789
+      API_TOKEN=abc123XYZ789&&./run.sh                  | API_KEY:abc123XYZ789
+      secret=Zx81kdlQ02mm&#38;page=2                    | API_KEY:Zx81kdlQ02mm
+      secret=Zx81kdlQ02mm&x%5B%5D=1                     | API_KEY:Zx81kdlQ02mm
+      password=p&ssw0rd99                               | API_KEY:p&ssw0rd99
+      Bearer 192.168.100.200/24                         | IP_ADDRESS:192.168.100.200
+      Bearer  ya29.a0AfH6SMBx3kL9q                      | API_KEY:ya29.a0AfH6SMBx3kL9q
       """)
   void findsValidValue(String text, String expected) {
     assertThat(found(text)).containsExactly(expected);
@@ -226,6 +240,18 @@ class BuiltInDetectorsTest {
       Bearer bonds and bearer shares are paper
       Bearer token abc.def.ghi is a placeholder
       Bearer ${ACCESS_TOKEN}
+      "version": "2.3.1.0"
+      <version>2.3.1.0</version>
+      [assembly: AssemblyVersion("1.0.0.0")]
+      ProductVersion 2.3.1.0
+      {"build": "1.0.0.1"}
+      SDK 8.8.8.8
+      Revenue 1,234,567,890 units and 3,14159265
+      Bearer YOUR_ACCESS_TOKEN_HERE
+      Bearer your-api-token-goes-here
+      Bearer /usr/local/bin/python3.11
+      Bearer v1.2.3-rc.4-build.567890
+      password=&quot;hunter22&quot;
       """)
   void flagsNothing(String text) {
     assertThat(found(text)).isEmpty();
@@ -252,6 +278,9 @@ class BuiltInDetectorsTest {
     List<String> got = found("Authorization: Bearer " + jwt + "\r\n");
 
     assertThat(got).containsExactly("JWT:" + jwt);
+    // and after a bare Bearer, even with more token characters after it
+    assertThat(found("sent Bearer " + jwt + " and Bearer " + jwt + "/path"))
+        .containsExactly("JWT:" + jwt, "JWT:" + jwt);
   }
 
   @Test

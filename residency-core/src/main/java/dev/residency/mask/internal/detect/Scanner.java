@@ -484,16 +484,19 @@ public final class Scanner {
   }
 
   /**
-   * Whether the word (letters only) just before {@code at}, skipping a few separators, is one of
-   * {@link #VERSION_WORDS}, ignoring case. Those words are ASCII, so a word with any other letter
-   * is none of them; compared in place, with no lower-cased copy of the word.
+   * Whether the word (letters only) just before {@code at}, skipping a few separators ({@code
+   * version=}, {@code "version": "}, {@code <version>}, {@code Version("}), is one of {@link
+   * #VERSION_WORDS} or ends with one of the longer ones ({@code ProductVersion}, {@code appBuild}),
+   * ignoring case. The words are ASCII; of the other letters only the Kelvin sign lower-cases to
+   * one of theirs ({@code toLowerCase} reads it as 'k'), so the rest are compared as they are.
    */
   private static boolean versionWordBefore(char[] s, int at) {
     int k = at;
     int skipped = 0;
-    while (k > 0 && skipped < 3) {
+    while (k > 0 && skipped < 5) {
       char c = s[k - 1];
-      if (c == ' ' || c == '=' || c == ':' || c == '"' || c == '\'' || c == '#' || c == '\t') {
+      if (c == ' ' || c == '=' || c == ':' || c == '"' || c == '\'' || c == '#' || c == '\t' || c == '>'
+          || c == '(') {
         k--;
         skipped++;
       } else {
@@ -505,11 +508,30 @@ public final class Scanner {
       k--;
     }
     for (String w : VERSION_WORDS) {
-      if (w.length() == e - k && asciiEqualsIgnoreCase(s, k, w)) {
+      if (w.length() == e - k && versionWordAt(s, k, w)) {
+        return true;
+      }
+    }
+    for (String w : VERSION_SUFFIXES) {
+      if (w.length() < e - k && versionWordAt(s, e - w.length(), w)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** The version words that also end compound names: ProductVersion, AssemblyVersion, appBuild. */
+  private static final String[] VERSION_SUFFIXES = {"version", "build", "release", "revision", "firmware"};
+
+  private static boolean versionWordAt(char[] s, int at, String lower) {
+    for (int j = 0; j < lower.length(); j++) {
+      char c = s[at + j];
+      char l = c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c == '\u212A' ? 'k' : c;
+      if (l != lower.charAt(j)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether {@code s} at {@code at} holds {@code lower} (ASCII lower case) in any ASCII case. */
@@ -731,15 +753,22 @@ public final class Scanner {
   /**
    * The credential after the word "Bearer" anywhere ("sent Bearer 9f8e…", {@code 'Bearer ' + t}
    * in a log line), not only after an {@code Authorization} name: RFC 6750's token characters,
-   * at least 16 of them, random-looking as free text after {@code token:} must be ("bearer of
-   * bad news" is prose). Returns the end of the token, else -1.
+   * at least 16 of them, with a random-looking core of 12 or more letters and digits mixed.
+   * "bearer of bad news", {@code Bearer YOUR_ACCESS_TOKEN}, {@code Bearer /usr/bin/x} and
+   * {@code Bearer v1.2.3-rc.4} are not; a JWT is left to the JWT rule. Returns the end, else -1.
    */
   private static int bearerToken(char[] s, int i, int wordEnd, Candidates out) {
     int n = s.length;
-    if (!regionMatchesCi(s, i, "bearer", 0, 6) || wordEnd + 1 >= n || s[wordEnd] != ' ') {
+    if (!regionMatchesCi(s, i, "bearer", 0, 6)) {
       return -1;
     }
-    int st = wordEnd + 1;
+    int st = wordEnd;
+    while (st < n && st - wordEnd < 2 && (s[st] == ' ' || s[st] == '\t')) {
+      st++;
+    }
+    if (st == wordEnd || st >= n || !isAlnum(s[st]) || (s[st] == 'e' && tryJwt(s, st) > 0)) {
+      return -1;
+    }
     int k = st;
     int lim = Math.min(n, st + 4096);
     while (k < lim && (isTokenChar(s[k]) || s[k] == '.' || s[k] == '~' || s[k] == '+' || s[k] == '/')) {
@@ -748,16 +777,35 @@ public final class Scanner {
     while (k < n && s[k] == '=') {
       k++;
     }
-    int e = k;
-    // a full stop ending the sentence is not part of the token
-    while (e > st && s[e - 1] == '.') {
-      e--;
-    }
-    if (e - st < 16 || !boundaryAfterToken(s, k) || !opaqueValue(s, st, e, false, false)) {
+    int e = withoutTrailingDots(s, st, k);
+    if (e - st < 16 || !boundaryAfterToken(s, k) || !randomCore(s, st, e) || !opaqueValue(s, st, e, false, false)) {
       return -1;
     }
     out.add(st, e, "API_KEY", PRIO_ASSIGNMENT);
     return e;
+  }
+
+  /** Whether [from, to) has a run of 12 or more ASCII letters and digits with both in it. */
+  private static boolean randomCore(char[] s, int from, int to) {
+    int run = 0;
+    boolean letter = false;
+    boolean digit = false;
+    for (int j = from; j < to; j++) {
+      char c = s[j];
+      if (isAlnum(c)) {
+        run++;
+        letter |= !isDigit(c);
+        digit |= isDigit(c);
+        if (run >= 12 && letter && digit) {
+          return true;
+        }
+      } else {
+        run = 0;
+        letter = false;
+        digit = false;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code s[from, to)} is one of {@code words} (lower case), ignoring ASCII case. */
@@ -1236,6 +1284,9 @@ public final class Scanner {
     }
     int e = v;
     int lim = Math.min(n, v + 512);
+    // in a URL's query string a literal '&' is always the next parameter (a value's own is %26)
+    boolean inQuery = k > 0 && (s[k - 1] == '?' || s[k - 1] == '&');
+    int firstAmpersand = -1;
     if (quoted) {
       while (e < lim && s[e] != q && s[e] != '\n' && s[e] != '\r') {
         if (s[e] == '\\') {
@@ -1256,20 +1307,32 @@ public final class Scanner {
         if (c == '=' && e + 1 < lim && isAlnum(s[e + 1])) {
           break; // another assignment; '=' only ends a value as base64 padding
         }
-        if (c == '&' && (e + 1 >= lim || s[e + 1] <= ' ' || nameThenEquals(s, e + 1, lim))) {
-          break; // the next parameter of a query string or form; otherwise part of the value
+        if (c == '&') {
+          if (inQuery || !ampersandInValue(s, e, lim)) {
+            break; // the next parameter of a query string or form, an entity, a shell '&&'
+          }
+          if (firstAmpersand < 0) {
+            firstAmpersand = e;
+          }
         }
         e++;
       }
-      while (e > v && (s[e - 1] == '.')) {
-        e--;
-      }
+      e = withoutTrailingDots(s, v, e);
     }
     if (e > n) {
       return;
     }
-    if (!opaqueValue(s, v, e, password, quoted || quotedName || s[i] == '=')) {
-      return;
+    boolean structured = quoted || quotedName || s[i] == '=';
+    if (!opaqueValue(s, v, e, password, structured)) {
+      // "token=abc123&redacted": what follows the '&' may make the whole look like no secret;
+      // the part before it is then judged alone, as when '&' always ended a value
+      if (firstAmpersand < 0) {
+        return;
+      }
+      e = withoutTrailingDots(s, v, firstAmpersand);
+      if (!opaqueValue(s, v, e, password, structured)) {
+        return;
+      }
     }
     String type = "API_KEY";
     if (e - v == 40 && (contains(name, len, "aws") || contains(name, len, "secretaccesskey"))
@@ -1287,15 +1350,37 @@ public final class Scanner {
   }
 
   /**
-   * Whether a parameter name and '=' start at {@code k}: {@code page=2} or {@code amp;x=1} after
-   * an '&' (an HTML-escaped '&amp;' included), so the '&' separates parameters.
+   * Whether the '&' at {@code amp}, in an unquoted value outside a URL, belongs to the value
+   * ({@code Tr0ub4dor&3}, {@code p&ssw0rd}): a letter or digit follows, and no parameter name and
+   * '=' ({@code &page=2}, {@code &amp;page=2}, {@code &x%5B%5D=1}) nor an HTML entity ({@code
+   * &quot;}, {@code &#34;}).
    */
-  private static boolean nameThenEquals(char[] s, int k, int lim) {
+  private static boolean ampersandInValue(char[] s, int amp, int lim) {
+    int k = amp + 1;
+    if (k >= lim || !isAlnum(s[k])) {
+      return false;
+    }
     int j = k;
-    while (j < lim && j - k < 64 && (isTokenChar(s[j]) || s[j] == '.' || s[j] == '[' || s[j] == ']' || s[j] == ';')) {
+    while (j < lim && j - k < 64 && (isWordChar(s[j]) || s[j] == '-' || s[j] == '.' || s[j] == '%' || s[j] == '['
+        || s[j] == ']')) {
       j++;
     }
-    return j > k && j < lim && s[j] == '=';
+    if (j < lim && s[j] == '=') {
+      return false;
+    }
+    // an entity: &name; (letters) — &#…; starts with '#', which is no letter or digit
+    int m = k;
+    while (m < lim && m - k < 8 && ((s[m] >= 'a' && s[m] <= 'z') || (s[m] >= 'A' && s[m] <= 'Z'))) {
+      m++;
+    }
+    return !(m > k + 1 && m < lim && s[m] == ';');
+  }
+
+  private static int withoutTrailingDots(char[] s, int v, int e) {
+    while (e > v && s[e - 1] == '.') {
+      e--;
+    }
+    return e;
   }
 
   private static final String[] PASSWORD_SUFFIXES = {"password", "passwd", "pwd", "passphrase"};
@@ -1665,7 +1750,9 @@ public final class Scanner {
     int n = s.length;
     if (i > 0) {
       char p = s[i - 1];
-      if (p == '-' || p == '.' || p == '/' || p == ',') {
+      // inside a version, id or path (1.2.3, ab-12, v2/34); not after a comma, which separates
+      // the fields of CSV rows and value lists (name,4111111111111111,09/27)
+      if (p == '-' || p == '.' || p == '/') {
         if (i > 1 && isAlnum(s[i - 2])) {
           return skipDotted(s, i);
         }
@@ -2206,16 +2293,16 @@ public final class Scanner {
     return k > plus + 1 && k < s.length && s[k] == ')';
   }
 
-  /**
-   * A phone-shaped run from '+' or '(': digits with single separators and parenthesised parts,
-   * and once, after the calling code and area code, a spaced slash or dash (+49 30 / 123 456-78).
-   * Tries the whole run, then shorter runs ending at earlier chunk ends.
-   */
   /** Whether the digit group ending at {@code end} is the "(0)" of "+49 (0)89". */
   private static boolean trunkZeroInParens(char[] s, int end) {
     return end >= 2 && end < s.length && s[end] == ')' && s[end - 1] == '0' && s[end - 2] == '(';
   }
 
+  /**
+   * A phone-shaped run from '+' or '(': digits with single separators and parenthesised parts,
+   * and once, after the calling code and area code, a spaced slash or dash (+49 30 / 123 456-78).
+   * Tries the whole run, then shorter runs ending at earlier chunk ends.
+   */
   private int phoneRun(char[] s, int i, boolean international, Candidates out) {
     int n = s.length;
     int k = i + 1;
