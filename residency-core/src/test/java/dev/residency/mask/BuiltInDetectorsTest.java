@@ -136,6 +136,9 @@ class BuiltInDetectorsTest {
       password=p&ssw0rd99                               | API_KEY:p&ssw0rd99
       Bearer 192.168.100.200/24                         | IP_ADDRESS:192.168.100.200
       Bearer  ya29.a0AfH6SMBx3kL9q                      | API_KEY:ya29.a0AfH6SMBx3kL9q
+      DB_PASS=Zk8qLm2vXp91 in .env                      | API_KEY:Zk8qLm2vXp91
+      SMTP_PASS: "s3cretMail!"                          | API_KEY:s3cretMail!
+      Tel. 0-306-40615-3                                | PHONE:0-306-40615-3
       """)
   void findsValidValue(String text, String expected) {
     assertThat(found(text)).containsExactly(expected);
@@ -252,6 +255,8 @@ class BuiltInDetectorsTest {
       Bearer /usr/local/bin/python3.11
       Bearer v1.2.3-rc.4-build.567890
       password=&quot;hunter22&quot;
+      bypass=enabled123x and compass=northwest
+      ISBN-10 0-306-40615-2, see 0-306-40615-2
       """)
   void flagsNothing(String text) {
     assertThat(found(text)).isEmpty();

@@ -1249,7 +1249,8 @@ public final class Scanner {
         name[len++] = c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c;
       }
     }
-    if (!endsWithAny(name, len, KEY_SUFFIXES)) {
+    boolean pass = passName(s, k, nameEnd);
+    if (!pass && !endsWithAny(name, len, KEY_SUFFIXES)) {
       return;
     }
     for (String no : NOT_KEY_NAMES) {
@@ -1257,7 +1258,7 @@ public final class Scanner {
         return;
       }
     }
-    boolean password = endsWithAny(name, len, PASSWORD_SUFFIXES);
+    boolean password = pass || endsWithAny(name, len, PASSWORD_SUFFIXES);
     // value
     int v = i + 1;
     if (s[i] == ':' && v < n && (s[v] == ':' || s[v] == '/')) {
@@ -1423,7 +1424,19 @@ public final class Scanner {
     return t;
   }
 
+  /**
+   * {@code DB_PASS}, {@code smtp-pass}, {@code --pass}, {@code pass}: "pass" as the whole name or
+   * its last separated part ("bypass" and "compass" are neither).
+   */
+  private static boolean passName(char[] s, int from, int to) {
+    return to - from >= 4 && regionMatchesCi(s, to - 4, "pass", 0, 4)
+        && (to - 4 == from || s[to - 5] == '_' || s[to - 5] == '-' || s[to - 5] == '.');
+  }
+
   private static boolean keySuffix(char[] s, int from, int to) {
+    if (passName(s, from, to)) {
+      return true;
+    }
     // cheap filter on the last three letters, ignoring case and separators
     int packed = 0;
     int got = 0;
@@ -2168,8 +2181,8 @@ public final class Scanner {
     if (nd > 13 || (seps & SEP_DOT) != 0 && (seps & ~SEP_DOT) != 0) {
       return;
     }
-    if (idShaped(cs, ce, chunks, seps) || (seps == SEP_DOT && chunks == 4 && nd <= 12)) {
-      return; // id shapes, and dotted quads that are not valid IPv4 addresses
+    if (idShaped(cs, ce, chunks, seps) || (seps == SEP_DOT && chunks == 4 && nd <= 12) || isbn10(cs, ce, chunks, seps, nd, dg)) {
+      return; // id shapes, dotted quads that are not valid IPv4 addresses, and ISBN-10s
     }
     if ((seps & SEP_SPACED) != 0 && !keywordBefore(s, start, PHONE_WORDS)) {
       return; // "030 / 1234567" after a label; without one, "PLZ 06108 - 16321" is a range
@@ -2240,6 +2253,22 @@ public final class Scanner {
         }
       }
     }
+  }
+
+  /**
+   * An ISBN-10 as printed, {@code 0-306-40615-2}: four dashed groups ending in the one-digit check
+   * (a phone number rarely ends so), ten digits whose weighted sum is divisible by 11. libphonenumber
+   * calls {@code 0-306-40615-2} a German number, and "ISBN-10" is too far from a label to be seen.
+   */
+  private static boolean isbn10(int[] cs, int[] ce, int chunks, int seps, int nd, int[] dg) {
+    if (chunks != 4 || seps != SEP_DASH || nd != 10 || ce[3] - cs[3] != 1) {
+      return false;
+    }
+    int sum = 0;
+    for (int j = 0; j < 10; j++) {
+      sum += (10 - j) * dg[j];
+    }
+    return sum % 11 == 0;
   }
 
   private static boolean idShaped(int[] cs, int[] ce, int chunks, int seps) {
