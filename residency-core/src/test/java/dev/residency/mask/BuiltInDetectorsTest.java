@@ -139,6 +139,10 @@ class BuiltInDetectorsTest {
       DB_PASS=Zk8qLm2vXp91 in .env                      | API_KEY:Zk8qLm2vXp91
       SMTP_PASS: "s3cretMail!"                          | API_KEY:s3cretMail!
       Tel. 0-306-40615-3                                | PHONE:0-306-40615-3
+      from=<bounces+12345-abcd-user=example.com@em.sendgrid.net> | EMAIL:bounces+12345-abcd-user=example.com@em.sendgrid.net
+      SRS0=HHH=TT=example.com=user@fwd.example.org      | EMAIL:SRS0=HHH=TT=example.com=user@fwd.example.org
+      GET /unsubscribe?email2=john+news@example.com     | EMAIL:john+news@example.com
+      Reply to <anna@example.com> please                | EMAIL:anna@example.com
       """)
   void findsValidValue(String text, String expected) {
     assertThat(found(text)).containsExactly(expected);
@@ -257,6 +261,8 @@ class BuiltInDetectorsTest {
       password=&quot;hunter22&quot;
       bypass=enabled123x and compass=northwest
       ISBN-10 0-306-40615-2, see 0-306-40615-2
+      Message-ID: <CAF=8xQv1+2fJk@mail.gmail.com>
+      postfix message-id=<20240502140311.12345@mail.example.com>
       """)
   void flagsNothing(String text) {
     assertThat(found(text)).isEmpty();

@@ -1058,6 +1058,61 @@ public final class Scanner {
   // ---------------------------------------------------------------- e-mail
 
   /** An email address around the '@' at {@code at}, written in {@code atLength} chars ("@" or "%40"). */
+  /**
+   * The start of a local part that holds '=' as bounce and forwarding addresses do
+   * ({@code bounces+1234-user=example.com@em.sendgrid.net}, {@code SRS0=HH=TT=example.com=user@…}):
+   * the '=' joins the local part when what precedes the first '=' has a '+' (VERP) or is SRS0 or
+   * SRS1 (the Sender Rewriting Scheme), unlike the parameter name of {@code email=john@example.com}
+   * or {@code email2=…}. Else {@code st}, the start found without '='.
+   */
+  private static int withVerpPrefix(char[] s, int st, int at) {
+    if (st == 0 || s[st - 1] != '=') {
+      return st;
+    }
+    int k = st;
+    while (k > 0 && at - k < 64 && (isLocalChar(s[k - 1]) || s[k - 1] == '=')) {
+      k--;
+    }
+    int firstEquals = k;
+    boolean plus = false;
+    while (firstEquals < at && s[firstEquals] != '=') {
+      plus |= s[firstEquals] == '+';
+      firstEquals++;
+    }
+    boolean srs = firstEquals - k == 4 && (regionMatchesCi(s, k, "srs0", 0, 4) || regionMatchesCi(s, k, "srs1", 0, 4));
+    return (plus || srs) && firstEquals > k ? k : st;
+  }
+
+  /** Whether the address at {@code st} is a mail's own id: {@code Message-ID: <…@host>}, {@code message-id=<…>}. */
+  private static boolean messageIdBefore(char[] s, int st) {
+    int j = st;
+    while (j > 0 && st - j < 64 && (isLocalChar(s[j - 1]) || s[j - 1] == '=')) {
+      j--; // the id's left part may hold what an address would not: <CAF=8xQv1@mail.gmail.com>
+    }
+    j--;
+    if (j < 0 || s[j] != '<') {
+      return false;
+    }
+    while (j > 0 && s[j - 1] == ' ') {
+      j--;
+    }
+    if (j > 0 && (s[j - 1] == ':' || s[j - 1] == '=')) {
+      j--;
+    }
+    while (j > 0 && s[j - 1] == ' ') {
+      j--;
+    }
+    for (String label : MESSAGE_ID_LABELS) {
+      int b = j - label.length();
+      if (b >= 0 && regionMatchesCi(s, b, label, 0, label.length()) && (b == 0 || !isWordChar(s[b - 1]))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final String[] MESSAGE_ID_LABELS = {"message-id", "in-reply-to", "msgid", "message_id"};
+
   private int onAt(char[] s, int at, int atLength, Candidates out) {
     int n = s.length;
     if (atLength == 1) {
@@ -1075,10 +1130,11 @@ public final class Scanner {
         || (s[st - 1] == '\'' && st >= 2 && st < at && isAlnum(s[st - 2]) && isAlnum(s[st])))) {
       st--;
     }
+    st = withVerpPrefix(s, st, at);
     while (st < at && (s[st] == '.' || s[st] == '-' || s[st] == '+')) {
       st++;
     }
-    if (st == at || s[at - 1] == '.') {
+    if (st == at || s[at - 1] == '.' || messageIdBefore(s, st)) {
       return at + 1;
     }
     int k = at + atLength;
