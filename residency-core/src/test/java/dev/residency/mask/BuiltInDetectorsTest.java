@@ -143,6 +143,7 @@ class BuiltInDetectorsTest {
       SRS0=HHH=TT=example.com=user@fwd.example.org      | EMAIL:SRS0=HHH=TT=example.com=user@fwd.example.org
       GET /unsubscribe?email2=john+news@example.com     | EMAIL:john+news@example.com
       Reply to <anna@example.com> please                | EMAIL:anna@example.com
+      dni 12345678z                                     | ES_DNI:12345678z
       """)
   void findsValidValue(String text, String expected) {
     assertThat(found(text)).containsExactly(expected);
@@ -263,6 +264,7 @@ class BuiltInDetectorsTest {
       ISBN-10 0-306-40615-2, see 0-306-40615-2
       Message-ID: <CAF=8xQv1+2fJk@mail.gmail.com>
       postfix message-id=<20240502140311.12345@mail.example.com>
+      ref 12345678z (no DNI label)
       """)
   void flagsNothing(String text) {
     assertThat(found(text)).isEmpty();

@@ -66,6 +66,7 @@ public final class Scanner {
   private static final Keywords STEUER_WORDS = new Keywords(
       "steuer", "idnr", "identifikationsnummer", "tax id", "tax-id", "tin", "st-id", "st.-id");
   private static final Keywords IBAN_WORDS = new Keywords("iban");
+  private static final Keywords DNI_WORDS = new Keywords("dni", "nif", "d.n.i", "documento");
   private static final Keywords PNR_WORDS = new Keywords("personnummer", "personnr", "pnr", "person number");
   private static final Keywords PHONE_WORDS = new Keywords(
       "tel", "tel.", "telefon", "telephone", "téléphone", "teléfono", "telefono", "phone", "call", "mobile", "mobil",
@@ -2093,9 +2094,12 @@ public final class Scanner {
         if (s[li] == '-' || s[li] == ' ') {
           li++;
         }
-        if (li < n && isUpper(s[li]) && boundaryAfter(s, li + 1)) {
+        // typed into a form in lower case (12345678z): only after a DNI label, the letter alone
+        // matches 1 random number in 23
+        if (li < n && (isUpper(s[li]) || (isLower(s[li]) && keywordBefore(s, cs[last], DNI_WORDS)))
+            && boundaryAfter(s, li + 1)) {
           int v = Integer.parseInt(sub(s, cs[last], ce[last]));
-          if (Checks.dniLetter(v) == s[li]) {
+          if (Checks.dniLetter(v) == (char) (s[li] & ~0x20)) {
             out.add(cs[last], li + 1, "ES_DNI", PRIO_STRONG);
             return li + 1;
           }
