@@ -144,6 +144,11 @@ class BuiltInDetectorsTest {
       GET /unsubscribe?email2=john+news@example.com     | EMAIL:john+news@example.com
       Reply to <anna@example.com> please                | EMAIL:anna@example.com
       dni 12345678z                                     | ES_DNI:12345678z
+      2024-05-02 14:03:13,81.2.69.160,GET               | IP_ADDRESS:81.2.69.160
+      NAT conversion 10.0.0.1                           | IP_ADDRESS:10.0.0.1
+      ADMINS+=john@example.com                          | EMAIL:john@example.com
+      sent Bearer 550e8400-e29b-41d4-a716-446655440000 to api | API_KEY:550e8400-e29b-41d4-a716-446655440000
+      Tel: 0-306-40615-2                                | PHONE:0-306-40615-2
       """)
   void findsValidValue(String text, String expected) {
     assertThat(found(text)).containsExactly(expected);
@@ -265,6 +270,12 @@ class BuiltInDetectorsTest {
       Message-ID: <CAF=8xQv1+2fJk@mail.gmail.com>
       postfix message-id=<20240502140311.12345@mail.example.com>
       ref 12345678z (no DNI label)
+      pi = 3,5291851641428290 (decimal comma)
+      Wert;11,882117117743329;
+      Preis 1.234,0012345678901 EUR
+      version 6.2.0.9,4.9.8.3
+      "pass": "FAIL", render.pass=shadow, first_pass=done
+      x+y=@example.com
       """)
   void flagsNothing(String text) {
     assertThat(found(text)).isEmpty();

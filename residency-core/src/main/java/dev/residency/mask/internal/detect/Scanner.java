@@ -66,7 +66,7 @@ public final class Scanner {
   private static final Keywords STEUER_WORDS = new Keywords(
       "steuer", "idnr", "identifikationsnummer", "tax id", "tax-id", "tin", "st-id", "st.-id");
   private static final Keywords IBAN_WORDS = new Keywords("iban");
-  private static final Keywords DNI_WORDS = new Keywords("dni", "nif", "d.n.i", "documento");
+  private static final Keywords DNI_WORDS = new Keywords("dni", "nif", "d.n.i");
   private static final Keywords PNR_WORDS = new Keywords("personnummer", "personnr", "pnr", "person number");
   private static final Keywords PHONE_WORDS = new Keywords(
       "tel", "tel.", "telefon", "telephone", "téléphone", "teléfono", "telefono", "phone", "call", "mobile", "mobil",
@@ -514,7 +514,9 @@ public final class Scanner {
       }
     }
     for (String w : VERSION_SUFFIXES) {
-      if (w.length() < e - k && versionWordAt(s, e - w.length(), w)) {
+      int b = e - w.length();
+      // a camelCase part (ProductVersion, appBuild), not a word that ends so (conversion, rebuild)
+      if (b > k && isUpper(s[b]) && !isUpper(s[b - 1]) && versionWordAt(s, b, w)) {
         return true;
       }
     }
@@ -533,6 +535,22 @@ public final class Scanner {
       }
     }
     return true;
+  }
+
+  /**
+   * The start of the comma-separated list of dotted numbers that ends with the one at {@code at}
+   * ({@code version 6.2.0.9,4.9.8.3}): the label before the list labels each of its items.
+   */
+  private static int dottedListStart(char[] s, int at) {
+    int k = at;
+    while (k > 1 && s[k - 1] == ',' && isDigit(s[k - 2])) {
+      int j = k - 1;
+      while (j > 0 && (isDigit(s[j - 1]) || s[j - 1] == '.') && k - j < 64) {
+        j--;
+      }
+      k = j;
+    }
+    return k;
   }
 
   /** Whether {@code s} at {@code at} holds {@code lower} (ASCII lower case) in any ASCII case. */
@@ -779,11 +797,26 @@ public final class Scanner {
       k++;
     }
     int e = withoutTrailingDots(s, st, k);
-    if (e - st < 16 || !boundaryAfterToken(s, k) || !randomCore(s, st, e) || !opaqueValue(s, st, e, false, false)) {
+    if (e - st < 16 || !boundaryAfterToken(s, k) || !(randomCore(s, st, e) || uuid(s, st, e))
+        || !opaqueValue(s, st, e, false, false)) {
       return -1;
     }
     out.add(st, e, "API_KEY", PRIO_ASSIGNMENT);
     return e;
+  }
+
+  /** Whether [from, to) is a UUID (8-4-4-4-12 hex digits): after "Bearer", an opaque token. */
+  private static boolean uuid(char[] s, int from, int to) {
+    if (to - from != 36) {
+      return false;
+    }
+    for (int j = 0; j < 36; j++) {
+      char c = s[from + j];
+      if (j == 8 || j == 13 || j == 18 || j == 23 ? c != '-' : !isHex(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether [from, to) has a run of 12 or more ASCII letters and digits with both in it. */
@@ -1067,21 +1100,28 @@ public final class Scanner {
    * or {@code email2=…}. Else {@code st}, the start found without '='.
    */
   private static int withVerpPrefix(char[] s, int st, int at) {
-    if (st == 0 || s[st - 1] != '=') {
+    if (st == 0 || st == at || s[st - 1] != '=') {
       return st;
     }
     int k = st;
-    while (k > 0 && at - k < 64 && (isLocalChar(s[k - 1]) || s[k - 1] == '=')) {
+    while (k > 0 && (isLocalChar(s[k - 1]) || s[k - 1] == '=')) {
+      if (at - k >= 64) {
+        return st; // no local part is longer: this is text, not a bounce address
+      }
       k--;
+    }
+    if (!isAlnum(s[k])) {
+      return st; // "+=john@…", "+4917…=john@…"
     }
     int firstEquals = k;
     boolean plus = false;
     while (firstEquals < at && s[firstEquals] != '=') {
-      plus |= s[firstEquals] == '+';
+      // a '+' between letters or digits (bounces+1234-user), not an operator (ADMINS+=)
+      plus |= s[firstEquals] == '+' && isAlnum(s[firstEquals - 1]) && isAlnum(s[firstEquals + 1]);
       firstEquals++;
     }
     boolean srs = firstEquals - k == 4 && (regionMatchesCi(s, k, "srs0", 0, 4) || regionMatchesCi(s, k, "srs1", 0, 4));
-    return (plus || srs) && firstEquals > k ? k : st;
+    return plus || srs ? k : st;
   }
 
   /** Whether the address at {@code st} is a mail's own id: {@code Message-ID: <…@host>}, {@code message-id=<…>}. */
@@ -1306,8 +1346,11 @@ public final class Scanner {
         name[len++] = c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c;
       }
     }
-    boolean pass = passName(s, k, nameEnd);
-    if (!pass && !endsWithAny(name, len, KEY_SUFFIXES)) {
+    boolean keyName = endsWithAny(name, len, KEY_SUFFIXES);
+    // "pass" alone also names test results and render passes ("pass": "FAIL", render.pass=shadow):
+    // its value must look like a secret as free text must
+    boolean pass = !keyName && passName(s, k, nameEnd);
+    if (!keyName && !pass) {
       return;
     }
     for (String no : NOT_KEY_NAMES) {
@@ -1380,7 +1423,7 @@ public final class Scanner {
     if (e > n) {
       return;
     }
-    boolean structured = quoted || quotedName || s[i] == '=';
+    boolean structured = !pass && (quoted || quotedName || s[i] == '=');
     if (!opaqueValue(s, v, e, password, structured)) {
       // "token=abc123&redacted": what follows the '&' may make the whole look like no secret;
       // the part before it is then judged alone, as when '&' always ended a value
@@ -1804,6 +1847,33 @@ public final class Scanner {
     return k;
   }
 
+  /**
+   * Whether the digits at {@code i}, after "{@code <digits>,}", are the fraction of a decimal comma
+   * rather than the next field of a comma-separated row: plain digits (no separator and digit
+   * after them) not followed by another comma, after an integer part (thousands dots allowed) that
+   * no comma, letter or id ({@code T-1001}) precedes.
+   */
+  private static boolean decimalFraction(char[] s, int i) {
+    int n = s.length;
+    int j = i;
+    while (j < n && isDigit(s[j])) {
+      j++;
+    }
+    if (j < n && (s[j] == ',' || ((s[j] == '-' || s[j] == '.' || s[j] == '/' || s[j] == ' ') && j + 1 < n
+        && isDigit(s[j + 1])))) {
+      return false;
+    }
+    int k = i - 1; // the comma
+    while (k > 0 && (isDigit(s[k - 1]) || s[k - 1] == '.')) {
+      k--;
+    }
+    if (k == 0) {
+      return true;
+    }
+    char before = s[k - 1];
+    return !(before == ',' || isWordChar(before) || (before == '-' && k > 1 && isAlnum(s[k - 2])));
+  }
+
   /** Skips a dotted run of digits (a version, an OID) so that no part of it is re-scanned. */
   private static int skipDotted(char[] s, int i) {
     int n = s.length;
@@ -1820,12 +1890,16 @@ public final class Scanner {
     int n = s.length;
     if (i > 0) {
       char p = s[i - 1];
-      // inside a version, id or path (1.2.3, ab-12, v2/34); not after a comma, which separates
-      // the fields of CSV rows and value lists (name,4111111111111111,09/27)
+      // inside a version, id or path (1.2.3, ab-12, v2/34)
       if (p == '-' || p == '.' || p == '/') {
         if (i > 1 && isAlnum(s[i - 2])) {
           return skipDotted(s, i);
         }
+      }
+      // after a comma: a field of a CSV row or value list (name,4111111111111111,09/27), unless
+      // it is the fraction of a decimal comma (pi 3,14159265…, Wert;11,882117117743329;)
+      if (p == ',' && i > 1 && isDigit(s[i - 2]) && decimalFraction(s, i)) {
+        return skipDotted(s, i);
       }
       if (p == '$' || p == '€' || p == '£' || p == '#' || p == '¥' || p == '₹' || p == '\\') {
         return skipDotted(s, i);
@@ -1850,7 +1924,7 @@ public final class Scanner {
         boolean more = e < n && (isWordChar(s[e])
             || ((s[e] == '.' || s[e] == '-') && e + 1 < n && isAlnum(s[e + 1])));
         if (!more) {
-          if (ip && !versionWordBefore(s, i)) {
+          if (ip && !versionWordBefore(s, dottedListStart(s, i))) {
             out.add(i, e, "IP_ADDRESS", PRIO_STRONG);
           }
           return e;
@@ -1923,9 +1997,13 @@ public final class Scanner {
       }
       e += 3;
       if (e + 1 < n && (s[e] == '.' || s[e] == ',') && isDigit(s[e + 1])) {
-        e++;
-        while (e < n && isDigit(s[e])) {
-          e++;
+        int f = e + 1;
+        while (f < n && isDigit(s[f])) {
+          f++;
+        }
+        // a comma then a dotted number is the next CSV field (…14:03:13,81.2.69.160), no fraction
+        if (!(s[e] == ',' && f + 1 < n && s[f] == '.' && isDigit(s[f + 1]))) {
+          e = f;
         }
       }
     }
@@ -2241,7 +2319,7 @@ public final class Scanner {
     if (nd > 13 || (seps & SEP_DOT) != 0 && (seps & ~SEP_DOT) != 0) {
       return;
     }
-    if (idShaped(cs, ce, chunks, seps) || (seps == SEP_DOT && chunks == 4 && nd <= 12) || isbn10(cs, ce, chunks, seps, nd, dg)) {
+    if (idShaped(cs, ce, chunks, seps) || (seps == SEP_DOT && chunks == 4 && nd <= 12) || (isbn10(cs, ce, chunks, seps, nd, dg) && !keywordBefore(s, start, PHONE_WORDS))) {
       return; // id shapes, dotted quads that are not valid IPv4 addresses, and ISBN-10s
     }
     if ((seps & SEP_SPACED) != 0 && !keywordBefore(s, start, PHONE_WORDS)) {
