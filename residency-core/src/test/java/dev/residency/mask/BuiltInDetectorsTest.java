@@ -149,6 +149,17 @@ class BuiltInDetectorsTest {
       ADMINS+=john@example.com                          | EMAIL:john@example.com
       sent Bearer 550e8400-e29b-41d4-a716-446655440000 to api | API_KEY:550e8400-e29b-41d4-a716-446655440000
       Tel: 0-306-40615-2                                | PHONE:0-306-40615-2
+      {"content": "mail:\\nbob@example.com"}            | EMAIL:bob@example.com
+      {"content": "Call me:\\n+1 (415) 555-0132"}       | PHONE:+1 (415) 555-0132
+      {"c": "STRIPE_SECRET_KEY=Zx81kdlQ02mmPq\\nNEXT=1"} | API_KEY:Zx81kdlQ02mmPq
+      {"c": "hello\\nPESEL: 44051401359"}             | PL_PESEL:44051401359
+      {"c": "card\\t4111111111111111"}                 | CREDIT_CARD:4111111111111111
+      {"arguments": "{\\"refresh_token\\": \\"KPfRksNV7ulLKnanWSmKh0Ov7Yivyv8x\\"}"} | API_KEY:KPfRksNV7ulLKnanWSmKh0Ov7Yivyv8x
+      {"content": "my password is n8Kd!2pQz&Wm"}        | API_KEY:n8Kd!2pQz&Wm
+      {"password": "abc\\"def1234"}                    | API_KEY:abc\\"def1234
+      "IBAN\\u00a0DE89370400440532013000"              | IBAN:DE89370400440532013000
+      jwt.signing-key=Kx9mP2vL7qR4tY8w                  | API_KEY:Kx9mP2vL7qR4tY8w
+      password=admin123                                 | API_KEY:admin123
       """)
   void findsValidValue(String text, String expected) {
     assertThat(found(text)).containsExactly(expected);
@@ -276,6 +287,12 @@ class BuiltInDetectorsTest {
       version 6.2.0.9,4.9.8.3
       "pass": "FAIL", render.pass=shadow, first_pass=done
       x+y=@example.com
+      API_KEY=YOUR_API_KEY_HERE token=your-token-here secret=REPLACE_ME
+      GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx OPENAI_API_KEY=sk-your-key-here
+      PASSWORD=password and password=secret and token=dummy-token
+      git@github.com:acme/app.git
+      {"score": 0.8765432101} loss: 0.6931471805
+      ISSN 0317-8471
       """)
   void flagsNothing(String text) {
     assertThat(found(text)).isEmpty();
@@ -293,6 +310,21 @@ class BuiltInDetectorsTest {
       assertThat(found(text)).as("U+%04X", (int) space)
           .containsExactly("PHONE:" + intl, "PHONE:" + national, "PHONE:" + german);
     }
+  }
+
+  @Test
+  void jsonEscapedTextIsScannedAsTheTextItQuotesWithOffsetsIntoTheEscapedText() {
+    // the two characters backslash and 'n', as JSON carries a line break inside a string
+    String json = "{\"content\": \"mail:\\nbob@example.com\\nTOKEN=Zx81kdlQ02mmPq\\nNEXT=1\"}";
+    assertThat(json).contains("\\n");
+
+    assertThat(found(json)).containsExactly("EMAIL:bob@example.com", "API_KEY:Zx81kdlQ02mmPq");
+    // a tool call's arguments: JSON in a JSON string, with escaped quotes
+    String call = "{\"arguments\": \"{\\\"refresh_token\\\": \\\"KPfRksNV7ulLKnanWSmKh0Ov7Yivyv8x\\\"}\"}";
+    assertThat(found(call)).containsExactly("API_KEY:KPfRksNV7ulLKnanWSmKh0Ov7Yivyv8x");
+    // an escaped quote inside a value stays part of it; an escaped backslash escapes nothing after it
+    assertThat(found("{\"password\": \"abc\\\"def1234\"}")).containsExactly("API_KEY:abc\\\"def1234");
+    assertThat(found("path C:\\\\nina@example.com")).containsExactly("EMAIL:nina@example.com");
   }
 
   @Test

@@ -40,7 +40,11 @@ public final class DetectionEngine {
     String s = Objects.requireNonNull(text, "text").toString();
     Candidates out = new Candidates();
     if (builtIns) {
-      scanner.scan(s.toCharArray(), out);
+      char[] chars = s.toCharArray();
+      if (s.indexOf('\\') >= 0) {
+        Scanner.blankJsonEscapes(chars); // JSON-quoted text is scanned as the text it quotes
+      }
+      scanner.scan(chars, out);
     }
     if (!custom.isEmpty()) {
       custom.scan(s, out);

@@ -80,7 +80,7 @@ public final class Scanner {
   private static final Keywords PHONE_LABELS = PHONE_WORDS.without(
       "call", "numéro", "número", "numero", "ring", "contact", "reach me", "reach us", "sms", "anruf");
   private static final Keywords NOT_PHONE_WORDS = new Keywords(
-      "isbn", "order", "invoice", "tracking", "parcel", "shipment", "ticket", "ref", "account", "iban", "sku",
+      "isbn", "issn", "order", "invoice", "tracking", "parcel", "shipment", "ticket", "ref", "account", "iban", "sku",
       "serial", "case", "po", "bestell", "rechnung", "factura", "facture", "commande", "id", "ssn", "nhs", "bsn",
       "pesel", "personnummer", "dni", "nie", "steuer", "codice", "nir", "sécurité", "card", "karte", "carte");
   private static final String[] VERSION_WORDS = {
@@ -135,6 +135,59 @@ public final class Scanner {
     apiKey = types.contains("API_KEY");
     anyDigits = phone || card || ip || ssn || nhs || deTax || dni || nir || bsn || pesel || pnr;
     anyWord = iban || cf || nie || awsKey || awsSecret || jwt || apiKey;
+  }
+
+  /**
+   * Blanks the JSON string escapes of {@code s} in place, keeping every other character where it
+   * is, so that text quoted in JSON (chat transcripts, tool results, log lines carrying JSON) is
+   * scanned as the text it stands for: {@code \n}, {@code \r}, {@code \t} and the escaped no-break
+   * and thin spaces become spaces (otherwise "mail:\nbob@example.com" reads as the address
+   * "nbob@…" and "TOKEN=abc\nNEXT" as one value), and an escaped quote at the edge of a word
+   * becomes a quote beside a space, so {@code {\"token\": \"…\"}} inside a string reads as the
+   * JSON it is. An escaped quote between two word characters, inside a value, is left alone; an
+   * escaped backslash protects the character after it. Offsets are unchanged.
+   */
+  public static void blankJsonEscapes(char[] s) {
+    int n = s.length;
+    for (int j = 0; j + 1 < n; j++) {
+      if (s[j] != '\\') {
+        continue;
+      }
+      char e = s[j + 1];
+      if (e == 'n' || e == 'r' || e == 't') {
+        s[j] = ' ';
+        s[j + 1] = ' ';
+        j++;
+      } else if (e == '"') {
+        boolean wordBefore = j > 0 && isWordChar(s[j - 1]);
+        boolean wordAfter = j + 2 < n && isWordChar(s[j + 2]);
+        if (wordBefore && !wordAfter) {
+          s[j] = '"'; // closing: token\": -> token" :
+          s[j + 1] = ' ';
+        } else if (!wordBefore) {
+          s[j] = ' '; // opening: \"token -> _"token
+        }
+        j++;
+      } else if (e == 'u' && j + 5 < n && escapedSpace(s, j + 2)) {
+        for (int k = j; k < j + 6; k++) {
+          s[k] = ' ';
+        }
+        j += 5;
+      } else if (e == '\\') {
+        j++; // an escaped backslash: the character after it is not escaped by it
+      }
+    }
+  }
+
+  /** Whether the four hex digits at {@code k} are 00a0, 202f, 2009 or 2007 (no-break, thin, figure space). */
+  private static boolean escapedSpace(char[] s, int k) {
+    String[] spaces = {"00a0", "202f", "2009", "2007"};
+    for (String sp : spaces) {
+      if (regionMatchesCi(s, k, sp, 0, 4)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Scans {@code s}, adding validated candidates to {@code out}. */
@@ -758,8 +811,8 @@ public final class Scanner {
       k++;
     }
     int e = k;
-    // sentence punctuation and closing quotes after the value are not part of it
-    while (e > st && ".,;)\"'`".indexOf(s[e - 1]) >= 0) {
+    // sentence punctuation, closing quotes and the JSON around a sentence are not part of it
+    while (e > st && ".,;)]}\"'`".indexOf(s[e - 1]) >= 0) {
       e--;
     }
     if (e - st < 8 || !opaqueValue(s, st, e, true, false)) {
@@ -1205,6 +1258,9 @@ public final class Scanner {
     if (tld.length() < 2 || !validTld(tld)) {
       return at + 1;
     }
+    if (k + 1 < n && s[k] == ':' && s[k + 1] > ' ' && s[k + 1] != '\u00A0') {
+      return k; // user@host:path or user@host:port — git, scp, ssh — not a mailbox
+    }
     String lowerTld = tld.toLowerCase(Locale.ROOT);
     for (String ext : FILE_EXTENSIONS) {
       if (ext.equals(lowerTld)) {
@@ -1287,7 +1343,7 @@ public final class Scanner {
   private static final String[] KEY_SUFFIXES = {
     "apikey", "token", "secret", "secretkey", "privatekey", "password", "passwd", "pwd", "passphrase",
     "authorization", "auth", "credentials", "accesskeysecret", "secretaccesskey", "accountkey",
-    "sharedaccesskey", "secretkeybase"
+    "sharedaccesskey", "secretkeybase", "signingkey", "encryptionkey"
   };
   private static final String[] NOT_KEY_NAMES = {
     "pagetoken", "nextpagetoken", "nexttoken", "continuationtoken", "synctoken", "maxtoken", "csrf"
@@ -1626,7 +1682,46 @@ public final class Scanner {
         return true;
       }
     }
+    if (inCi(s, from, to, KEY_WORD_VALUES)) {
+      return true; // password=password, password=secret
+    }
+    // a word of a template value: your-token-here, REPLACE_ME, dummy-token, sk-ant-xxxxxxxx
+    int w = from;
+    while (w < to) {
+      while (w < to && !isAlnum(s[w])) {
+        w++;
+      }
+      int we = w;
+      while (we < to && isAlnum(s[we])) {
+        we++;
+      }
+      if (we > w && (inCi(s, w, we, PLACEHOLDER_WORDS) || xs(s, w, we))) {
+        return true;
+      }
+      w = we;
+    }
     return false;
+  }
+
+  /** Words that mark a value as a template to fill in (compared whole, between separators). */
+  private static final String[] PLACEHOLDER_WORDS = {
+    "your", "here", "replace", "replaceme", "example", "dummy", "placeholder", "changeme", "sample", "insert", "todo"
+  };
+
+  /** Key names written as their own value. */
+  private static final String[] KEY_WORD_VALUES = {"password", "passwd", "secret", "token", "apikey", "api_key"};
+
+  /** Four or more x's: xxxx, XXXXXXXX. */
+  private static boolean xs(char[] s, int from, int to) {
+    if (to - from < 4) {
+      return false;
+    }
+    for (int j = from; j < to; j++) {
+      if (s[j] != 'x' && s[j] != 'X') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean nonAsciiPlaceholder(String v) {
@@ -2318,6 +2413,9 @@ public final class Scanner {
     }
     if (nd > 13 || (seps & SEP_DOT) != 0 && (seps & ~SEP_DOT) != 0) {
       return;
+    }
+    if (seps == SEP_DOT && chunks == 2 && ce[0] - cs[0] == 1) {
+      return; // a decimal number: 0.5772156649, a score or loss in a model's log
     }
     if (idShaped(cs, ce, chunks, seps) || (seps == SEP_DOT && chunks == 4 && nd <= 12) || (isbn10(cs, ce, chunks, seps, nd, dg) && !keywordBefore(s, start, PHONE_WORDS))) {
       return; // id shapes, dotted quads that are not valid IPv4 addresses, and ISBN-10s
