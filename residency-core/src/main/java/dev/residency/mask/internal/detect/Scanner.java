@@ -179,10 +179,11 @@ public final class Scanner {
     }
   }
 
+  private static final String[] ESCAPED_SPACES = {"00a0", "202f", "2009", "2007"};
+
   /** Whether the four hex digits at {@code k} are 00a0, 202f, 2009 or 2007 (no-break, thin, figure space). */
   private static boolean escapedSpace(char[] s, int k) {
-    String[] spaces = {"00a0", "202f", "2009", "2007"};
-    for (String sp : spaces) {
+    for (String sp : ESCAPED_SPACES) {
       if (regionMatchesCi(s, k, sp, 0, 4)) {
         return true;
       }
