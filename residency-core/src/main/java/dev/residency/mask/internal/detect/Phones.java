@@ -32,11 +32,11 @@ public final class Phones {
 
   private Phones() {}
 
-  private static boolean cached(String region, String written) {
+  private static boolean cached(String keyPrefix, String region, String written) {
     String candidate = spaced(written);
     // String.concat, not '+': the invokedynamic concatenation put over a kilobyte of method-handle
-    // code into every compiled caller; the region ends with '|' so no two keys run together
-    String key = region.concat(candidate);
+    // code into every compiled caller; the prefix ends with '|' so no two keys run together
+    String key = keyPrefix.concat(candidate);
     Boolean v = CACHE.get(key);
     if (v == null) {
       v = compute(region, candidate);
@@ -50,12 +50,12 @@ public final class Phones {
 
   private static boolean compute(String region, String candidate) {
     switch (region) {
-      case INTERNATIONAL:
+      case "ZZ":
         return computeInternational(candidate);
-      case TRUNK_ZERO:
+      case "EU0":
         return computeTrunkZero(candidate);
       default:
-        return computeFor(candidate, region.substring(0, region.length() - 1));
+        return computeFor(candidate, region);
     }
   }
 
@@ -76,17 +76,17 @@ public final class Phones {
 
   /** Whether {@code candidate} (starting with '+') is a valid international number. */
   public static boolean validInternational(String candidate) {
-    return cached(INTERNATIONAL, candidate);
+    return cached(INTERNATIONAL, "ZZ", candidate);
   }
 
   /** Whether {@code candidate} is a valid national number of {@code region}. */
   public static boolean validFor(String candidate, String region) {
-    return cached(region.concat("|"), candidate);
+    return cached(region.concat("|"), region, candidate);
   }
 
   /** Whether {@code candidate}, written with a trunk 0, is valid in one of the European regions tried. */
   public static boolean validNationalTrunkZero(String candidate) {
-    return cached(TRUNK_ZERO, candidate);
+    return cached(TRUNK_ZERO, "EU0", candidate);
   }
 
   private static boolean computeInternational(String candidate) {

@@ -607,17 +607,6 @@ public final class Scanner {
     return k;
   }
 
-  /** Whether {@code s} at {@code at} holds {@code lower} (ASCII lower case) in any ASCII case. */
-  private static boolean asciiEqualsIgnoreCase(char[] s, int at, String lower) {
-    for (int j = 0; j < lower.length(); j++) {
-      char c = s[at + j];
-      if ((c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c) != lower.charAt(j)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   // ---------------------------------------------------------------- words: IBAN, ids, secrets
 
   private int onWord(char[] s, int i, Candidates out) {
@@ -1655,9 +1644,6 @@ public final class Scanner {
     return true;
   }
 
-  private static final int PLACEHOLDER_MAX_LENGTH =
-      java.util.Arrays.stream(PLACEHOLDERS).mapToInt(String::length).max().orElse(0);
-
   /**
    * A placeholder rather than a secret: one of PLACEHOLDERS, or "redacted" / "****" inside,
    * case-insensitively. ASCII values (nearly all) are compared in place, with no lower-cased copy
@@ -1669,16 +1655,12 @@ public final class Scanner {
         return nonAsciiPlaceholder(new String(s, from, to - from));
       }
     }
-    if (to - from <= PLACEHOLDER_MAX_LENGTH) {
-      for (String p : PLACEHOLDERS) {
-        if (p.length() == to - from && asciiEqualsIgnoreCase(s, from, p)) {
-          return true;
-        }
-      }
+    if (inCi(s, from, to, PLACEHOLDERS)) {
+      return true;
     }
     for (int j = from; j + 4 <= to; j++) {
       char c = s[j];
-      if (((c == 'r' || c == 'R') && j + 8 <= to && asciiEqualsIgnoreCase(s, j, "redacted"))
+      if (((c == 'r' || c == 'R') && j + 8 <= to && regionMatchesCi(s, j, "redacted", 0, 8))
           || (c == '*' && s[j + 1] == '*' && s[j + 2] == '*' && s[j + 3] == '*')) {
         return true;
       }
