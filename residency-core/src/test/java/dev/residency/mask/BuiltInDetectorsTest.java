@@ -160,9 +160,38 @@ class BuiltInDetectorsTest {
       "IBAN\\u00a0DE89370400440532013000"              | IBAN:DE89370400440532013000
       jwt.signing-key=Kx9mP2vL7qR4tY8w                  | API_KEY:Kx9mP2vL7qR4tY8w
       password=admin123                                 | API_KEY:admin123
+      <password>S3cr3tPassw0rd!</password>              | API_KEY:S3cr3tPassw0rd!
+      <ns:apiKey>f3a9c2b7d8e14a6b9c0d</ns:apiKey>       | API_KEY:f3a9c2b7d8e14a6b9c0d
+      <entry key="db.password">Zx81!qwerty</entry>      | API_KEY:Zx81!qwerty
+      <spring:property name="password">Zx81!qwerty</spring:property> | API_KEY:Zx81!qwerty
+      <add key="ApiKey" value="f3a9c2b7d8e14a6b9c0d" /> | API_KEY:f3a9c2b7d8e14a6b9c0d
+      {"name": "DB_PASSWORD", "value": "Zx81qwerty"}    | API_KEY:Zx81qwerty
+      glpat-AbCdEfGhIjKlMnOpQrSt                        | API_KEY:glpat-AbCdEfGhIjKlMnOpQrSt
       """)
   void findsValidValue(String text, String expected) {
     assertThat(found(text)).containsExactly(expected);
+  }
+
+  @Test
+  void aLabelCoversEveryItemOfTheListItStartsWhenEachItemPassesItsOwnCheck() {
+    assertThat(found("PESEL: 44051401359, 02070803628")).containsExactly("PL_PESEL:44051401359", "PL_PESEL:02070803628");
+    assertThat(found("BSN 111222333 en 123456782")).containsExactly("NL_BSN:111222333", "NL_BSN:123456782");
+    assertThat(found("SSNs 123456789; 234567890")).containsExactly("US_SSN:123456789", "US_SSN:234567890");
+    assertThat(found("NHS numbers 9434765919 / 9434765870")).containsExactly("UK_NHS:9434765919", "UK_NHS:9434765870");
+    assertThat(found("Steuer-ID 65929970489 und 86095742719"))
+        .containsExactly("DE_TAX_ID:65929970489", "DE_TAX_ID:86095742719");
+    assertThat(found("Personnummer 811218-9876 och 6408233234"))
+        .containsExactly("SE_PERSONNUMMER:811218-9876", "SE_PERSONNUMMER:6408233234");
+    // a failing checksum ends the list; a word that is not a conjunction breaks it
+    assertThat(found("PESEL: 44051401359, 02070803629, 02070803628")).containsExactly("PL_PESEL:44051401359");
+    assertThat(found("PESEL 44051401359 and order 02070803628")).containsExactly("PL_PESEL:44051401359");
+    assertThat(found("order ids 44051401359, 02070803628")).isEmpty();
+  }
+
+  @Test
+  void aValueFieldTakesItsNameFromTheNameFieldOfItsEntry() {
+    String env = "env:\n- name: LOG_LEVEL\n  value: debug\n- name: DB_PASSWORD\n  value: Zx81qwertyPass\n- name: PORT\n  value: '8080'\n";
+    assertThat(found(env)).containsExactly("API_KEY:Zx81qwertyPass");
   }
 
   @Test
@@ -293,6 +322,12 @@ class BuiltInDetectorsTest {
       git@github.com:acme/app.git
       {"score": 0.8765432101} loss: 0.6931471805
       ISSN 0317-8471
+      <token>${TOKEN}</token> <password></password> <password>changeme</password> <tokenCount>1234</tokenCount>
+      <passwordPolicy>strict</passwordPolicy> <b>token</b> is not a <i>secret</i> <h1>Reset your password</h1>
+      <label for="pwd">Password</label><input type="password" name="pwd" value="">
+      <property name="timeout" value="Zx81qwertyPass12"/> {"name": "LOG_LEVEL", "value": "Zx81qwertyPass"}
+      sk-learn-compatible-EstimatorName
+      <div key="secret">Hidden</div> <td name="token">Monday</td> <select name="token"><option>Weekly</option></select>
       """)
   void flagsNothing(String text) {
     assertThat(found(text)).isEmpty();

@@ -38,6 +38,19 @@ public final class Candidates {
     n++;
   }
 
+  /**
+   * Whether a candidate of type {@code t} (the same constant) ends exactly at {@code at}; only the
+   * last few added are looked at, as the scan adds them left to right.
+   */
+  boolean endsAt(String t, int at) {
+    for (int i = n - 1; i >= 0 && i >= n - 6; i--) {
+      if (end[i] == at && type[i] == t) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Number of candidates. */
   public int size() {
     return n;

@@ -29,6 +29,7 @@ public final class Scanner {
   private static final byte EQUALS = 7;
   private static final byte UNDERSCORE = 8;
   private static final byte PERCENT = 9;
+  private static final byte TAG_END = 10;
 
   private static final byte[] CLASS = new byte[128];
   private static final boolean[] WORD = new boolean[128];
@@ -52,6 +53,7 @@ public final class Scanner {
     CLASS[':'] = COLON;
     CLASS['='] = EQUALS;
     CLASS['_'] = UNDERSCORE;
+    CLASS['>'] = TAG_END;
     for (int c = 0; c < 128; c++) {
       WORD[c] = CLASS[c] == LETTER || CLASS[c] == DIGIT || CLASS[c] == UNDERSCORE;
       TRIGGER_LETTER[c] = (c >= 'A' && c <= 'Z') || c == 'e' || c == 's' || c == 'r' || c == 'g' || c == 'x' || c == 'p'
@@ -59,7 +61,7 @@ public final class Scanner {
     }
   }
 
-  private static final Keywords SSN_WORDS = new Keywords("ssn", "social security", "soc. sec", "ss#");
+  private static final Keywords SSN_WORDS = new Keywords("ssn", "ssns", "social security", "soc. sec", "ss#");
   private static final Keywords NHS_WORDS = new Keywords("nhs");
   private static final Keywords BSN_WORDS = new Keywords("bsn", "burgerservice", "sofinummer", "sofi-nummer");
   private static final Keywords PESEL_WORDS = new Keywords("pesel");
@@ -252,6 +254,12 @@ public final class Scanner {
           }
           i++;
           break;
+        case TAG_END:
+          if ((apiKey || awsSecret) && i > 0 && i + 1 < n && s[i + 1] != '<') {
+            onTagEnd(s, i, out);
+          }
+          i++;
+          break;
         default:
           i++;
       }
@@ -422,6 +430,49 @@ public final class Scanner {
 
   private static boolean boundaryAfter(char[] s, int e) {
     return e >= s.length || !isWordChar(s[e]);
+  }
+
+  /** Conjunctions that join a list of values: "PESEL 44051401359 and 02070803628". */
+  private static final String[] LIST_WORDS = {"and", "or", "und", "oder", "et", "ou", "y", "o", "e", "i", "och", "eller", "en", "of"};
+
+  /**
+   * Whether the value at {@code at} continues a list whose previous item, a validated value of
+   * {@code type}, ends just before it: "PESEL: 44051401359, 02070803628". The label before the
+   * first item covers the rest; the gap is only spaces and one comma, semicolon, slash, ampersand or
+   * conjunction. Each item still passes its own checksum.
+   */
+  static boolean listedAfter(char[] s, int at, String type, Candidates out) {
+    int j = skipSpacesBack(s, at);
+    if (j > 0 && (s[j - 1] == ',' || s[j - 1] == ';' || s[j - 1] == '/' || s[j - 1] == '&')) {
+      j--;
+    } else if (j < at && j > 0 && isLetter(s[j - 1])) {
+      int w = j;
+      while (w > 0 && j - w <= 5 && isLetter(s[w - 1])) {
+        w--;
+      }
+      if (w == 0 || s[w - 1] != ' ' || !isListWord(s, w, j)) {
+        return false;
+      }
+      j = w;
+    }
+    j = skipSpacesBack(s, j);
+    return j < at && j > 0 && out.endsAt(type, j);
+  }
+
+  private static int skipSpacesBack(char[] s, int j) {
+    while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '\t' || s[j - 1] == '\u00a0')) {
+      j--;
+    }
+    return j;
+  }
+
+  private static boolean isListWord(char[] s, int from, int to) {
+    for (String w : LIST_WORDS) {
+      if (w.length() == to - from && lower(s[from]) == w.charAt(0) && matchesLower(s, from, w)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether one of {@code words} occurs (case-insensitively) in the 48 chars before {@code at}. */
@@ -963,9 +1014,11 @@ public final class Scanner {
         int e = tokenEnd(s, bodyStart);
         int min = Integer.parseInt(p[1]);
         // npm and Hugging Face tokens have an exact length and letters and digits only (npm's own
-        // npm_package_... variables and hf_... identifiers have '_'); Hugging Face's may be letters only
+        // npm_package_... variables and hf_... identifiers have '_'). A random body has a digit, or
+        // both cases (one in 30 random 20-character GitLab tokens has no digit); not after the bare
+        // "sk-", which hyphenated names also follow
         boolean exact = s[i] == 'n' || s[i] == 'h';
-        boolean random = mixed(s, bodyStart, e) || (s[i] == 'h' && bothCases(s, bodyStart, e));
+        boolean random = mixed(s, bodyStart, e) || (!"sk-".equals(p[0]) && bothCases(s, bodyStart, e));
         if ((exact ? e - bodyStart == min && alnum(s, bodyStart, e) : e - bodyStart >= min)
             && boundaryAfterToken(s, e) && random) {
           return e;
@@ -1373,7 +1426,140 @@ public final class Scanner {
     }
     if (keySuffix(s, k, nameEnd)) {
       assignedValue(s, i, k, nameEnd, quotedName, out);
+    } else if (nameEnd - k == 5 && regionMatchesCi(s, k, "value", 0, 5)) {
+      long paired = pairedName(s, k);
+      if (paired >= 0) {
+        assignedValue(s, i, (int) (paired >>> 32), (int) paired, quotedName, out);
+      }
     }
+  }
+
+  /**
+   * For a field named "value", the key-like name its object gives it in a "name" or "key" field
+   * before it: {@code {"name": "DB_PASSWORD", "value": "…"}}, a Kubernetes env entry ({@code - name:
+   * API_TOKEN} then {@code value: …}), .NET's {@code <add key="ApiKey" value="…"/>}. Looks back at
+   * most 200 chars, not past the '{', '}', '<' or '>' that opens the object or element; the nearest
+   * such field decides. Returns the name's bounds packed as {@code start << 32 | end}, or -1.
+   */
+  private static long pairedName(char[] s, int k) {
+    int lim = Math.max(0, k - 200);
+    for (int j = k - 1; j >= lim; j--) {
+      char c = s[j];
+      if (c == '{' || c == '}' || c == '<' || c == '>') {
+        return -1;
+      }
+      if (c != ':' && c != '=') {
+        continue;
+      }
+      int we = j;
+      while (we > lim && s[we - 1] == ' ') {
+        we--;
+      }
+      if (we > lim && (s[we - 1] == '"' || s[we - 1] == '\'')) {
+        we--;
+      }
+      int ws = we;
+      while (ws > lim && ws > we - 4 && isLetter(s[ws - 1])) {
+        ws--;
+      }
+      boolean label = (we - ws == 4 && regionMatchesCi(s, ws, "name", 0, 4))
+          || (we - ws == 3 && regionMatchesCi(s, ws, "key", 0, 3));
+      if (!label || (ws > 0 && isAlnum(s[ws - 1]))) {
+        continue;
+      }
+      int a = j + 1;
+      while (a < k && s[a] == ' ') {
+        a++;
+      }
+      char q = a < k ? s[a] : 0;
+      if (q == '"' || q == '\'') {
+        a++;
+      }
+      int b = a;
+      while (b < k && b - a < 64 && (isAlnum(s[b]) || s[b] == '_' || s[b] == '-' || s[b] == '.')) {
+        b++;
+      }
+      boolean closed = (q == '"' || q == '\'') ? b < k && s[b] == q : b < k;
+      return b > a && closed && keySuffix(s, a, b) ? ((long) a << 32) | b : -1;
+    }
+    return -1;
+  }
+
+  /** Elements that hold a configuration value named by their key or name attribute. */
+  private static final String[] ENTRY_ELEMENTS = {
+    "entry", "property", "param", "parameter", "setting", "add", "item", "variable", "var", "env", "arg", "argument"
+  };
+
+  private static boolean entryElement(char[] s, int from, int to) {
+    for (int c = to - 1; c > from; c--) {
+      if (s[c] == ':') {
+        from = c + 1; // <util:entry>, <spring:property>
+        break;
+      }
+    }
+    for (String el : ENTRY_ELEMENTS) {
+      if (to - from == el.length() && regionMatchesCi(s, from, el, 0, el.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A '>' that ends an XML start tag naming a secret: {@code <password>…</password>}, or a
+   * configuration entry whose {@code key}/{@code name} attribute does, {@code <entry
+   * key="db.password">…</entry>}, {@code <property name="password">…</property>}. The
+   * element's text up to its end tag is the value, judged as an assigned value is.
+   */
+  private void onTagEnd(char[] s, int i, Candidates out) {
+    int lt = i - 1;
+    int lim = Math.max(0, i - 160);
+    while (lt >= lim && s[lt] != '<' && s[lt] != '>' && s[lt] != '\n') {
+      lt--;
+    }
+    if (lt < lim || s[lt] != '<' || lt + 1 >= i || !isLetter(s[lt + 1])) {
+      return;
+    }
+    int te = lt + 1;
+    while (te < i && (isAlnum(s[te]) || s[te] == '_' || s[te] == '-' || s[te] == '.' || s[te] == ':')) {
+      te++;
+    }
+    int nameStart;
+    int nameEnd;
+    if (te == i) {
+      nameStart = lt + 1;
+      nameEnd = te;
+      // a namespace prefix is not part of the name: <ns:password>
+      for (int c = te - 1; c > nameStart; c--) {
+        if (s[c] == ':') {
+          nameStart = c + 1;
+          break;
+        }
+      }
+      if (!keySuffix(s, nameStart, nameEnd)) {
+        return;
+      }
+    } else {
+      if ((s[i - 1] != '"' && s[i - 1] != '\'') || !entryElement(s, lt + 1, te)) {
+        return;
+      }
+      long paired = pairedName(s, i);
+      if (paired < 0) {
+        return;
+      }
+      nameStart = (int) (paired >>> 32);
+      nameEnd = (int) paired;
+    }
+    // the element's text must run to an end tag on the same line
+    int e = i + 1;
+    int end = Math.min(s.length, i + 513);
+    while (e < end && s[e] != '<' && s[e] != '\n') {
+      e++;
+    }
+    if (e + 1 >= s.length || s[e] != '<' || s[e + 1] != '/') {
+      return;
+    }
+    assignedValue(s, i, nameStart, nameEnd, true, out);
   }
 
   /**
@@ -1469,7 +1655,7 @@ public final class Scanner {
     if (e > n) {
       return;
     }
-    boolean structured = !pass && (quoted || quotedName || s[i] == '=');
+    boolean structured = !pass && (quoted || quotedName || s[i] == '=' || s[i] == '>');
     if (!opaqueValue(s, v, e, password, structured)) {
       // "token=abc123&redacted": what follows the '&' may make the whole look like no secret;
       // the part before it is then judged alone, as when '&' always ended a value
@@ -2335,31 +2521,34 @@ public final class Scanner {
           boolean formatted = chunks == 3 && ce[b] - cs[b] == 3 && ce[b + 1] - cs[b + 1] == 2
               && (seps == SEP_DASH || seps == SEP_SPACE);
           if ((formatted || contiguous) && Checks.ssn(dg)
-              && (formatted || (keywordBefore(s, start, SSN_WORDS) && !keywordBefore(s, start, BSN_WORDS)))) {
+              && (formatted || listedAfter(s, start, "US_SSN", out)
+                  || (keywordBefore(s, start, SSN_WORDS) && !keywordBefore(s, start, BSN_WORDS)))) {
             out.add(start, end, "US_SSN", PRIO_STRONG);
           }
         }
-        if (bsn && (contiguous || seps == SEP_DOT) && Checks.bsn(dg) && keywordBefore(s, start, BSN_WORDS)) {
+        if (bsn && (contiguous || seps == SEP_DOT) && Checks.bsn(dg)
+            && (keywordBefore(s, start, BSN_WORDS) || listedAfter(s, start, "NL_BSN", out))) {
           out.add(start, end, "NL_BSN", PRIO_STRONG);
         }
         break;
       case 10:
         if (nhs && (contiguous || (chunks == 3 && ce[b] - cs[b] == 3 && ce[b + 1] - cs[b + 1] == 3))
-            && Checks.nhs(dg) && keywordBefore(s, start, NHS_WORDS)) {
+            && Checks.nhs(dg) && (keywordBefore(s, start, NHS_WORDS) || listedAfter(s, start, "UK_NHS", out))) {
           out.add(start, end, "UK_NHS", PRIO_STRONG);
         }
         if (pnr && ((chunks == 2 && ce[b] - cs[b] == 6 && seps == SEP_DASH) || contiguous)
             && Checks.personnummer(dg, 0)
-            && (!contiguous || keywordBefore(s, start, PNR_WORDS))) {
+            && (!contiguous || keywordBefore(s, start, PNR_WORDS) || listedAfter(s, start, "SE_PERSONNUMMER", out))) {
           out.add(start, end, "SE_PERSONNUMMER", PRIO_STRONG);
         }
         break;
       case 11:
-        if (pesel && contiguous && Checks.pesel(dg) && keywordBefore(s, start, PESEL_WORDS)) {
+        if (pesel && contiguous && Checks.pesel(dg)
+            && (keywordBefore(s, start, PESEL_WORDS) || listedAfter(s, start, "PL_PESEL", out))) {
           out.add(start, end, "PL_PESEL", PRIO_STRONG);
         }
         if (deTax && (contiguous || (seps == SEP_SPACE && chunks == 4)) && Checks.steuerId(dg)
-            && keywordBefore(s, start, STEUER_WORDS)) {
+            && (keywordBefore(s, start, STEUER_WORDS) || listedAfter(s, start, "DE_TAX_ID", out))) {
           out.add(start, end, "DE_TAX_ID", PRIO_STRONG);
         }
         break;
@@ -2367,7 +2556,7 @@ public final class Scanner {
         if (pnr && ((chunks == 2 && ce[b] - cs[b] == 8 && seps == SEP_DASH) || contiguous)) {
           int cent = dg[0] * 10 + dg[1];
           if ((cent == 18 || cent == 19 || cent == 20) && Checks.personnummer(dg, 2)
-              && (!contiguous || keywordBefore(s, start, PNR_WORDS))) {
+              && (!contiguous || keywordBefore(s, start, PNR_WORDS) || listedAfter(s, start, "SE_PERSONNUMMER", out))) {
             out.add(start, end, "SE_PERSONNUMMER", PRIO_STRONG);
           }
         }
