@@ -33,6 +33,9 @@ class BuiltInDetectorsTest {
       discover 6011111111111117                         | CREDIT_CARD:6011111111111117
       jcb 3530111333300000                              | CREDIT_CARD:3530111333300000
       card 4111-1111-1111-1111 exp 12/27                | CREDIT_CARD:4111-1111-1111-1111
+      card 4111.1111.1111.1111                          | CREDIT_CARD:4111.1111.1111.1111
+      Visa 4222222222222                                | CREDIT_CARD:4222222222222
+      Mir 2200000000000004                              | CREDIT_CARD:2200000000000004
       NHS number: 943 476 5919                          | UK_NHS:943 476 5919
       NHS no 9434765919                                 | UK_NHS:9434765919
       BSN 111222333                                     | NL_BSN:111222333
@@ -327,6 +330,7 @@ class BuiltInDetectorsTest {
       <label for="pwd">Password</label><input type="password" name="pwd" value="">
       <property name="timeout" value="Zx81qwertyPass12"/> {"name": "LOG_LEVEL", "value": "Zx81qwertyPass"}
       sk-learn-compatible-EstimatorName
+      EAN 4006381333931 and 4222222222222, version 4111.1111.1111.1111, 4222 2222 22222
       <div key="secret">Hidden</div> <td name="token">Monday</td> <select name="token"><option>Weekly</option></select>
       """)
   void flagsNothing(String text) {

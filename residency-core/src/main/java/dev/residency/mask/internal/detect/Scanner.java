@@ -67,6 +67,8 @@ public final class Scanner {
   private static final Keywords PESEL_WORDS = new Keywords("pesel");
   private static final Keywords STEUER_WORDS = new Keywords(
       "steuer", "idnr", "identifikationsnummer", "tax id", "tax-id", "tin", "st-id", "st.-id");
+  private static final Keywords CARD_WORDS = new Keywords(
+      "card", "visa", "karte", "kreditkarte", "carte", "tarjeta", "carta", "kaart", "karta", "kort", "cc", "pan");
   private static final Keywords IBAN_WORDS = new Keywords("iban");
   private static final Keywords DNI_WORDS = new Keywords("dni", "nif", "d.n.i");
   private static final Keywords PNR_WORDS = new Keywords("personnummer", "personnr", "pnr", "person number");
@@ -2512,8 +2514,16 @@ public final class Scanner {
     int end = ce[e];
     int chunks = e - b + 1;
     boolean contiguous = chunks == 1;
-    if (card && nd >= 13 && nd <= 19 && (seps & (SEP_DOT | SEP_SLASH | SEP_SPACED)) == 0 && Checks.card(dg, nd)) {
-      out.add(start, end, "CREDIT_CARD", PRIO_STRONG);
+    if (card && nd >= 13 && nd <= 19) {
+      // dots only in the printed 4-4-4-4 grouping: other dotted runs are versions and ids
+      boolean dotted = seps == SEP_DOT && chunks == 4 && nd == 16 && ce[b] - cs[b] == 4 && ce[b + 1] - cs[b + 1] == 4
+          && ce[b + 2] - cs[b + 2] == 4 && !versionWordBefore(s, start);
+      if (((seps & (SEP_DOT | SEP_SLASH | SEP_SPACED)) == 0 || dotted) && Checks.card(dg, nd)) {
+        out.add(start, end, "CREDIT_CARD", PRIO_STRONG);
+      } else if ((seps & (SEP_DOT | SEP_SLASH | SEP_SPACED)) == 0 && Checks.shortVisa(dg, nd)
+          && keywordBefore(s, start, CARD_WORDS)) {
+        out.add(start, end, "CREDIT_CARD", PRIO_STRONG);
+      }
     }
     switch (nd) {
       case 9:
