@@ -198,6 +198,18 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void fullWidthFormsAndUnicodeHyphensAreReadAsTheirAsciiFormsWithOffsetsIntoTheOriginal() {
+    assertThat(found("Ｔｅｌ：０３０ １２３４５６７、ｍａｉｌ：ｔａｒｏ＠ｅｘａｍｐｌｅ．ｃｏｍ　ｏｋ"))
+        .containsExactly("PHONE:０３０ １２３４５６７", "EMAIL:ｔａｒｏ＠ｅｘａｍｐｌｅ．ｃｏｍ");
+    assertThat(found("カード ４１１１ １１１１ １１１１ １１１１")).containsExactly("CREDIT_CARD:４１１１ １１１１ １１１１ １１１１");
+    // U+2011 non-breaking hyphen, U+2010 hyphen, U+2012 figure dash
+    assertThat(found("Tel 030\u20111234567, SSN 123\u201045\u20126789, call +1 212\u2011555\u20110199"))
+        .containsExactly("PHONE:030\u20111234567", "US_SSN:123\u201045\u20126789", "PHONE:+1 212\u2011555\u20110199");
+    // an en dash is a range, not a hyphen
+    assertThat(found("Seiten 0301234 \u2013 0307654")).isEmpty();
+  }
+
+  @Test
   void anApostropheInsideTheLocalPartBelongsToTheAddressAQuoteAroundItDoesNot() {
     assertThat(found("Email me at j.o'brien@example.ie or 'quoted@example.com'"))
         .containsExactly("EMAIL:j.o'brien@example.ie", "EMAIL:quoted@example.com");

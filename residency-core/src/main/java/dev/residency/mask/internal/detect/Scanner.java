@@ -195,14 +195,23 @@ public final class Scanner {
     return false;
   }
 
-  /** Scans {@code s}, adding validated candidates to {@code out}. */
+  /**
+   * Scans {@code s}, adding validated candidates to {@code out}. May rewrite {@code s} in place,
+   * char for char (full-width forms to ASCII, see {@link #fold}): pass a copy the caller owns.
+   */
   public void scan(char[] s, Candidates out) {
     final int n = s.length;
     int i = 0;
     while (i < n) {
       char c = s[i];
       if (c >= 128) {
-        if ((Bmp.FLAGS[c] & Bmp.LETTER_OR_DIGIT) != 0) {
+        byte f = Bmp.FLAGS[c];
+        if ((f & Bmp.FOLD) != 0) {
+          // full-width digits and signs, Unicode hyphens: scanned from here on as their ASCII forms
+          foldFrom(s, i);
+          continue;
+        }
+        if ((f & Bmp.LETTER_OR_DIGIT) != 0) {
           i = skipWord(s, i + 1);
         } else {
           i++;
@@ -322,6 +331,8 @@ public final class Scanner {
     static final byte MARK = 4;
     static final byte LETTER_OR_DIGIT = LETTER | DIGIT;
     static final byte WORD = LETTER | DIGIT | MARK;
+    /** A character {@link #fold} maps to ASCII: full-width forms, ideographic space, Unicode hyphens. */
+    static final byte FOLD = 8;
     static final byte[] FLAGS = build();
 
     private Bmp() {}
@@ -348,8 +359,48 @@ public final class Scanner {
           default:
             break;
         }
+        if (fold((char) c) != c) {
+          f[c] |= FOLD;
+        }
       }
       return f;
+    }
+  }
+
+  /**
+   * The ASCII character a full-width form ({@code ０３０}, {@code ＋}, {@code ＠}, U+FF01–U+FF5E),
+   * the ideographic space or a Unicode hyphen (U+2010 hyphen, U+2011 non-breaking hyphen, U+2012
+   * figure dash, as word processors put into phone numbers) stands for; any other character itself.
+   * One char for one, so offsets do not move.
+   */
+  static char fold(char c) {
+    if (c >= '\uFF01' && c <= '\uFF5E') {
+      return (char) (c - 0xFEE0);
+    }
+    if (c == '\u3000') {
+      return ' ';
+    }
+    return c >= '\u2010' && c <= '\u2012' ? '-' : c;
+  }
+
+  /** Folds from the first foldable char in the {@code len} chars at {@code from}, if any: a phone number's hyphens. */
+  private static void foldAhead(char[] s, int from, int len) {
+    int to = Math.min(s.length, from + len);
+    for (int j = from; j < to; j++) {
+      if (s[j] >= 128 && (Bmp.FLAGS[s[j]] & Bmp.FOLD) != 0) {
+        foldFrom(s, j);
+        return;
+      }
+    }
+  }
+
+  /** Folds {@code s[from..]} in place (see {@link #fold}); the scan meets a foldable char once. */
+  private static void foldFrom(char[] s, int from) {
+    for (int j = from; j < s.length; j++) {
+      char c = s[j];
+      if (c >= 128 && (Bmp.FLAGS[c] & Bmp.FOLD) != 0) {
+        s[j] = fold(c);
+      }
     }
   }
 
@@ -421,6 +472,9 @@ public final class Scanner {
   private static int skipWord(char[] s, int i) {
     int n = s.length;
     while (i < n && isWordChar(s[i])) {
+      if (s[i] >= 128 && (Bmp.FLAGS[s[i]] & Bmp.FOLD) != 0) {
+        break; // a full-width digit or letter: the scan loop folds it and looks again
+      }
       i++;
     }
     return i;
@@ -1018,9 +1072,10 @@ public final class Scanner {
         // npm and Hugging Face tokens have an exact length and letters and digits only (npm's own
         // npm_package_... variables and hf_... identifiers have '_'). A random body has a digit, or
         // both cases (one in 30 random 20-character GitLab tokens has no digit); not after the bare
-        // "sk-", which hyphenated names also follow
+        // "sk-", which hyphenated names also follow, nor Slack's, whose numeric ids always give digits
         boolean exact = s[i] == 'n' || s[i] == 'h';
-        boolean random = mixed(s, bodyStart, e) || (!"sk-".equals(p[0]) && bothCases(s, bodyStart, e));
+        boolean random = mixed(s, bodyStart, e)
+            || (!"sk-".equals(p[0]) && s[i] != 'x' && bothCases(s, bodyStart, e));
         if ((exact ? e - bodyStart == min && alnum(s, bodyStart, e) : e - bodyStart >= min)
             && boundaryAfterToken(s, e) && random) {
           return e;
@@ -2208,6 +2263,9 @@ public final class Scanner {
         k++;
         total++;
       }
+      if (k < n && s[k] >= 128 && (Bmp.FLAGS[s[k]] & Bmp.FOLD) != 0) {
+        foldFrom(s, k); // 030‑1234567 with a non-breaking hyphen: the scan loop has not met it yet
+      }
       if (k + 1 < n && isDigit(s[k + 1]) && sepBit(s[k]) != 0) {
         k++;
         firstChunk = false;
@@ -2713,6 +2771,7 @@ public final class Scanner {
     if (i + 1 >= n || !isDigit(s[i + 1]) || (i > 0 && isWordChar(s[i - 1]))) {
       return i + 1;
     }
+    foldAhead(s, i, 24);
     return phoneRun(s, i, true, out);
   }
 
@@ -2728,6 +2787,7 @@ public final class Scanner {
     if (k >= n || s[k] != ')' || k - i < 3) {
       return i + 1;
     }
+    foldAhead(s, i, 24);
     return phoneRun(s, i, false, out);
   }
 

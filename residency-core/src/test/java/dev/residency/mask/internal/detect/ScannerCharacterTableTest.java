@@ -41,4 +41,22 @@ class ScannerCharacterTableTest {
       assertEquals(expected, Scanner.isWordChar(c), () -> String.format("U+%04X", (int) c));
     }
   }
+
+  @Test
+  void foldableCharsAreTheFullWidthFormsIdeographicSpaceAndUnicodeHyphensEachToItsAsciiForm() {
+    int foldable = 0;
+    for (int i = 0; i <= Character.MAX_VALUE; i++) {
+      char c = (char) i;
+      boolean flagged = (Scanner.Bmp.FLAGS[c] & Scanner.Bmp.FOLD) != 0;
+      assertEquals(flagged, Scanner.fold(c) != c, () -> String.format("U+%04X", (int) c));
+      if (flagged) {
+        foldable++;
+        // the fold is compatibility decomposition's answer (NFKC), or '-' for the hyphens
+        String nfkc = java.text.Normalizer.normalize(String.valueOf(c), java.text.Normalizer.Form.NFKC);
+        assertEquals(c >= 0x2010 && c <= 0x2012 ? "-" : nfkc, String.valueOf(Scanner.fold(c)),
+            String.format("U+%04X", (int) c));
+      }
+    }
+    assertEquals(94 + 1 + 3, foldable);
+  }
 }
