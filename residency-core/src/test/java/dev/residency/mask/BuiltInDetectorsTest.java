@@ -198,13 +198,20 @@ class BuiltInDetectorsTest {
   }
 
   @Test
-  void fullWidthFormsAndUnicodeHyphensAreReadAsTheirAsciiFormsWithOffsetsIntoTheOriginal() {
+  void fullWidthFormsUnicodeHyphensAndTextWithoutSpacesAreReadAsTheirAsciiWordsWithOffsetsIntoTheOriginal() {
     assertThat(found("Ｔｅｌ：０３０ １２３４５６７、ｍａｉｌ：ｔａｒｏ＠ｅｘａｍｐｌｅ．ｃｏｍ　ｏｋ"))
         .containsExactly("PHONE:０３０ １２３４５６７", "EMAIL:ｔａｒｏ＠ｅｘａｍｐｌｅ．ｃｏｍ");
     assertThat(found("カード ４１１１ １１１１ １１１１ １１１１")).containsExactly("CREDIT_CARD:４１１１ １１１１ １１１１ １１１１");
     // U+2011 non-breaking hyphen, U+2010 hyphen, U+2012 figure dash
     assertThat(found("Tel 030\u20111234567, SSN 123\u201045\u20126789, call +1 212\u2011555\u20110199"))
         .containsExactly("PHONE:030\u20111234567", "US_SSN:123\u201045\u20126789", "PHONE:+1 212\u2011555\u20110199");
+    // ASCII values glued to text written without spaces are words of their own
+    assertThat(found("メールはtaro@example.comです。電話番号は090-1234-5678です。IPは192.168.1.1です"))
+        .containsExactly("EMAIL:taro@example.com", "PHONE:090-1234-5678", "IP_ADDRESS:192.168.1.1");
+    assertThat(found("请联系zhang.wei@example.cn谢谢，卡号4111111111111111。"))
+        .containsExactly("EMAIL:zhang.wei@example.cn", "CREDIT_CARD:4111111111111111");
+    assertThat(found("用户@例子.广告 and user@example.中国")).containsExactly("EMAIL:用户@例子.广告", "EMAIL:user@example.中国");
+    assertThat(found("order abc4111111111111111 and 4111111111111111xyz")).isEmpty();
     // an en dash is a range, not a hyphen
     assertThat(found("Seiten 0301234 \u2013 0307654")).isEmpty();
   }

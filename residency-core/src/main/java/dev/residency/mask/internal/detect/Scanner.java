@@ -333,6 +333,11 @@ public final class Scanner {
     static final byte WORD = LETTER | DIGIT | MARK;
     /** A character {@link #fold} maps to ASCII: full-width forms, ideographic space, Unicode hyphens. */
     static final byte FOLD = 8;
+    /**
+     * A letter of a script written without spaces between words (Han, kana, Thai, Lao, Khmer,
+     * Myanmar): an ASCII number or address glued to one is still a word of its own.
+     */
+    static final byte NO_SPACE = 16;
     static final byte[] FLAGS = build();
 
     private Bmp() {}
@@ -361,6 +366,21 @@ public final class Scanner {
         }
         if (fold((char) c) != c) {
           f[c] |= FOLD;
+        }
+        if ((f[c] & LETTER) != 0 && c >= 0x0E00) {
+          switch (Character.UnicodeScript.of(c)) {
+            case HAN:
+            case HIRAGANA:
+            case KATAKANA:
+            case THAI:
+            case LAO:
+            case KHMER:
+            case MYANMAR:
+              f[c] |= NO_SPACE;
+              break;
+            default:
+              break;
+          }
         }
       }
       return f;
@@ -472,8 +492,14 @@ public final class Scanner {
   private static int skipWord(char[] s, int i) {
     int n = s.length;
     while (i < n && isWordChar(s[i])) {
-      if (s[i] >= 128 && (Bmp.FLAGS[s[i]] & Bmp.FOLD) != 0) {
-        break; // a full-width digit or letter: the scan loop folds it and looks again
+      if (s[i] >= 128) {
+        byte f = Bmp.FLAGS[s[i]];
+        if ((f & Bmp.FOLD) != 0) {
+          break; // a full-width digit or letter: the scan loop folds it and looks again
+        }
+        if ((f & Bmp.NO_SPACE) != 0 && i + 1 < n && s[i + 1] < 128 && CLASS[s[i + 1]] == DIGIT) {
+          return i + 1; // 電話番号は090-1234-5678: the number starts a word of its own
+        }
       }
       i++;
     }
@@ -1319,8 +1345,11 @@ public final class Scanner {
       }
     }
     int st = at;
+    // an ASCII address glued to Japanese, Chinese or Thai text (メールはtaro@example.comです) ends
+    // where the script changes; an address in those scripts (用户@例子.广告) is theirs throughout
+    boolean asciiLocal = at > 0 && s[at - 1] < 128;
     // an apostrophe inside the local part (o'brien@) belongs to it; one before it (quote) does not
-    while (st > 0 && at - st < 64 && (isLocalChar(s[st - 1])
+    while (st > 0 && at - st < 64 && ((isLocalChar(s[st - 1]) && !(asciiLocal && noSpace(s[st - 1])))
         || (s[st - 1] == '\'' && st >= 2 && st < at && isAlnum(s[st - 2]) && isAlnum(s[st])))) {
       st--;
     }
@@ -1337,7 +1366,9 @@ public final class Scanner {
     int labels = 0;
     while (k < n && k - at < 254) {
       char c = s[k];
-      if (isDomainChar(c)) {
+      // a label begun in ASCII ends where Japanese, Chinese or Thai text goes on (example.comです);
+      // one in those scripts is an IDN label (例子.广告, example.中国)
+      if (isDomainChar(c) && !(k > labelStart && s[labelStart] < 128 && noSpace(c))) {
         k++;
       } else if (c == '.' && k > labelStart && k + 1 < n && isDomainChar(s[k + 1])) {
         if (s[k - 1] == '-') {
@@ -1409,6 +1440,11 @@ public final class Scanner {
       }
     }
     return true;
+  }
+
+  /** A letter of a script written without spaces (see {@link Bmp#NO_SPACE}). */
+  static boolean noSpace(char c) {
+    return c >= 128 && (Bmp.FLAGS[c] & Bmp.NO_SPACE) != 0;
   }
 
   private static boolean isLocalChar(char c) {
@@ -2242,7 +2278,7 @@ public final class Scanner {
     if (d < n && d - i <= 3 && s[d] == '.' && d + 1 < n && isDigit(s[d + 1])) {
       int e = parseIpv4(s, i);
       if (e > 0) {
-        boolean more = e < n && (isWordChar(s[e])
+        boolean more = e < n && ((isWordChar(s[e]) && !noSpace(s[e]))
             || ((s[e] == '.' || s[e] == '-') && e + 1 < n && isAlnum(s[e + 1])));
         if (!more) {
           if (ip && !versionWordBefore(s, dottedListStart(s, i))) {
@@ -2467,7 +2503,7 @@ public final class Scanner {
     for (int j = 0; j < m; j++) {
       total += ce[j] - cs[j];
     }
-    boolean glued = end < n && (isWordChar(s[end])
+    boolean glued = end < n && ((isWordChar(s[end]) && !noSpace(s[end]))
         || ((s[end] == '-' || s[end] == '.' || s[end] == '/' || s[end] == '_')
             && end + 1 < n && isAlnum(s[end + 1])));
     // Spanish DNI printed with thousands dots: 12.345.678-Z

@@ -59,4 +59,16 @@ class ScannerCharacterTableTest {
     }
     assertEquals(94 + 1 + 3, foldable);
   }
+
+  @Test
+  void noSpaceLettersAreTheLettersOfHanKanaThaiLaoKhmerAndMyanmar() {
+    java.util.Set<Character.UnicodeScript> scripts = java.util.EnumSet.of(Character.UnicodeScript.HAN,
+        Character.UnicodeScript.HIRAGANA, Character.UnicodeScript.KATAKANA, Character.UnicodeScript.THAI,
+        Character.UnicodeScript.LAO, Character.UnicodeScript.KHMER, Character.UnicodeScript.MYANMAR);
+    for (int i = 0; i <= Character.MAX_VALUE; i++) {
+      char c = (char) i;
+      boolean expected = Character.isLetter(c) && scripts.contains(Character.UnicodeScript.of(c));
+      assertEquals(expected, Scanner.noSpace(c), () -> String.format("U+%04X", (int) c));
+    }
+  }
 }
