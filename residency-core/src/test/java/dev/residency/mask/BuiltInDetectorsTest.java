@@ -170,6 +170,14 @@ class BuiltInDetectorsTest {
       <add key="ApiKey" value="f3a9c2b7d8e14a6b9c0d" /> | API_KEY:f3a9c2b7d8e14a6b9c0d
       {"name": "DB_PASSWORD", "value": "Zx81qwerty"}    | API_KEY:Zx81qwerty
       glpat-AbCdEfGhIjKlMnOpQrSt                        | API_KEY:glpat-AbCdEfGhIjKlMnOpQrSt
+      curl -u admin:Adm1n!2024x https://example.org     | API_KEY:Adm1n!2024x
+      curl --user "bob:s3cr3tP4ss" https://example.org  | API_KEY:s3cr3tP4ss
+      http -a alice:hunter22X example.org               | API_KEY:hunter22X
+      pw = Sunflower#1987                               | API_KEY:Sunflower#1987
+      smtp: {port: 587, password: qwhznfybkptelmvs}     | API_KEY:qwhznfybkptelmvs
+      prosimy o kontakt: 22 123 45 67                   | PHONE:22 123 45 67
+      amex 3782 822463 10005                            | CREDIT_CARD:3782 822463 10005
+      diners 3056 930902 5904                           | CREDIT_CARD:3056 930902 5904
       """)
   void findsValidValue(String text, String expected) {
     assertThat(found(text)).containsExactly(expected);
@@ -349,6 +357,8 @@ class BuiltInDetectorsTest {
       <label for="pwd">Password</label><input type="password" name="pwd" value="">
       <property name="timeout" value="Zx81qwertyPass12"/> {"name": "LOG_LEVEL", "value": "Zx81qwertyPass"}
       sk-learn-compatible-EstimatorName
+      curl -u $USER:$PASS https://x; curl -u admin: https://x; curl -A agent:foo123bar https://x; npw=Sunflower#1987
+      Numéro de sécurité sociale 2 36 10 69 377 995 37 refusé; password: incorrectpassword; 41 11 11 11 11 11 11 11
       EAN 4006381333931 and 4222222222222, version 4111.1111.1111.1111, 4222 2222 22222
       <div key="secret">Hidden</div> <td name="token">Monday</td> <select name="token"><option>Weekly</option></select>
       """)

@@ -76,13 +76,13 @@ public final class Scanner {
       "tel", "tel.", "telefon", "telephone", "téléphone", "teléfono", "telefono", "phone", "call", "mobile", "mobil",
       "cell", "fax", "handy", "numéro", "número", "numero", "ring", "contact", "tél", "móvil", "movil", "celular",
       "cellulare", "telemóvel", "telefone", "tlf", "tfn", "mob", "reach me", "reach us", "whatsapp", "sms", "anruf",
-      "rufnummer", "☎", "📞");
+      "rufnummer", "kontakt", "contact:", "kontakt:", "☎", "📞");
   /**
    * Labels that name a phone outright; a bare national number of a country without a trunk prefix
    * needs one of these ("contacted 123 456 789 customers" is a count, not a number to call).
    */
   private static final Keywords PHONE_LABELS = PHONE_WORDS.without(
-      "call", "numéro", "número", "numero", "ring", "contact", "reach me", "reach us", "sms", "anruf");
+      "call", "numéro", "número", "numero", "ring", "contact", "kontakt", "reach me", "reach us", "sms", "anruf");
   private static final Keywords NOT_PHONE_WORDS = new Keywords(
       "isbn", "issn", "order", "invoice", "tracking", "parcel", "shipment", "ticket", "ref", "account", "iban", "sku",
       "serial", "case", "po", "bestell", "rechnung", "factura", "facture", "commande", "id", "ssn", "nhs", "bsn",
@@ -1472,8 +1472,50 @@ public final class Scanner {
     }
     if (apiKey || awsSecret) {
       onAssignment(s, i, out);
+      if (apiKey) {
+        int e = commandLinePassword(s, i);
+        if (e > 0) {
+          out.add(i + 1, e, "API_KEY", PRIO_STRONG);
+          return e;
+        }
+      }
     }
     return i + 1;
+  }
+
+  private static final String[] USER_OPTIONS = {"-u ", "--user ", "--user=", "-a ", "--auth ", "--auth=", "--proxy-user ", "-U "};
+
+  /**
+   * End of the password when the ':' at {@code i} splits the {@code user:password} argument of a
+   * command-line credentials option (curl {@code -u}/{@code --user}, HTTPie {@code -a}), else -1.
+   */
+  private static int commandLinePassword(char[] s, int i) {
+    int k = i;
+    while (k > 0 && i - k < 64 && (isAlnum(s[k - 1]) || s[k - 1] == '_' || s[k - 1] == '.' || s[k - 1] == '-'
+        || s[k - 1] == '@' || s[k - 1] == '+')) {
+      k--;
+    }
+    if (k == i || k < 3) {
+      return -1;
+    }
+    char q = s[k - 1] == '"' || s[k - 1] == '\'' ? s[k - 1] : 0;
+    int optEnd = q != 0 ? k - 1 : k;
+    boolean option = false;
+    for (String o : USER_OPTIONS) {
+      int at = optEnd - o.length();
+      if (at >= 0 && startsWith(s, o, at) && (at == 0 || s[at - 1] == ' ' || s[at - 1] == '\t')) {
+        option = true;
+        break;
+      }
+    }
+    if (!option) {
+      return -1;
+    }
+    int e = i + 1;
+    while (e < s.length && e - i < 256 && s[e] > ' ' && s[e] != '\u00A0' && s[e] != q && (q != 0 || (s[e] != '"' && s[e] != '\''))) {
+      e++;
+    }
+    return opaqueValue(s, i + 1, e, true, true) ? e : -1;
   }
 
   private static final String[] KEY_SUFFIXES = {
@@ -1850,12 +1892,14 @@ public final class Scanner {
   }
 
   /**
-   * {@code DB_PASS}, {@code smtp-pass}, {@code --pass}, {@code pass}: "pass" as the whole name or
-   * its last separated part ("bypass" and "compass" are neither).
+   * {@code DB_PASS}, {@code smtp-pass}, {@code --pass}, {@code pass}, {@code pw}, {@code db_pw}:
+   * "pass" or "pw" as the whole name or its last separated part ("bypass", "compass" and "npw" are
+   * none of them).
    */
   private static boolean passName(char[] s, int from, int to) {
-    return to - from >= 4 && regionMatchesCi(s, to - 4, "pass", 0, 4)
-        && (to - 4 == from || s[to - 5] == '_' || s[to - 5] == '-' || s[to - 5] == '.');
+    int w = to - from >= 4 && regionMatchesCi(s, to - 4, "pass", 0, 4) ? 4
+        : to - from >= 2 && regionMatchesCi(s, to - 2, "pw", 0, 2) ? 2 : 0;
+    return w > 0 && (to - w == from || s[to - w - 1] == '_' || s[to - w - 1] == '-' || s[to - w - 1] == '.');
   }
 
   private static boolean keySuffix(char[] s, int from, int to) {
@@ -2066,6 +2110,9 @@ public final class Scanner {
       return false;
     }
     if (!structured) {
+      if (password && len == 16 && lowerC && !digit && !upperC && !other && !space) {
+        return true; // a Google app password: 16 lower-case letters ("password: qwhznfybkptelmvs")
+      }
       // free text after "token:": demand a random-looking value and some length
       int kinds = (digit ? 1 : 0) + (lowerC ? 1 : 0) + (upperC ? 1 : 0) + (other ? 1 : 0);
       return len >= 8 && kinds >= 2 && (digit || other);
@@ -2590,6 +2637,27 @@ public final class Scanner {
     return end;
   }
 
+  /**
+   * Whether chunks {@code b..e} are grouped as card numbers are printed: one run, groups of four
+   * with a shorter last one (4-4-4-4, 4-4-4-4-3, 4-4-4-1), or Amex's 4-6-5 and Diners' 4-6-4. Other
+   * groupings are other numbers (a French NIR with a wrong key, {@code 36 10 69 377 995 37}).
+   */
+  private static boolean cardGrouping(int[] cs, int[] ce, int b, int e) {
+    int last = ce[e] - cs[e];
+    if (e == b) {
+      return true;
+    }
+    if (e - b == 2 && ce[b] - cs[b] == 4 && ce[b + 1] - cs[b + 1] == 6 && (last == 5 || last == 4)) {
+      return true;
+    }
+    for (int j = b; j < e; j++) {
+      if (ce[j] - cs[j] != 4) {
+        return false;
+      }
+    }
+    return last <= 4;
+  }
+
   private void window(char[] s, int[] cs, int[] ce, int[] sep, int b, int e, int nd, int[] dg, Candidates out) {
     if (nd < 8) {
       return;
@@ -2612,9 +2680,10 @@ public final class Scanner {
       // dots only in the printed 4-4-4-4 grouping: other dotted runs are versions and ids
       boolean dotted = seps == SEP_DOT && chunks == 4 && nd == 16 && ce[b] - cs[b] == 4 && ce[b + 1] - cs[b + 1] == 4
           && ce[b + 2] - cs[b + 2] == 4 && !versionWordBefore(s, start);
-      if (((seps & (SEP_DOT | SEP_SLASH | SEP_SPACED)) == 0 || dotted) && Checks.card(dg, nd)) {
+      if ((((seps & (SEP_DOT | SEP_SLASH | SEP_SPACED)) == 0 && cardGrouping(cs, ce, b, e)) || dotted)
+          && Checks.card(dg, nd)) {
         out.add(start, end, "CREDIT_CARD", PRIO_STRONG);
-      } else if ((seps & (SEP_DOT | SEP_SLASH | SEP_SPACED)) == 0 && Checks.shortVisa(dg, nd)
+      } else if ((seps & (SEP_DOT | SEP_SLASH | SEP_SPACED)) == 0 && cardGrouping(cs, ce, b, e) && Checks.shortVisa(dg, nd)
           && keywordBefore(s, start, CARD_WORDS)) {
         out.add(start, end, "CREDIT_CARD", PRIO_STRONG);
       }
