@@ -225,6 +225,15 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void anHl7IdentifierTypeAfterTheIdLabelsIt() {
+    assertThat(found("PID|1||6498691786^^^NHS^NH||SMITH^JOHN")).containsExactly("UK_NHS:6498691786");
+    assertThat(found("PID|1||123456789^^^SSA^SS||SMITH^JOHN")).containsExactly("US_SSN:123456789");
+    assertThat(found("PID|1||6498691786^^^NHS&2.16.840.1.113883.2.1.4.1&ISO^NH")).containsExactly("UK_NHS:6498691786");
+    // another type code, a longer one, a failing check digit
+    assertThat(found("PID|1||6498691786^^^NHS^MR||SMITH PID|1||6498691786^^^NHS^NHX PID|1||6498691787^^^NHS^NH")).isEmpty();
+  }
+
+  @Test
   void anApostropheInsideTheLocalPartBelongsToTheAddressAQuoteAroundItDoesNot() {
     assertThat(found("Email me at j.o'brien@example.ie or 'quoted@example.com'"))
         .containsExactly("EMAIL:j.o'brien@example.ie", "EMAIL:quoted@example.com");

@@ -514,6 +514,34 @@ public final class Scanner {
     return e >= s.length || !isWordChar(s[e]);
   }
 
+  /**
+   * Whether the id ending at {@code end} is the first component of an HL7 v2 CX field whose
+   * identifier type code (the fifth component) is {@code type}: {@code 6498691786^^^NHS^NH} (NH: a
+   * national health number), {@code 123456789^^^SSA^SS} (SS: a US social security number). The type
+   * follows the id, where no label before it can be.
+   */
+  static boolean hl7IdentifierType(char[] s, int end, String type) {
+    int k = end;
+    for (int carets = 0; carets < 4; carets++) {
+      if (k >= s.length || s[k] != '^') {
+        return false;
+      }
+      k++;
+      if (carets < 3) {
+        int from = k;
+        while (k < s.length && k - from < 64 && s[k] != '^' && s[k] != '|' && s[k] != '~' && s[k] != '\n') {
+          k++;
+        }
+      }
+    }
+    int t = k;
+    while (t < s.length && t - k <= type.length() && s[t] != '^' && s[t] != '|' && s[t] != '~' && s[t] != '&'
+        && s[t] > ' ') {
+      t++;
+    }
+    return t - k == type.length() && startsWith(s, type, k);
+  }
+
   /** Conjunctions that join a list of values: "PESEL 44051401359 and 02070803628". */
   private static final String[] LIST_WORDS = {"and", "or", "und", "oder", "et", "ou", "y", "o", "e", "i", "och", "eller", "en", "of"};
 
@@ -2694,7 +2722,7 @@ public final class Scanner {
           boolean formatted = chunks == 3 && ce[b] - cs[b] == 3 && ce[b + 1] - cs[b + 1] == 2
               && (seps == SEP_DASH || seps == SEP_SPACE);
           if ((formatted || contiguous) && Checks.ssn(dg)
-              && (formatted || listedAfter(s, start, "US_SSN", out)
+              && (formatted || listedAfter(s, start, "US_SSN", out) || hl7IdentifierType(s, end, "SS")
                   || (keywordBefore(s, start, SSN_WORDS) && !keywordBefore(s, start, BSN_WORDS)))) {
             out.add(start, end, "US_SSN", PRIO_STRONG);
           }
@@ -2706,7 +2734,8 @@ public final class Scanner {
         break;
       case 10:
         if (nhs && (contiguous || (chunks == 3 && ce[b] - cs[b] == 3 && ce[b + 1] - cs[b + 1] == 3))
-            && Checks.nhs(dg) && (keywordBefore(s, start, NHS_WORDS) || listedAfter(s, start, "UK_NHS", out))) {
+            && Checks.nhs(dg) && (keywordBefore(s, start, NHS_WORDS) || listedAfter(s, start, "UK_NHS", out)
+                || hl7IdentifierType(s, end, "NH"))) {
           out.add(start, end, "UK_NHS", PRIO_STRONG);
         }
         if (pnr && ((chunks == 2 && ce[b] - cs[b] == 6 && seps == SEP_DASH) || contiguous)
