@@ -170,6 +170,8 @@ class BuiltInDetectorsTest {
       <add key="ApiKey" value="f3a9c2b7d8e14a6b9c0d" /> | API_KEY:f3a9c2b7d8e14a6b9c0d
       {"name": "DB_PASSWORD", "value": "Zx81qwerty"}    | API_KEY:Zx81qwerty
       glpat-AbCdEfGhIjKlMnOpQrSt                        | API_KEY:glpat-AbCdEfGhIjKlMnOpQrSt
+      remote: https://x-access-token:gho_PP9F6J6D5BOA1ozP0dDWzItkjd8pAF13gt7J@github.com/acme/site.git | API_KEY:gho_PP9F6J6D5BOA1ozP0dDWzItkjd8pAF13gt7J
+      password = vars.Zx81qwerty!                       | API_KEY:vars.Zx81qwerty!
       curl -u admin:Adm1n!2024x https://example.org     | API_KEY:Adm1n!2024x
       curl --user "bob:s3cr3tP4ss" https://example.org  | API_KEY:s3cr3tP4ss
       http -a alice:hunter22X example.org               | API_KEY:hunter22X
@@ -366,6 +368,9 @@ class BuiltInDetectorsTest {
       <label for="pwd">Password</label><input type="password" name="pwd" value="">
       <property name="timeout" value="Zx81qwertyPass12"/> {"name": "LOG_LEVEL", "value": "Zx81qwertyPass"}
       sk-learn-compatible-EstimatorName
+      apiKey: process.env.OPENAI_API_KEY; password = var.db_password; token: secrets.GH_TOKEN; key AKIAXXXXXXXXXXXXXXXX
+      password = data.aws_secretsmanager_secret_version.db.secret_string; OLDPWD=/var/lib/jenkins PWD=/var/lib/jenkins/api
+      kubectl create secret generic db --from-file=password=./secrets/db-password.txt; postgresql://%(db_user)s:%(db_password)s@%(db_host)s/x
       curl -u $USER:$PASS https://x; curl -u admin: https://x; curl -A agent:foo123bar https://x; npw=Sunflower#1987
       Numéro de sécurité sociale 2 36 10 69 377 995 37 refusé; password: incorrectpassword; 41 11 11 11 11 11 11 11
       EAN 4006381333931 and 4222222222222, version 4111.1111.1111.1111, 4222 2222 22222

@@ -812,7 +812,7 @@ public final class Scanner {
         }
       }
       if ((awsKey || awsSecret) && len == 20 && (startsWith(s, "AKIA", i) || startsWith(s, "ASIA", i))
-          && upperAlnum(s, i + 4, wordEnd)) {
+          && upperAlnum(s, i + 4, wordEnd) && !sameCharBody(s, i + 4, wordEnd)) {
         if (awsKey) {
           out.add(i, wordEnd, "AWS_ACCESS_KEY", PRIO_STRONG);
         }
@@ -1061,6 +1061,16 @@ public final class Scanner {
    * 2-7), but AWS's own documentation examples (AKIAI44QH8DHBEXAMPLE) do not, and a key pasted from
    * them is still a key to mask; AKIA/ASIA and the exact length keep the rule tight.
    */
+  /** A placeholder body, one character repeated ({@code AKIAXXXXXXXXXXXXXXXX}). */
+  private static boolean sameCharBody(char[] s, int from, int to) {
+    for (int k = from + 1; k < to; k++) {
+      if (s[k] != s[from]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean upperAlnum(char[] s, int from, int to) {
     for (int k = from; k < to; k++) {
       char c = s[k];
@@ -1444,7 +1454,7 @@ public final class Scanner {
           return -1;
         }
         boolean reference = at - colon > 2 && (s[colon + 1] == '$' && s[colon + 2] == '{'
-            || s[colon + 1] == '{' && s[colon + 2] == '{');
+            || s[colon + 1] == '{' && s[colon + 2] == '{' || s[colon + 1] == '%' && s[colon + 2] == '(');
         return reference || placeholder(s, colon + 1, at) ? -1 : colon + 1;
       }
       if (c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '@' || c == '\u00A0') {
@@ -1586,6 +1596,9 @@ public final class Scanner {
     }
     if (k == nameEnd) {
       return;
+    }
+    if (s[i] == ':' && k >= 3 && s[k - 1] == '/' && s[k - 2] == '/' && s[k - 3] == ':') {
+      return; // https://x-access-token:gho_…@github.com: a URL's user, its password is urlPassword's
     }
     if (keySuffix(s, k, nameEnd)) {
       assignedValue(s, i, k, nameEnd, quotedName, out);
@@ -1818,6 +1831,9 @@ public final class Scanner {
     if (e > n) {
       return;
     }
+    if ((!quoted && reference(s, v, e)) || filePath(s, v, e)) {
+      return; // apiKey: process.env.OPENAI_API_KEY, password = var.db_password, PWD=/var/lib/x
+    }
     boolean structured = !pass && (quoted || quotedName || s[i] == '=' || s[i] == '>');
     if (!opaqueValue(s, v, e, password, structured)) {
       // "token=abc123&redacted": what follows the '&' may make the whole look like no secret;
@@ -1843,6 +1859,74 @@ public final class Scanner {
     if (apiKey) {
       out.add(v, e, type, PRIO_ASSIGNMENT);
     }
+  }
+
+  /** First parts of a dotted name that reads a secret from somewhere else rather than holding one. */
+  private static final String[] REFERENCE_ROOTS = {
+    "process", "os", "env", "var", "vars", "local", "data", "module", "secrets", "self", "this", "config",
+    "settings", "values", "params", "args", "inputs", "props", "system", "context", "ctx", "import"
+  };
+
+  /**
+   * Whether [from, to) is a dotted name starting with one of {@link #REFERENCE_ROOTS}, as code and
+   * HCL write a reference to a secret: {@code process.env.API_KEY}, {@code var.db_password}, {@code
+   * data.aws_secretsmanager_secret_version.db.secret_string}, {@code secrets.GH_TOKEN}.
+   */
+  private static boolean reference(char[] s, int from, int to) {
+    int dot = from;
+    while (dot < to && s[dot] != '.') {
+      dot++;
+    }
+    if (dot == from || dot >= to - 1) {
+      return false;
+    }
+    boolean root = false;
+    for (String r : REFERENCE_ROOTS) {
+      if (dot - from == r.length() && regionMatchesCi(s, from, r, 0, r.length())) {
+        root = true;
+        break;
+      }
+    }
+    if (!root) {
+      return false;
+    }
+    boolean segmentStart = true;
+    for (int k = dot + 1; k < to; k++) {
+      char c = s[k];
+      if (c == '.') {
+        if (segmentStart) {
+          return false;
+        }
+        segmentStart = true;
+      } else if (segmentStart ? (isLetter(c) || c == '_') : (isAlnum(c) || c == '_' || c == '-')) {
+        segmentStart = false;
+      } else {
+        return false;
+      }
+    }
+    return !segmentStart;
+  }
+
+  /**
+   * Whether [from, to) is a file path: {@code /var/lib/jenkins/workspace} (two '/' at least),
+   * {@code ./secrets/db-password.txt}, {@code ../x}, {@code ~/.pgpass}; path characters only.
+   */
+  private static boolean filePath(char[] s, int from, int to) {
+    if (to - from < 3) {
+      return false;
+    }
+    int slashes = 0;
+    for (int k = from; k < to; k++) {
+      char c = s[k];
+      if (c == '/') {
+        slashes++;
+      } else if (!(isAlnum(c) || c == '.' || c == '_' || c == '-' || c == '~')) {
+        return false;
+      }
+    }
+    char c0 = s[from];
+    boolean relative = (c0 == '.' || c0 == '~') && (s[from + 1] == '/' || (s[from + 1] == '.' && s[from + 2] == '/'));
+    return (c0 == '/' && slashes >= 2 && s[from + 1] != '/') || (relative && slashes >= 1);
   }
 
   /**
