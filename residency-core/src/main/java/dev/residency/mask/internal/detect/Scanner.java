@@ -407,18 +407,23 @@ public final class Scanner {
   private static void foldAhead(char[] s, int from, int len) {
     int to = Math.min(s.length, from + len);
     for (int j = from; j < to; j++) {
-      if (s[j] >= 128 && (Bmp.FLAGS[s[j]] & Bmp.FOLD) != 0) {
+      if (foldable(s[j])) {
         foldFrom(s, j);
         return;
       }
     }
   }
 
+  /** Whether {@code c} is one {@link #fold} maps to ASCII. */
+  private static boolean foldable(char c) {
+    return c >= 128 && (Bmp.FLAGS[c] & Bmp.FOLD) != 0;
+  }
+
   /** Folds {@code s[from..]} in place (see {@link #fold}); the scan meets a foldable char once. */
   private static void foldFrom(char[] s, int from) {
     for (int j = from; j < s.length; j++) {
       char c = s[j];
-      if (c >= 128 && (Bmp.FLAGS[c] & Bmp.FOLD) != 0) {
+      if (foldable(c)) {
         s[j] = fold(c);
       }
     }
@@ -1667,12 +1672,6 @@ public final class Scanner {
   };
 
   private static boolean entryElement(char[] s, int from, int to) {
-    for (int c = to - 1; c > from; c--) {
-      if (s[c] == ':') {
-        from = c + 1; // <util:entry>, <spring:property>
-        break;
-      }
-    }
     for (String el : ENTRY_ELEMENTS) {
       if (to - from == el.length() && regionMatchesCi(s, from, el, 0, el.length())) {
         return true;
@@ -1700,23 +1699,24 @@ public final class Scanner {
     while (te < i && (isAlnum(s[te]) || s[te] == '_' || s[te] == '-' || s[te] == '.' || s[te] == ':')) {
       te++;
     }
+    // a namespace prefix is not part of the name: <ns:password>, <spring:property>
+    int local = lt + 1;
+    for (int c = te - 1; c > lt + 1; c--) {
+      if (s[c] == ':') {
+        local = c + 1;
+        break;
+      }
+    }
     int nameStart;
     int nameEnd;
     if (te == i) {
-      nameStart = lt + 1;
+      nameStart = local;
       nameEnd = te;
-      // a namespace prefix is not part of the name: <ns:password>
-      for (int c = te - 1; c > nameStart; c--) {
-        if (s[c] == ':') {
-          nameStart = c + 1;
-          break;
-        }
-      }
       if (!keySuffix(s, nameStart, nameEnd)) {
         return;
       }
     } else {
-      if ((s[i - 1] != '"' && s[i - 1] != '\'') || !entryElement(s, lt + 1, te)) {
+      if ((s[i - 1] != '"' && s[i - 1] != '\'') || !entryElement(s, local, te)) {
         return;
       }
       long paired = pairedName(s, i);
@@ -2458,7 +2458,7 @@ public final class Scanner {
         k++;
         total++;
       }
-      if (k < n && s[k] >= 128 && (Bmp.FLAGS[s[k]] & Bmp.FOLD) != 0) {
+      if (k < n && foldable(s[k])) {
         foldFrom(s, k); // 030‑1234567 with a non-breaking hyphen: the scan loop has not met it yet
       }
       if (k + 1 < n && isDigit(s[k + 1]) && sepBit(s[k]) != 0) {
