@@ -496,10 +496,15 @@ public final class Scanner {
 
   private static int skipWord(char[] s, int i) {
     int n = s.length;
-    while (i < n && isWordChar(s[i])) {
-      if (s[i] >= 128) {
-        byte f = Bmp.FLAGS[s[i]];
-        if ((f & Bmp.FOLD) != 0) {
+    while (i < n) {
+      char c = s[i];
+      if (c < 128) {
+        if (!WORD[c]) {
+          break;
+        }
+      } else {
+        byte f = Bmp.FLAGS[c];
+        if ((f & Bmp.WORD) == 0 || (f & Bmp.FOLD) != 0) {
           break; // a full-width digit or letter: the scan loop folds it and looks again
         }
         if ((f & Bmp.NO_SPACE) != 0 && i + 1 < n && s[i + 1] < 128 && CLASS[s[i + 1]] == DIGIT) {
@@ -1515,7 +1520,9 @@ public final class Scanner {
     }
     if (apiKey || awsSecret) {
       onAssignment(s, i, out);
-      if (apiKey) {
+      // "-u user:password": the password follows the ':' directly, unlike "key: value" or "k":"v"
+      char next = i + 1 < s.length ? s[i + 1] : ' ';
+      if (apiKey && next > ' ' && next != '"' && next != '\'' && next != '\u00A0') {
         int e = commandLinePassword(s, i);
         if (e > 0) {
           out.add(i + 1, e, "API_KEY", PRIO_STRONG);
