@@ -90,6 +90,10 @@ class BuiltInDetectorsTest {
       iban (lower case): de89370400440532013000         | IBAN:de89370400440532013000
       DATABASE_URL=postgres://admin:S3cr3tP4ss@db.internal:5432/app | API_KEY:S3cr3tP4ss
       redis://:p4ssw0rd@cache:6379/0                    | API_KEY:p4ssw0rd
+      sqlplus -s scott/Tig3r_x9@//db.example.com:1521/ORCL | API_KEY:Tig3r_x9
+      jdbc:oracle:thin:app_user/S3cr3tPw9@db1:1521/ORCL | API_KEY:S3cr3tPw9
+      SQL> connect system/Manager123@XE                 | API_KEY:Manager123
+      expdp userid=hr/Hr_pass_2024@pdb1 schemas=hr      | API_KEY:Hr_pass_2024
       tlf 23 45 67 89                                   | PHONE:23 45 67 89
       my password is Tr0ub4dor&85 — please reset it     | API_KEY:Tr0ub4dor&85
       Password is: Summer2024! thanks                   | API_KEY:Summer2024!
@@ -288,6 +292,8 @@ class BuiltInDetectorsTest {
       DNI 12.345.678-A and price 12.345.678 EUR
       IBAN DE89-3704 0044-0532-0130-00 and order DE12-3456-7890-1234-5678-90
       logo@2x.png
+      backup@2024-01-01.tar.gz, export@v2.csv, app@prod.log and dump@db.sql
+      sqlplus / as sysdba, sqlplus scott/${ORA_PW}@orcl, sqlplus user/password@orcl, see docs/guide@v2 and a/b@c
       user@localhost
       uuid 550e8400-e29b-41d4-a716-446655440000
       epoch 1732406400 and millis 1732406400123

@@ -90,8 +90,16 @@ public final class Scanner {
   private static final String[] VERSION_WORDS = {
     "version", "ver", "v", "build", "release", "rev", "revision", "firmware", "fw", "sdk", "oid"
   };
+  /**
+   * File extensions that end "domains" of file names (logo@2x.png, backup@2024-01-01.tar.gz), none
+   * of them a top-level domain; real TLDs that are also extensions (.zip, .pl, .md, .sh) are not here.
+   */
   private static final String[] FILE_EXTENSIONS = {
-    "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "tif", "tiff", "heic", "avif", "pdf", "css", "js"
+    "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "tif", "tiff", "heic", "heif", "avif", "pdf", "css", "js",
+    "txt", "log", "csv", "tsv", "json", "yaml", "yml", "xml", "html", "htm", "java", "class", "jar", "war", "tar",
+    "gz", "tgz", "bz2", "xz", "rar", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "wav", "avi", "mkv",
+    "exe", "dll", "dmg", "iso", "bin", "dat", "bak", "tmp", "sql", "bat", "ini", "cfg", "conf", "lock",
+    "pem", "crt", "cer", "jks", "jsx", "tsx", "scss", "cpp", "hpp", "php", "ipynb", "parquet", "avro", "webm", "mpeg"
   };
 
   private final boolean email;
@@ -1385,6 +1393,9 @@ public final class Scanner {
     int n = s.length;
     if (atLength == 1) {
       int password = urlPassword(s, at);
+      if (password < 0) {
+        password = oraclePassword(s, at);
+      }
       if (password > 0) {
         if (apiKey) {
           out.add(password, at, "API_KEY", PRIO_STRONG);
@@ -1475,6 +1486,75 @@ public final class Scanner {
       }
     }
     return -1;
+  }
+
+  /**
+   * Start of the password when the '@' at {@code at} ends Oracle's {@code user/password@service}
+   * credentials, else -1: after {@code jdbc:oracle:thin:} or {@code oci:}, after {@code userid=},
+   * or as the first argument of sqlplus, sqlldr, expdp, impdp, exp, imp, rman, dgmgrl or
+   * {@code connect}. Elsewhere {@code a/b@c} is a path or an address, not credentials.
+   */
+  private static int oraclePassword(char[] s, int at) {
+    int slash = -1;
+    for (int k = at - 1; k > 0 && at - k < 128; k--) {
+      char c = s[k];
+      if (c == '/') {
+        slash = k;
+        break;
+      }
+      if (c <= ' ' || c == '"' || c == '\'' || c == '@' || c == '\u00A0') {
+        return -1;
+      }
+    }
+    if (slash < 1 || slash + 1 == at) {
+      return -1;
+    }
+    int user = slash;
+    while (user > 0 && (isAlnum(s[user - 1]) || s[user - 1] == '_' || s[user - 1] == '$' || s[user - 1] == '#')) {
+      user--;
+    }
+    if (user == slash || !isLetter(s[user])) {
+      return -1;
+    }
+    boolean credentials = endsWithCi(s, user, "jdbc:oracle:thin:") || endsWithCi(s, user, "jdbc:oracle:oci:")
+        || endsWithCi(s, user, "userid=");
+    if (!credentials && user > 0 && (s[user - 1] == ' ' || s[user - 1] == '\t')) {
+      // the word before, skipping option flags (sqlplus -s -L scott/tiger@orcl)
+      int e = skipSpacesBack(s, user);
+      while (e > 0) {
+        int b = e;
+        while (b > 0 && s[b - 1] > ' ') {
+          b--;
+        }
+        if (s[b] != '-') {
+          int name = b;
+          for (int j = b; j < e; j++) {
+            if (s[j] == '/' || s[j] == '\\') {
+              name = j + 1; // /u01/app/oracle/bin/sqlplus
+            }
+          }
+          int nameEnd = e - 4 > name && regionMatchesCi(s, e - 4, ".exe", 0, 4) ? e - 4 : e;
+          credentials = inCi(s, name, nameEnd, ORACLE_COMMANDS);
+          break;
+        }
+        e = skipSpacesBack(s, b);
+      }
+    }
+    if (!credentials) {
+      return -1;
+    }
+    int pw = slash + 1;
+    boolean reference = s[pw] == '$' || s[pw] == '%' || s[pw] == '&' || s[pw] == '<' || s[pw] == '{';
+    return reference || placeholder(s, pw, at) ? -1 : pw;
+  }
+
+  private static final String[] ORACLE_COMMANDS = {
+    "sqlplus", "sqlldr", "expdp", "impdp", "exp", "imp", "rman", "dgmgrl", "connect", "conn", "sql"
+  };
+
+  private static boolean endsWithCi(char[] s, int end, String lower) {
+    int from = end - lower.length();
+    return from >= 0 && regionMatchesCi(s, from, lower, 0, lower.length());
   }
 
   private static boolean validTld(String tld) {
