@@ -293,6 +293,7 @@ class BuiltInDetectorsTest {
       IBAN DE89-3704 0044-0532-0130-00 and order DE12-3456-7890-1234-5678-90
       logo@2x.png
       backup@2024-01-01.tar.gz, export@v2.csv, app@prod.log and dump@db.sql
+      git clone https://oauth2:glpat-xxxxxxxxxxxxxxxxxxxx@gitlab.com/x/y.git
       sqlplus / as sysdba, sqlplus scott/${ORA_PW}@orcl, sqlplus user/password@orcl, see docs/guide@v2 and a/b@c
       user@localhost
       uuid 550e8400-e29b-41d4-a716-446655440000

@@ -1074,11 +1074,6 @@ public final class Scanner {
     return false;
   }
 
-  /**
-   * Whether {@code s[from, to)} is upper-case letters and digits. Issued key ids use base-32 (A-Z,
-   * 2-7), but AWS's own documentation examples (AKIAI44QH8DHBEXAMPLE) do not, and a key pasted from
-   * them is still a key to mask; AKIA/ASIA and the exact length keep the rule tight.
-   */
   /** A placeholder body, one character repeated ({@code AKIAXXXXXXXXXXXXXXXX}). */
   private static boolean sameCharBody(char[] s, int from, int to) {
     for (int k = from + 1; k < to; k++) {
@@ -1089,6 +1084,11 @@ public final class Scanner {
     return true;
   }
 
+  /**
+   * Whether {@code s[from, to)} is upper-case letters and digits. Issued key ids use base-32 (A-Z,
+   * 2-7), but AWS's own documentation examples (AKIAI44QH8DHBEXAMPLE) do not, and a key pasted from
+   * them is still a key to mask; AKIA/ASIA and the exact length keep the rule tight.
+   */
   private static boolean upperAlnum(char[] s, int from, int to) {
     for (int k = from; k < to; k++) {
       char c = s[k];
@@ -1393,8 +1393,11 @@ public final class Scanner {
     int n = s.length;
     if (atLength == 1) {
       int password = urlPassword(s, at);
-      if (password < 0) {
+      if (password == -1) {
         password = oraclePassword(s, at);
+      }
+      if (password == NO_SECRET_CREDENTIALS) {
+        return at + 1; // https://oauth2:${TOKEN}@host: credentials, a placeholder, no address
       }
       if (password > 0) {
         if (apiKey) {
@@ -1464,8 +1467,11 @@ public final class Scanner {
   /**
    * Start of the password when the '@' at {@code at} ends a URL's credentials
    * ({@code postgres://user:password@host}), else -1: the password is a secret, and neither it
-   * nor the host is an e-mail address. A placeholder ({@code ${DB_PASSWORD}}, {@code ****}) is not.
+   * nor the host is an e-mail address. A placeholder ({@code ${DB_PASSWORD}}, {@code ****}) is not
+   * a secret either: {@link #NO_SECRET_CREDENTIALS}.
    */
+  private static final int NO_SECRET_CREDENTIALS = -2;
+
   private static int urlPassword(char[] s, int at) {
     int colon = -1;
     for (int k = at - 1; k >= 2 && at - k < 256; k--) {
@@ -1476,7 +1482,7 @@ public final class Scanner {
         }
         boolean reference = at - colon > 2 && (s[colon + 1] == '$' && s[colon + 2] == '{'
             || s[colon + 1] == '{' && s[colon + 2] == '{' || s[colon + 1] == '%' && s[colon + 2] == '(');
-        return reference || placeholder(s, colon + 1, at) ? -1 : colon + 1;
+        return reference || placeholder(s, colon + 1, at) ? NO_SECRET_CREDENTIALS : colon + 1;
       }
       if (c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '@' || c == '\u00A0') {
         return -1;
