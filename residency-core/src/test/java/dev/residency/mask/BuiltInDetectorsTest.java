@@ -94,6 +94,23 @@ class BuiltInDetectorsTest {
       jdbc:oracle:thin:app_user/S3cr3tPw9@db1:1521/ORCL | API_KEY:S3cr3tPw9
       SQL> connect system/Manager123@XE                 | API_KEY:Manager123
       expdp userid=hr/Hr_pass_2024@pdb1 schemas=hr      | API_KEY:Hr_pass_2024
+      CREATE USER report_ro WITH PASSWORD 'Kx8#mP2qL9'; | API_KEY:Kx8#mP2qL9
+      ALTER ROLE app PASSWORD 'Zz9xYy8w';               | API_KEY:Zz9xYy8w
+      CREATE USER 'app'@'%' IDENTIFIED BY 'Pa55w0rd!x'; | API_KEY:Pa55w0rd!x
+      IDENTIFIED WITH mysql_native_password BY 'Xy7&kLm2' | API_KEY:Xy7&kLm2
+      ALTER USER scott IDENTIFIED BY tiger;             | API_KEY:tiger
+      redis-server --requirepass LwY3i1_kq9Zp           | API_KEY:LwY3i1_kq9Zp
+      docker login -u ci --password e2Nj!AWJZ8q reg.io  | API_KEY:e2Nj!AWJZ8q
+      mysql -h db -u report -pLIUIvgd%v9O5qMls shop     | API_KEY:LIUIvgd%v9O5qMls
+      define('DB_PASSWORD', '0_#XnUk2pL');              | API_KEY:0_#XnUk2pL
+      System.setProperty("db.password", "Pw_2024_prod"); | API_KEY:Pw_2024_prod
+      Ocp-Apim-Subscription-Key: 32e7db95c1a44f6a8e2d7b0c9f1a3e5d | API_KEY:32e7db95c1a44f6a8e2d7b0c9f1a3e5d
+      hook https://hooks.slack.com/services/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 | API_KEY:lkCaBQBCxpppcqnuoZQ8SAiN
+      --registration-token GR13489412ElfRL8pLEYf5Sp-UdGw | API_KEY:GR13489412ElfRL8pLEYf5Sp-UdGw
+      runner token glrt-2CR8_eVxiioB1QmzPZwa            | API_KEY:glrt-2CR8_eVxiioB1QmzPZwa
+      client_secret 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 | API_KEY: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
+      haproxy[2211]: ::ffff:192.0.2.128:51522 [21/Nov  | IP_ADDRESS:::ffff:192.0.2.128
+      BSN-nummer 476 981 311                            | NL_BSN:476 981 311
       tlf 23 45 67 89                                   | PHONE:23 45 67 89
       my password is Tr0ub4dor&85 — please reset it     | API_KEY:Tr0ub4dor&85
       Password is: Summer2024! thanks                   | API_KEY:Summer2024!
@@ -240,6 +257,19 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void aVersionInATableCellAfterItsHeaderIsNoAddress() {
+    assertThat(found("version | 4.2.0.1 | 2024-05-14")).isEmpty();
+    assertThat(found("| Version | 4.2.0.1 |")).isEmpty();
+  }
+
+  @Test
+  void aCurlUserThatIsAnAddressIsFoundBesideItsPassword() {
+    assertThat(found("curl -s -u api@brightlabs.io:G0FQx8Lm2Pq7 https://x.io"))
+        .containsExactly("EMAIL:api@brightlabs.io", "API_KEY:G0FQx8Lm2Pq7");
+    assertThat(found("git clone git@github.com:org/repo.git")).isEmpty();
+  }
+
+  @Test
   void anApostropheInsideTheLocalPartBelongsToTheAddressAQuoteAroundItDoesNot() {
     assertThat(found("Email me at j.o'brien@example.ie or 'quoted@example.com'"))
         .containsExactly("EMAIL:j.o'brien@example.ie", "EMAIL:quoted@example.com");
@@ -294,6 +324,12 @@ class BuiltInDetectorsTest {
       logo@2x.png
       backup@2024-01-01.tar.gz, export@v2.csv, app@prod.log and dump@db.sql
       git clone https://oauth2:glpat-xxxxxxxxxxxxxxxxxxxx@gitlab.com/x/y.git
+      The suspect was identified by the witness; ALTER USER x IDENTIFIED BY :new_pw; WITH PASSWORD 'changeme'
+      mysql -u root -p shop; ls -pla /tmp; tool --password $PW; curl --token-file /run/tok; set --token-count 4096
+      STRIPE_SECRET_KEY=sk_live_... and mongodb://reporting:%s@mongo-0.mongo:27017 and curl -u user:pass https://a.io
+      Message-ID: <acme/api/check-suites/CS_kwDOKH6c32NLqvIdG@github.com>
+      dsn: "https://8e68d1f2a3b44c5d@o031383.ingest.sentry.io/8180410"
+      BLZ 370 400 44, Kontonr. 0532 0130 00
       sqlplus / as sysdba, sqlplus scott/${ORA_PW}@orcl, sqlplus user/password@orcl, see docs/guide@v2 and a/b@c
       user@localhost
       uuid 550e8400-e29b-41d4-a716-446655440000

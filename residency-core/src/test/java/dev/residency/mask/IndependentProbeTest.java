@@ -16,17 +16,23 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The built-in detectors against probe sets of one-line texts with their expected values, written
  * apart from the detectors and from {@link CorpusGenerator}: {@code independent-cases.tsv} (275
  * texts: tickets, logs, JSON, SQL and CSV rows, env files, headers, curl lines, prompts in seven EU
- * languages, hard negatives) and {@code secrets-config-cases.tsv} (227 texts: secrets in config
+ * languages, hard negatives), {@code secrets-config-cases.tsv} (227 texts: secrets in config
  * files, code, commands and headers, with placeholders, references and token counts as hard
- * negatives). A regression guard: the counts are what the detectors reached when each set was
- * added; the misses are listed in MASKING-QUALITY.md.
+ * negatives) and {@code documents-cases.tsv} (298 texts: CSV, SQL, Markdown tables, mail threads,
+ * logs and configs as tools send them, national ids in their local wording, phones of 14
+ * countries). A regression guard: the counts are what the detectors reached when each set was
+ * added; the misses and false positives are listed in MASKING-QUALITY.md.
  */
 class IndependentProbeTest {
 
-  @ParameterizedTest(name = "{0}: {1} values, at least {2} found, nothing else flagged")
-  @CsvSource({"independent-cases.tsv, 314, 310", "secrets-config-cases.tsv, 186, 185"})
-  void findsAtLeastTheValuesItFoundWhenTheSetWasAddedAndFlagsNothingElse(String file, int values, int atLeast)
-      throws Exception {
+  @ParameterizedTest(name = "{0}: {1} values, at least {2} found, at most {3} other spans flagged")
+  @CsvSource({
+    "independent-cases.tsv, 314, 310, 0",
+    "secrets-config-cases.tsv, 186, 185, 0",
+    "documents-cases.tsv, 404, 389, 1"
+  })
+  void findsAtLeastTheValuesItFoundWhenTheSetWasAddedAndFlagsNoMoreThanThen(String file, int values, int atLeast,
+      int atMostExtra) throws Exception {
     DetectionEngine engine = DetectionEngine.create(MaskingSettings.defaults());
     int expected = 0;
     int found = 0;
@@ -57,7 +63,7 @@ class IndependentProbeTest {
       }
     }
     assertThat(expected).isEqualTo(values);
-    assertThat(extra).as("flagged but not expected").isEmpty();
+    assertThat(extra).as("flagged but not expected").hasSizeLessThanOrEqualTo(atMostExtra);
     assertThat(found).as("found of %d; missed %s", expected, missed).isGreaterThanOrEqualTo(atLeast);
   }
 }

@@ -30,6 +30,7 @@ public final class Scanner {
   private static final byte UNDERSCORE = 8;
   private static final byte PERCENT = 9;
   private static final byte TAG_END = 10;
+  private static final byte DASH = 11;
 
   private static final byte[] CLASS = new byte[128];
   private static final boolean[] WORD = new boolean[128];
@@ -54,10 +55,11 @@ public final class Scanner {
     CLASS['='] = EQUALS;
     CLASS['_'] = UNDERSCORE;
     CLASS['>'] = TAG_END;
+    CLASS['-'] = DASH;
     for (int c = 0; c < 128; c++) {
       WORD[c] = CLASS[c] == LETTER || CLASS[c] == DIGIT || CLASS[c] == UNDERSCORE;
       TRIGGER_LETTER[c] = (c >= 'A' && c <= 'Z') || c == 'e' || c == 's' || c == 'r' || c == 'g' || c == 'x' || c == 'p'
-          || c == 'n' || c == 'h' || c == 'b';
+          || c == 'n' || c == 'h' || c == 'b' || c == 'i';
     }
   }
 
@@ -84,7 +86,7 @@ public final class Scanner {
   private static final Keywords PHONE_LABELS = PHONE_WORDS.without(
       "call", "numéro", "número", "numero", "ring", "contact", "kontakt", "reach me", "reach us", "sms", "anruf");
   private static final Keywords NOT_PHONE_WORDS = new Keywords(
-      "isbn", "issn", "order", "invoice", "tracking", "parcel", "shipment", "ticket", "ref", "account", "iban", "sku",
+      "isbn", "issn", "order", "invoice", "tracking", "parcel", "shipment", "ticket", "ref", "account", "konto", "kontonr", "blz", "iban", "sku",
       "serial", "case", "po", "bestell", "rechnung", "factura", "facture", "commande", "id", "ssn", "nhs", "bsn",
       "pesel", "personnummer", "dni", "nie", "steuer", "codice", "nir", "sécurité", "card", "karte", "carte");
   private static final String[] VERSION_WORDS = {
@@ -262,6 +264,9 @@ public final class Scanner {
           i = phone ? onPlus(s, i, out) : i + 1;
           break;
         case LPAREN:
+          if (apiKey && i + 1 < n && (s[i + 1] == '\'' || s[i + 1] == '"')) {
+            namedArgument(s, i, out);
+          }
           i = phone ? onParen(s, i, out) : i + 1;
           break;
         case COLON:
@@ -279,6 +284,10 @@ public final class Scanner {
           }
           i++;
           break;
+        case DASH:
+          // a command-line option at a word start: --password x, mysql's -px
+          i = apiKey && i + 2 < n && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t') ? onOption(s, i, out) : i + 1;
+          break;
         default:
           i++;
       }
@@ -289,7 +298,7 @@ public final class Scanner {
    * Whether a word starting with trigger letter {@code c} and then {@code c1} can be anything the
    * word path looks for: upper case then upper case or a digit (IBAN, codice fiscale, NIE, AKIA,
    * AIza), or the second letter of a token prefix (ey, sk, rk, gh, gi, gl, xo) or of a word that
-   * introduces a secret (pa: password, be: Bearer).
+   * introduces a secret (pa: password, be: Bearer, id: SQL's identified by).
    */
   private static boolean secondLetterOk(char c, char c1) {
     if (c <= 'Z') {
@@ -312,6 +321,8 @@ public final class Scanner {
         return c1 == 'f';
       case 'b':
         return c1 == 'e';
+      case 'i':
+        return c1 == 'd';
       default:
         return c1 == 'o';
     }
@@ -730,7 +741,7 @@ public final class Scanner {
     while (k > 0 && skipped < 5) {
       char c = s[k - 1];
       if (c == ' ' || c == '=' || c == ':' || c == '"' || c == '\'' || c == '#' || c == '\t' || c == '>'
-          || c == '(') {
+          || c == '(' || c == '|') {
         k--;
         skipped++;
       } else {
@@ -808,6 +819,12 @@ public final class Scanner {
         return e;
       }
     }
+    if (apiKey && (len == 8 && (c0 == 'p' || c0 == 'P') || len == 10 && (c0 == 'i' || c0 == 'I'))) {
+      int e = sqlPassword(s, i, wordEnd, out);
+      if (e > 0) {
+        return e;
+      }
+    }
     if (apiKey && (c0 == 'b' || c0 == 'B') && len == 6) {
       // the scan goes on into the token: a JWT there is found as such and wins on priority
       bearerToken(s, i, wordEnd, out);
@@ -859,6 +876,13 @@ public final class Scanner {
       if (apiKey && c0 == 'A' && startsWith(s, "AIza", i)) {
         int e = tokenEnd(s, i + 4);
         if (e - i == 39 && boundaryAfterToken(s, e)) {
+          out.add(i, e, "API_KEY", PRIO_STRONG);
+          consumed = Math.max(consumed, e);
+        }
+      }
+      if (apiKey && (c0 == 'G' || c0 == 'N' || c0 == 'P' || c0 == 'A')) {
+        int e = upperPrefixedToken(s, i);
+        if (e > 0) {
           out.add(i, e, "API_KEY", PRIO_STRONG);
           consumed = Math.max(consumed, e);
         }
@@ -992,6 +1016,123 @@ public final class Scanner {
   }
 
   /**
+   * A password in SQL: {@code CREATE USER u WITH [ENCRYPTED] PASSWORD 'x'}, {@code ALTER ROLE r
+   * PASSWORD 'x'} (PostgreSQL), {@code IDENTIFIED [WITH plugin] BY 'x'} (MySQL) and {@code
+   * IDENTIFIED BY x} (Oracle). Bind parameters ({@code :pw}, {@code ?}, {@code $1}), substitutions
+   * and placeholders are not secrets. Returns the end of the value, else -1.
+   */
+  private static int sqlPassword(char[] s, int i, int wordEnd, Candidates out) {
+    int k;
+    boolean bareValue = false; // Oracle's IDENTIFIED BY tiger, after USER name: elsewhere "identified by the…"
+    if (regionMatchesCi(s, i, "password", 0, 8)) {
+      int p = skipSpacesBack(s, i);
+      int w = p;
+      while (w > 0 && isLetter(s[w - 1])) {
+        w--;
+      }
+      if (p == i || !(inCi(s, w, p, SQL_BEFORE_PASSWORD) || sqlRoleBefore(s, i))) {
+        return -1;
+      }
+      k = wordEnd;
+    } else if (regionMatchesCi(s, i, "identified", 0, 10)) {
+      k = sqlWordAfter(s, wordEnd, "with");
+      if (k > 0) {
+        k = skipWord(s, skipSpaces(s, k)); // the authentication plugin
+      } else {
+        k = wordEnd;
+      }
+      k = sqlWordAfter(s, k, "by");
+      if (k < 0) {
+        return -1;
+      }
+      int q = sqlWordAfter(s, k, "password"); // MySQL 5's IDENTIFIED BY PASSWORD '*hash'
+      k = q > 0 ? q : k;
+      bareValue = sqlRoleBefore(s, i);
+    } else {
+      return -1;
+    }
+    int n = s.length;
+    int v = skipSpaces(s, k);
+    if (v == k || v >= n) {
+      return -1;
+    }
+    int st;
+    int e;
+    if (s[v] == '\'' || s[v] == '"') {
+      st = v + 1;
+      e = st;
+      while (e < n && e - st < 256 && s[e] != s[v]) {
+        e++;
+      }
+      if (e >= n || s[e] != s[v]) {
+        return -1;
+      }
+    } else if (bareValue) {
+      st = v;
+      e = st;
+      while (e < n && e - st < 128 && s[e] > ' ' && s[e] != ';' && s[e] != ',' && s[e] != ')' && s[e] != '\u00A0') {
+        e++;
+      }
+      if (inCi(s, st, e, SQL_NOT_PASSWORDS)) {
+        return -1;
+      }
+    } else {
+      return -1;
+    }
+    char c = s[st];
+    if (e - st < 3 || c == ':' || c == '?' || c == '$' || c == '&' || c == '%' || c == '{' || c == '<' || c == '@'
+        || placeholder(s, st, e)) {
+      return -1;
+    }
+    out.add(st, e, "API_KEY", PRIO_ASSIGNMENT);
+    return e;
+  }
+
+  /** Words after which {@code PASSWORD 'x'} sets a password. */
+  private static final String[] SQL_BEFORE_PASSWORD = {"with", "encrypted", "unencrypted", "login"};
+  /** Oracle's {@code IDENTIFIED BY VALUES 'hash'}, {@code IDENTIFIED BY EXTERNALLY}: no password. */
+  private static final String[] SQL_NOT_PASSWORDS = {"values", "externally", "globally", "password"};
+
+  /**
+   * {@code ROLE name} or {@code USER name} (or {@code TO name}, Oracle's GRANT … TO name IDENTIFIED
+   * BY) before {@code w}: {@code ALTER ROLE app PASSWORD …}, {@code CREATE USER app IDENTIFIED BY …}.
+   */
+  private static boolean sqlRoleBefore(char[] s, int w) {
+    int p = skipSpacesBack(s, w);
+    if (p == w) {
+      return false;
+    }
+    int b = p;
+    while (b > 0 && (isAlnum(s[b - 1]) || s[b - 1] == '_' || s[b - 1] == '"')) {
+      b--;
+    }
+    int q = skipSpacesBack(s, b);
+    int r = q;
+    while (r > 0 && isLetter(s[r - 1])) {
+      r--;
+    }
+    return q < b && b < p && (q - r == 4 && (regionMatchesCi(s, r, "role", 0, 4) || regionMatchesCi(s, r, "user", 0, 4))
+        || q - r == 2 && regionMatchesCi(s, r, "to", 0, 2)) && (r < 1 || !isLetter(s[r - 1]));
+  }
+
+  /** After spaces from {@code k}, the word {@code lower} (any case): the index after it, else -1. */
+  private static int sqlWordAfter(char[] s, int k, String lower) {
+    int w = skipSpaces(s, k);
+    int e = w + lower.length();
+    if (w == k || e > s.length || !regionMatchesCi(s, w, lower, 0, lower.length()) || (e < s.length && isAlnum(s[e]))) {
+      return -1;
+    }
+    return e;
+  }
+
+  private static int skipSpaces(char[] s, int k) {
+    while (k < s.length && (s[k] == ' ' || s[k] == '\t')) {
+      k++;
+    }
+    return k;
+  }
+
+  /**
    * The credential after the word "Bearer" anywhere ("sent Bearer 9f8e…", {@code 'Bearer ' + t}
    * in a log line), not only after an {@code Authorization} name: RFC 6750's token characters,
    * at least 16 of them, with a random-looking core of 12 or more letters and digits mixed.
@@ -1116,7 +1257,31 @@ public final class Scanner {
     {"sk-ant-", "20"}, {"sk-proj-", "20"}, {"sk-", "20"}, {"sk_live_", "16"}, {"sk_test_", "16"},
     {"rk_live_", "16"}, {"rk_test_", "16"}, {"ghp_", "30"}, {"gho_", "30"}, {"ghu_", "30"}, {"ghs_", "30"},
     {"ghr_", "30"}, {"github_pat_", "22"}, {"glpat-", "20"}, {"xoxb-", "10"}, {"xoxp-", "10"}, {"xoxa-", "10"},
-    {"xoxr-", "10"}, {"xoxs-", "10"}, {"xoxe-", "10"}, {"npm_", "36"}, {"hf_", "34"}
+    {"xoxr-", "10"}, {"xoxs-", "10"}, {"xoxe-", "10"}, {"npm_", "36"}, {"hf_", "34"},
+    // GitLab runner, deploy, trigger, feed, SCIM, CI job, mail, agent and OAuth secrets; Grafana
+    {"glrt-", "20"}, {"gldt-", "20"}, {"glptt-", "20"}, {"glft-", "20"}, {"glsoat-", "20"}, {"glcbt-", "20"},
+    {"glimt-", "20"}, {"glagent-", "40"}, {"gloas-", "40"}, {"glsa_", "32"}, {"glc_", "32"}
+  };
+
+  /**
+   * Tokens with an upper-case prefix: GitLab runner registration ({@code GR1348941…}), Google OAuth
+   * client secret ({@code GOCSPX-…}), New Relic ({@code NRAK-…}), Postman ({@code PMAK-…}),
+   * Atlassian ({@code ATATT3…}); the body must look random. Returns the end, else -1.
+   */
+  private static int upperPrefixedToken(char[] s, int i) {
+    for (String[] p : UPPER_TOKEN_PREFIXES) {
+      if (startsWith(s, p[0], i)) {
+        int b = i + p[0].length();
+        int e = tokenEnd(s, b);
+        return e - b >= Integer.parseInt(p[1]) && boundaryAfterToken(s, e) && (mixed(s, b, e) || bothCases(s, b, e))
+            && !xs(s, b, e) ? e : -1;
+      }
+    }
+    return -1;
+  }
+
+  private static final String[][] UPPER_TOKEN_PREFIXES = {
+    {"GR1348941", "20"}, {"GOCSPX-", "24"}, {"NRAK-", "27"}, {"PMAK-", "50"}, {"ATATT3", "100"}
   };
 
   private static int tryKnownToken(char[] s, int i) {
@@ -1362,8 +1527,8 @@ public final class Scanner {
   /** Whether the address at {@code st} is a mail's own id: {@code Message-ID: <…@host>}, {@code message-id=<…>}. */
   private static boolean messageIdBefore(char[] s, int st) {
     int j = st;
-    while (j > 0 && st - j < 64 && (isLocalChar(s[j - 1]) || s[j - 1] == '=')) {
-      j--; // the id's left part may hold what an address would not: <CAF=8xQv1@mail.gmail.com>
+    while (j > 0 && st - j < 128 && (isLocalChar(s[j - 1]) || s[j - 1] == '=' || s[j - 1] == '/')) {
+      j--; // the id's left part may hold what an address would not: <CAF=8xQv1@mail.gmail.com>, <o/r/pull/1@github.com>
     }
     j--;
     if (j < 0 || s[j] != '<') {
@@ -1422,6 +1587,9 @@ public final class Scanner {
     if (st == at || s[at - 1] == '.' || messageIdBefore(s, st)) {
       return at + 1;
     }
+    if (st >= 3 && s[st - 1] == '/' && s[st - 2] == '/' && s[st - 3] == ':' && !endsWithCi(s, st - 3, "mailto")) {
+      return at + 1; // a URL's user (a Sentry DSN's public key: https://8e68…@o1.ingest.sentry.io), not a mailbox
+    }
     int k = at + atLength;
     int labelStart = k;
     int lastDot = -1;
@@ -1451,7 +1619,7 @@ public final class Scanner {
     if (tld.length() < 2 || !validTld(tld)) {
       return at + 1;
     }
-    if (k + 1 < n && s[k] == ':' && s[k + 1] > ' ' && s[k + 1] != '\u00A0') {
+    if (k + 1 < n && s[k] == ':' && s[k + 1] > ' ' && s[k + 1] != '\u00A0' && !userOptionBefore(s, st)) {
       return k; // user@host:path or user@host:port — git, scp, ssh — not a mailbox
     }
     String lowerTld = tld.toLowerCase(Locale.ROOT);
@@ -1481,7 +1649,8 @@ public final class Scanner {
           return -1;
         }
         boolean reference = at - colon > 2 && (s[colon + 1] == '$' && s[colon + 2] == '{'
-            || s[colon + 1] == '{' && s[colon + 2] == '{' || s[colon + 1] == '%' && s[colon + 2] == '(');
+            || s[colon + 1] == '{' && s[colon + 2] == '{' || s[colon + 1] == '%' && s[colon + 2] == '('
+            || s[colon + 1] == '%' && at - colon == 3 && isLetter(s[colon + 2])); // printf's %s
         return reference || placeholder(s, colon + 1, at) ? NO_SECRET_CREDENTIALS : colon + 1;
       }
       if (c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '@' || c == '\u00A0') {
@@ -1604,6 +1773,12 @@ public final class Scanner {
         return e;
       }
     }
+    if (apiKey && i + 2 < s.length && s[i + 1] == '/' && s[i + 2] == '/') {
+      int e = webhookSecret(s, i + 3, out);
+      if (e > 0) {
+        return e;
+      }
+    }
     if (apiKey || awsSecret) {
       onAssignment(s, i, out);
       // "-u user:password": the password follows the ':' directly, unlike "key: value" or "k":"v"
@@ -1619,7 +1794,57 @@ public final class Scanner {
     return i + 1;
   }
 
+  /**
+   * The secret path segment of a Slack or Discord webhook URL (whoever holds the URL can post to
+   * the channel): {@code hooks.slack.com/services/T…/B…/secret},
+   * {@code discord.com/api/webhooks/id/secret}. {@code h} is the host's start. Returns the end, else -1.
+   */
+  private static int webhookSecret(char[] s, int h, Candidates out) {
+    int k;
+    int parts;
+    if (startsWith(s, "hooks.slack.com/services/", h)) {
+      k = h + 25;
+      parts = 2;
+    } else if (startsWith(s, "discord.com/api/webhooks/", h)) {
+      k = h + 25;
+      parts = 1;
+    } else if (startsWith(s, "discordapp.com/api/webhooks/", h)) {
+      k = h + 28;
+      parts = 1;
+    } else {
+      return -1;
+    }
+    for (int p = 0; p < parts; p++) { // workspace and channel ids, or the webhook's numeric id
+      int e = k;
+      while (e < s.length && isAlnum(s[e])) {
+        e++;
+      }
+      if (e == k || e >= s.length || s[e] != '/') {
+        return -1;
+      }
+      k = e + 1;
+    }
+    int e = tokenEnd(s, k);
+    if (e - k < 16 || xs(s, k, e) || placeholder(s, k, e)) {
+      return -1;
+    }
+    out.add(k, e, "API_KEY", PRIO_STRONG);
+    return e;
+  }
+
   private static final String[] USER_OPTIONS = {"-u ", "--user ", "--user=", "-a ", "--auth ", "--auth=", "--proxy-user ", "-U "};
+
+  /** Whether a credentials option ({@code curl -u}, {@code --user}) ends at {@code at}, a quote allowed. */
+  private static boolean userOptionBefore(char[] s, int at) {
+    int optEnd = at > 0 && (s[at - 1] == '"' || s[at - 1] == '\'') ? at - 1 : at;
+    for (String o : USER_OPTIONS) {
+      int b = optEnd - o.length();
+      if (b >= 0 && startsWith(s, o, b) && (b == 0 || s[b - 1] == ' ' || s[b - 1] == '\t')) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /**
    * End of the password when the ':' at {@code i} splits the {@code user:password} argument of a
@@ -1635,16 +1860,7 @@ public final class Scanner {
       return -1;
     }
     char q = s[k - 1] == '"' || s[k - 1] == '\'' ? s[k - 1] : 0;
-    int optEnd = q != 0 ? k - 1 : k;
-    boolean option = false;
-    for (String o : USER_OPTIONS) {
-      int at = optEnd - o.length();
-      if (at >= 0 && startsWith(s, o, at) && (at == 0 || s[at - 1] == ' ' || s[at - 1] == '\t')) {
-        option = true;
-        break;
-      }
-    }
-    if (!option) {
+    if (!userOptionBefore(s, k)) {
       return -1;
     }
     int e = i + 1;
@@ -1654,10 +1870,121 @@ public final class Scanner {
     return opaqueValue(s, i + 1, e, true, true) ? e : -1;
   }
 
+  /**
+   * A secret given as a command-line option's separate argument ({@code --password x},
+   * {@code --registration-token x}, redis {@code --requirepass x}) or glued to mysql's {@code -p}
+   * ({@code mysql -u app -px}). An {@code --option=value} is an assignment and found as one.
+   * Returns where the scan goes on.
+   */
+  private static int onOption(char[] s, int i, Candidates out) {
+    int n = s.length;
+    if (s[i + 1] == 'p' && s[i + 2] > ' ' && s[i + 2] != '-' && s[i + 2] != '=' && mysqlCommandBefore(s, i)) {
+      int e = i + 2;
+      char q = s[e] == '\'' || s[e] == '"' ? s[e] : 0;
+      int st = q != 0 ? e + 1 : e;
+      e = st;
+      while (e < n && e - st < 256 && (q != 0 ? s[e] != q : s[e] > ' ' && s[e] != '\u00A0')) {
+        e++;
+      }
+      if (opaqueValue(s, st, e, true, true) && s[st] != '$' && s[st] != '%') {
+        out.add(st, e, "API_KEY", PRIO_ASSIGNMENT);
+        return e;
+      }
+      return i + 2;
+    }
+    if (s[i + 1] != '-' || !isLetter(s[i + 2])) {
+      return i + 1; // not an option name: ----- rules, -- separators
+    }
+    int name = i + 2;
+    int ne = name;
+    while (ne < n && ne - name < 48 && (isAlnum(s[ne]) || s[ne] == '-' || s[ne] == '_')) {
+      ne++;
+    }
+    if (ne + 1 >= n || s[ne] != ' ' || !optionNamesSecret(s, name, ne)) {
+      return name; // the name is scanned as words are
+    }
+    int st = ne + 1;
+    char q = s[st] == '\'' || s[st] == '"' ? s[st] : 0;
+    if (q != 0) {
+      st++;
+    }
+    int e = st;
+    while (e < n && e - st < 256 && (q != 0 ? s[e] != q : s[e] > ' ' && s[e] != '\u00A0')) {
+      e++;
+    }
+    if (e == st || s[st] == '-' || s[st] == '$' || s[st] == '%' || s[st] == '<' || s[st] == '{' || s[st] == '@'
+        || filePath(s, st, e) || !opaqueValue(s, st, e, true, true)) {
+      return name;
+    }
+    out.add(st, e, "API_KEY", PRIO_ASSIGNMENT);
+    return e;
+  }
+
+  /**
+   * A call whose first argument names a secret and whose second is its value, both quoted:
+   * PHP's {@code define('DB_PASSWORD', 'x')}, {@code System.setProperty("db.password", "x")},
+   * {@code headers.put("X-Api-Key", "x")}. The '(' is at {@code i}.
+   */
+  private static void namedArgument(char[] s, int i, Candidates out) {
+    int n = s.length;
+    char q = s[i + 1];
+    int name = i + 2;
+    int ne = name;
+    while (ne < n && ne - name < 64 && s[ne] != q && s[ne] > ' ') {
+      ne++;
+    }
+    if (ne >= n || s[ne] != q || ne == name || !keySuffix(s, name, ne) || inCi(s, name, ne, NOT_KEY_NAMES)) {
+      return;
+    }
+    int k = ne + 1;
+    if (k >= n || s[k] != ',') {
+      return;
+    }
+    k = skipSpaces(s, k + 1);
+    if (k >= n || (s[k] != '\'' && s[k] != '"')) {
+      return;
+    }
+    char vq = s[k];
+    int st = k + 1;
+    int e = st;
+    while (e < n && e - st < 512 && s[e] != vq) {
+      e++;
+    }
+    if (e < n && e > st && s[st] != '$' && s[st] != '%' && s[st] != '{' && s[st] != '<'
+        && !reference(s, st, e) && opaqueValue(s, st, e, passName(s, name, ne), true)) {
+      out.add(st, e, "API_KEY", PRIO_ASSIGNMENT);
+    }
+  }
+
+  /** An option that names a secret: --password, --api-key, --registration-token; not --token-file. */
+  private static boolean optionNamesSecret(char[] s, int from, int to) {
+    return !inCi(s, from, to, NOT_KEY_NAMES) && (keySuffix(s, from, to) || inCi(s, from, to, SECRET_OPTIONS));
+  }
+
+  /** Options whose argument is a password although their name does not end like one (redis). */
+  private static final String[] SECRET_OPTIONS = {"requirepass", "masterauth", "pass"};
+
+  /** Whether the command of this line is mysql's (or MariaDB's) client, dump or admin tool. */
+  private static boolean mysqlCommandBefore(char[] s, int i) {
+    for (int k = i - 1; k >= 4 && i - k < 256; k--) {
+      char c = s[k];
+      if (c == '\n' || c == ';' || c == '|') {
+        return false;
+      }
+      if ((c == 'l' || c == 'b' || c == 'L' || c == 'B') && (regionMatchesCi(s, k - 4, "mysql", 0, 5)
+          || k >= 6 && regionMatchesCi(s, k - 6, "mariadb", 0, 7))) {
+        int b = s[k - 4] == 'm' || s[k - 4] == 'M' ? k - 4 : k - 6;
+        return b == 0 || !isAlnum(s[b - 1]);
+      }
+    }
+    return false;
+  }
+
   private static final String[] KEY_SUFFIXES = {
     "apikey", "token", "secret", "secretkey", "privatekey", "password", "passwd", "pwd", "passphrase",
     "authorization", "auth", "credentials", "accesskeysecret", "secretaccesskey", "accountkey",
-    "sharedaccesskey", "secretkeybase", "signingkey", "encryptionkey"
+    "sharedaccesskey", "secretkeybase", "signingkey", "encryptionkey", "subscriptionkey", "functionskey", "masterkey",
+    "hmackey", "licensekey"
   };
   private static final String[] NOT_KEY_NAMES = {
     "pagetoken", "nextpagetoken", "nexttoken", "continuationtoken", "synctoken", "maxtoken", "csrf"
@@ -2050,7 +2377,7 @@ public final class Scanner {
   }
 
   private static int withoutTrailingDots(char[] s, int v, int e) {
-    while (e > v && s[e - 1] == '.') {
+    while (e > v && (s[e - 1] == '.' || s[e - 1] == '\u2026')) {
       e--;
     }
     return e;
@@ -2178,6 +2505,10 @@ public final class Scanner {
    * per assigned value; others through {@code toLowerCase(Locale.ROOT)} as before.
    */
   private static boolean placeholder(char[] s, int from, int to) {
+    if ((s[to - 1] == '_' || s[to - 1] == '-') && to < s.length
+        && (s[to] == '\u2026' || (s[to] == '.' && to + 2 < s.length && s[to + 1] == '.' && s[to + 2] == '.'))) {
+      return true; // a token's prefix and an ellipsis: sk_live_...
+    }
     for (int j = from; j < to; j++) {
       if (s[j] >= 128) {
         return nonAsciiPlaceholder(new String(s, from, to - from));
@@ -2220,7 +2551,9 @@ public final class Scanner {
   };
 
   /** Key names written as their own value. */
-  private static final String[] KEY_WORD_VALUES = {"password", "passwd", "secret", "token", "apikey", "api_key"};
+  private static final String[] KEY_WORD_VALUES = {
+    "password", "passwd", "pass", "pwd", "secret", "token", "apikey", "api_key"
+  };
 
   /** Four or more x's: xxxx, XXXXXXXX. */
   private static boolean xs(char[] s, int from, int to) {
@@ -2364,6 +2697,7 @@ public final class Scanner {
     int groups = 0;
     boolean compressed = false;
     boolean digit = false;
+    boolean v4Tail = false;
     if (startsWith(s, "::", k)) {
       compressed = true;
       k += 2;
@@ -2387,6 +2721,7 @@ public final class Scanner {
         if (e4 > 0) {
           groups += 2;
           digit = true;
+          v4Tail = true;
           end = e4;
           k = e4;
           break;
@@ -2414,7 +2749,10 @@ public final class Scanner {
     }
     if (end < n) {
       char c = s[end];
-      if (isWordChar(c) || c == ':' || (c == '.' && end + 1 < n && isDigit(s[end + 1]))) {
+      // after a dotted-quad tail nothing of the address can follow: a ':' there starts a port
+      // (haproxy logs ::ffff:192.0.2.128:51522)
+      boolean port = v4Tail && c == ':' && end + 1 < n && isDigit(s[end + 1]);
+      if (isWordChar(c) || (c == ':' && !port) || (c == '.' && end + 1 < n && isDigit(s[end + 1]))) {
         return -1;
       }
     }
@@ -2904,7 +3242,9 @@ public final class Scanner {
             out.add(start, end, "US_SSN", PRIO_STRONG);
           }
         }
-        if (bsn && (contiguous || seps == SEP_DOT) && Checks.bsn(dg)
+        boolean threeByThree = chunks == 3 && ce[b] - cs[b] == 3 && ce[b + 1] - cs[b + 1] == 3
+            && (seps == SEP_SPACE || seps == SEP_DASH);
+        if (bsn && (contiguous || seps == SEP_DOT || threeByThree) && Checks.bsn(dg)
             && (keywordBefore(s, start, BSN_WORDS) || listedAfter(s, start, "NL_BSN", out))) {
           out.add(start, end, "NL_BSN", PRIO_STRONG);
         }
