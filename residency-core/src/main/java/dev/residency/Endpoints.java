@@ -4,6 +4,7 @@ import dev.residency.internal.HostNames;
 import dev.residency.internal.JdbcUrls;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -47,7 +48,25 @@ public final class Endpoints {
    * @throws InvalidEndpointException when the target cannot be parsed safely
    */
   public static List<Endpoint> parseAll(EndpointKind kind, String target) {
+    return parseAll(kind, target, Map.of());
+  }
+
+  /**
+   * Parses a target and the connection properties that travel with it into endpoints, as {@link
+   * #parseAll(EndpointKind, String)} does. Only JDBC URLs take properties (the {@code Properties}
+   * of {@code Driver.connect(url, info)} or a pool's data-source properties): every host they name
+   * is one more endpoint, and properties that route the connection where no host shows (a
+   * PostgreSQL service, DNS SRV, a local socket) are refused.
+   *
+   * @param kind the client kind, or {@code null} to guess it from the target
+   * @param properties connection properties, names as given; empty for none. Values may hold
+   *     credentials and never appear in messages
+   * @throws InvalidEndpointException when the target cannot be parsed safely, or properties are
+   *     given with a target that is not a JDBC URL
+   */
+  public static List<Endpoint> parseAll(EndpointKind kind, String target, Map<String, String> properties) {
     Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(properties, "properties");
     String t = target.strip();
     if (t.isEmpty()) {
       throw new InvalidEndpointException("empty target");
@@ -55,7 +74,10 @@ public final class Endpoints {
     EndpointKind k = kind != null ? kind : guessKind(t);
     String lower = t.toLowerCase(Locale.ROOT);
     if (lower.startsWith("jdbc:")) {
-      return JdbcUrls.parse(t);
+      return JdbcUrls.parse(t, properties);
+    }
+    if (!properties.isEmpty()) {
+      throw new InvalidEndpointException("connection properties are only read with a JDBC URL");
     }
     if (lower.startsWith("arn:")) {
       return List.of(parseArn(k, t));

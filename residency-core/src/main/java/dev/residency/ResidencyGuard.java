@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -338,10 +339,25 @@ public final class ResidencyGuard {
    * @param kind the client kind, or {@code null} to guess it from the target
    */
   public List<Decision> evaluateTarget(EndpointKind kind, String target) {
+    return evaluateTarget(kind, target, Map.of());
+  }
+
+  /**
+   * Parses a target with the connection properties passed beside it (a JDBC driver's {@code
+   * Properties}: see {@link Endpoints#parseAll(EndpointKind, String, Map)}) and decides on each
+   * endpoint; an unparseable target, or properties that route the connection where the check
+   * cannot see, give one DENY with {@link ReasonCode#DENIED_INVALID_ENDPOINT}.
+   *
+   * @param kind the client kind, or {@code null} to guess it from the target
+   * @param properties connection properties, names as given; empty for none. Values are never
+   *     audited or put in explanations
+   */
+  public List<Decision> evaluateTarget(EndpointKind kind, String target, Map<String, String> properties) {
     Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(properties, "properties");
     List<Endpoint> endpoints;
     try {
-      endpoints = Endpoints.parseAll(kind, target);
+      endpoints = Endpoints.parseAll(kind, target, properties);
     } catch (InvalidEndpointException e) {
       State s = currentState();
       Decision d = Decision.builder(Outcome.DENY, ReasonCode.DENIED_INVALID_ENDPOINT)

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -336,6 +337,32 @@ class ResidencyGuardTest {
 
     assertThat(ds).extracting(Decision::outcome).containsExactly(Outcome.ALLOW, Outcome.DENY);
     assertThat(ds.get(1).explanation()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void aHostInTheConnectionPropertiesIsDecidedToo() {
+    List<Decision> ds = guard(euPolicy().build()).evaluateTarget(
+        EndpointKind.JDBC, "jdbc:postgresql://localhost:5432/app", Map.of("PGHOST", "api.us.example", "password", "hunter2"));
+
+    assertThat(ds).extracting(Decision::outcome).containsExactly(Outcome.ALLOW, Outcome.DENY);
+    assertThat(ds.get(1).explanation()).contains("api.us.example").doesNotContain("hunter2");
+  }
+
+  @Test
+  void aHostlessPostgresUrlIsOneDenyNamingTheReason() {
+    List<Decision> ds = guard(euPolicy().build()).evaluateTarget(EndpointKind.JDBC, "jdbc:postgresql:///app", Map.of());
+
+    assertThat(ds).singleElement().satisfies(d -> {
+      assertThat(d.reasonCode()).isEqualTo(ReasonCode.DENIED_INVALID_ENDPOINT);
+      assertThat(d.explanation()).contains("names no host");
+    });
+  }
+
+  @Test
+  void connectionPropertiesBesideATargetThatIsNoJdbcUrlAreADeny() {
+    List<Decision> ds = guard(euPolicy().build()).evaluateTarget(null, "https://localhost/", Map.of("host", "x"));
+
+    assertThat(ds).singleElement().satisfies(d -> assertThat(d.reasonCode()).isEqualTo(ReasonCode.DENIED_INVALID_ENDPOINT));
   }
 
   @Test

@@ -5,10 +5,13 @@ import dev.residency.EndpointKind;
 import dev.residency.Endpoints;
 import dev.residency.InvalidEndpointException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,9 +29,22 @@ import java.util.regex.Pattern;
  * instance decides, and its region is the endpoint's resource location.
  *
  * <p>Refused, because the URL does not say where the connection goes or drivers read it
- * differently: several {@code @}, other socket factories, DNS SRV URLs, host-overriding properties
- * ({@code PGHOST}), repeated routing properties with different values, case variants of routing
- * property names, quoted Oracle credentials, {@code ldap://} descriptors, malformed descriptors.
+ * differently: several {@code @}, other socket factories, DNS SRV URLs and Connector/J's {@code
+ * dnsSrv}, host-overriding properties ({@code PGHOST}), repeated routing properties with different
+ * values, case variants of routing property names, quoted Oracle credentials, {@code ldap://}
+ * descriptors, malformed descriptors. PostgreSQL URLs without a host ({@code jdbc:postgresql:db},
+ * {@code jdbc:postgresql:///db}) and with a {@code service}: pgjdbc then takes the host from the
+ * connection properties, {@code pg_service.conf}, and in recent versions the {@code PGHOST} and
+ * {@code PGSERVICE} environment variables or {@code org.postgresql.pghost} system properties,
+ * none of which a URL check sees, before it falls back to localhost.
+ *
+ * <p>Connection properties passed beside the URL ({@code Driver.connect(url, info)}, a pool's
+ * data-source properties) are read too, by {@link #parse(String, Map)}: every host they name
+ * ({@code PGHOST}, {@code host}, {@code serverName}, {@code failoverPartner}, proxies...) is one
+ * more endpoint that must pass, whichever of URL and properties the driver prefers; socket
+ * factories and Cloud SQL instances in them decide as in the URL; services, DNS SRV and local
+ * sockets are refused. Property names are compared case-insensitively, which reads more than some
+ * drivers do and so can only deny more.
  */
 public final class JdbcUrls {
   /** Prefixes of drivers that wrap another driver's URL. */
@@ -50,7 +66,27 @@ public final class JdbcUrls {
    */
   private static final Set<String> HOST_OVERRIDE_PARAMS = Set.of("pghost", "host", "hostname", "server", "servername");
 
+  /**
+   * Connection properties that name a host the driver may reach: pgjdbc {@code PGHOST} (and
+   * {@code host}, which its service files and newer versions read), Connector/J {@code host} and
+   * X DevAPI {@code address}, SQL Server and JavaBean DataSource {@code serverName}/{@code
+   * server}/{@code serverNames}, {@code failoverPartner}, and proxies. Lower case.
+   */
+  private static final Set<String> HOST_PROPERTIES = Set.of(
+      "pghost", "host", "hostname", "address", "server", "servername", "servernames", "failoverpartner");
+
+  /** Proxy hosts named by connection properties, with the proxy's default port. Lower case. */
+  private static final Map<String, Integer> PROXY_PROPERTIES = Map.of(
+      "socksproxyhost", 1080, "oracle.net.httpsproxyhost", 443, "https_proxy", 443);
+
+  /** Connection properties that set the port of the hosts above. Lower case. */
+  private static final Set<String> PORT_PROPERTIES = Set.of("pgport", "port", "portnumber");
+
+  /** Property names whose case variants are refused for drivers that read names case-sensitively. */
+  private static final List<String> ROUTING_NAMES = List.of("socketFactory", "cloudSqlInstance", "alloydbInstanceName");
+
   private JdbcUrls() {}
+
   /**
    * Parses a JDBC URL into its endpoints (at least one); every one must be allowed.
    *
@@ -58,6 +94,21 @@ public final class JdbcUrls {
    *     contains the URL or any part of its credentials or properties
    */
   public static List<Endpoint> parse(String url) {
+    return parse(url, Map.of());
+  }
+
+  /**
+   * Parses a JDBC URL and the connection properties passed with it ({@code Driver.connect(url,
+   * info)}) into endpoints (at least one); every one must be allowed. Hosts named by properties
+   * are added to the URL's, since drivers differ on which wins; properties that route the
+   * connection where no host shows (services, DNS SRV, local sockets) are refused.
+   *
+   * @param properties the connection properties, names as given; values may hold credentials
+   * @throws InvalidEndpointException when the URL cannot be parsed safely; the message never
+   *     contains the URL, property values or any part of the credentials
+   */
+  public static List<Endpoint> parse(String url, Map<String, String> properties) {
+    Objects.requireNonNull(properties, "properties");
     if (!url.regionMatches(true, 0, "jdbc:", 0, 5)) {
       throw new InvalidEndpointException("not a JDBC URL");
     }
@@ -84,29 +135,48 @@ public final class JdbcUrls {
     String sub = rest.substring(0, colon).toLowerCase(Locale.ROOT);
     String body = rest.substring(colon + 1);
 
-    List<Endpoint> connector = connector(sub, body);
+    // Keys lower-cased but not stripped: the connector decision replaces the URL's hosts, so it
+    // must not read a name ("socketFactory ") the driver would not; the checks that only add
+    // endpoints or refuse compare stripped names, which reads more.
+    Map<String, List<String>> info = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : properties.entrySet()) {
+      info.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .add(e.getValue() == null ? "" : e.getValue());
+    }
+    refuseHiddenRouting(sub, properties(sub, body), info);
+    List<Endpoint> out = new ArrayList<>(urlEndpoints(sub, body, properties.keySet(), info));
+    out.addAll(propertyEndpoints(sub, info));
+    return out;
+  }
+
+  private static List<Endpoint> urlEndpoints(String sub, String body, Set<String> infoKeys, Map<String, List<String>> info) {
+    List<Endpoint> connector = connector(sub, body, infoKeys, info);
     if (connector != null) {
       return connector;
     }
+    // A host property stands in for a missing URL host (SQL Server serverName, Connector/J host);
+    // a failover partner alone does not.
+    boolean hostsInProperties = info.entrySet().stream()
+        .anyMatch(e -> HOST_PROPERTIES.contains(e.getKey().strip()) && !e.getKey().strip().equals("failoverpartner"));
     switch (sub) {
       case "postgresql":
       case "pgsql":
-        return standard(sub, body, 5432, true);
+        return postgres(sub, body);
       case "mysql":
       case "mariadb":
-        return mysql(sub, body);
+        return mysql(sub, body, hostsInProperties);
       case "mysql+srv":
       case "mysqlx+srv":
         // The hosts come from a DNS SRV lookup at connect time; the URL names only the SRV record.
         throw new InvalidEndpointException(sub + " URL: hosts come from DNS SRV records; declare the endpoint explicitly");
       case "mysqlx":
-        return mysql(sub, body);
+        return mysql(sub, body, hostsInProperties);
       case "redshift":
-        return redshift(body);
+        return redshift(body, info);
       case "sqlserver":
-        return sqlServer(sub, body);
+        return sqlServer(sub, body, hostsInProperties);
       case "jtds":
-        return jtds(body);
+        return jtds(body, hostsInProperties);
       case "oracle":
         return oracle(body);
       case "h2":
@@ -121,10 +191,10 @@ public final class JdbcUrls {
         return hsqldb(body);
       case "derby":
         if (body.regionMatches(true, 0, "net://", 0, 6)) {
-          return standard(sub, body.substring(4), 1527, false); // the DB2 JCC driver's network form
+          return standard(sub, body.substring(4), 1527); // the DB2 JCC driver's network form
         }
         if (body.startsWith("//")) {
-          return standard(sub, body, 1527, false);
+          return standard(sub, body, 1527);
         }
         if (body.contains("://")) {
           throw new InvalidEndpointException("unsupported derby URL form");
@@ -133,15 +203,15 @@ public final class JdbcUrls {
       case "db2":
         return db2(body);
       case "snowflake":
-        return standard(sub, body, 443, false);
+        return standard(sub, body, 443);
       case "clickhouse":
       case "ch":
-        return standard(sub, stripMode(body), 8123, false);
+        return standard(sub, stripMode(body), 8123);
       case "sap":
-        return standard(sub, body, 30015, false);
+        return standard(sub, body, 30015);
       default:
         if (body.startsWith("//")) {
-          return standard(sub, body, -1, false);
+          return standard(sub, body, -1);
         }
         // Not named: an unknown "subprotocol" is as likely a mistyped user name or password.
         throw new InvalidEndpointException("unsupported JDBC subprotocol");
@@ -168,24 +238,29 @@ public final class JdbcUrls {
    * such a factory the driver ignores those properties and connects to the URL's hosts. Any other
    * socket factory may connect anywhere, so the URL is refused.
    *
-   * @return the connector endpoint, or {@code null} when the URL uses no socket factory
+   * <p>The connection properties count as much as the URL's own: a factory or instance named in
+   * either is used, and differing values in the two are refused like repeats in the URL.
+   *
+   * @return the connector endpoint, or {@code null} when neither URL nor properties name a socket
+   *     factory
    */
-  private static List<Endpoint> connector(String sub, String body) {
+  private static List<Endpoint> connector(String sub, String body, Set<String> infoKeys, Map<String, List<String>> info) {
     if (!sub.equals("sqlserver") && !sub.equals("jtds")) {
       // pgjdbc (and its kin) read property names case-sensitively: "SOCKETFACTORY" is ignored and the
       // driver connects to the URL's host, while a case-blind reading would place it at the
       // instance. Refuse case variants of the names that decide routing.
-      for (String key : rawKeys(sub, body, true)) {
-        for (String name : List.of("socketFactory", "cloudSqlInstance", "alloydbInstanceName")) {
-          if (key.equalsIgnoreCase(name) && !key.equals(name)) {
-            throw new InvalidEndpointException("JDBC URL spells a connection-routing property in an unexpected case");
-          }
-        }
-      }
+      refuseCaseVariants(rawKeys(sub, body, true), "JDBC URL");
+      refuseCaseVariants(infoKeys, "JDBC connection property");
     }
     // The exact separators of each driver here: this decision replaces the URL's hosts, so reading
     // a property the driver would not see (inside another value) would fail open.
     Map<String, List<String>> params = properties(sub, body, true);
+    for (String key : List.of("socketfactory", "socketfactoryclass", "cloudsqlinstance",
+        "socketfactoryconstructorarg", "alloydbinstancename")) {
+      if (info.containsKey(key)) {
+        params.computeIfAbsent(key, k -> new ArrayList<>()).addAll(info.get(key));
+      }
+    }
     List<String> factories = new ArrayList<>(params.getOrDefault("socketfactory", List.of()));
     factories.addAll(params.getOrDefault("socketfactoryclass", List.of()));
     if (factories.isEmpty()) {
@@ -210,6 +285,16 @@ public final class JdbcUrls {
       return List.of(alloyDb(sub, single(instances, "alloydbInstanceName")));
     }
     throw new InvalidEndpointException("JDBC URL uses a socket factory that may connect anywhere; declare the endpoint explicitly");
+  }
+
+  private static void refuseCaseVariants(Collection<String> keys, String where) {
+    for (String key : keys) {
+      for (String name : ROUTING_NAMES) {
+        if (key.strip().equalsIgnoreCase(name) && !key.strip().equals(name)) {
+          throw new InvalidEndpointException(where + " spells a connection-routing property in an unexpected case");
+        }
+      }
+    }
   }
 
   /** The one value a repeated property has, or a refusal: drivers differ on which repeat wins. */
@@ -345,6 +430,136 @@ public final class JdbcUrls {
     }
   }
 
+  /**
+   * Refuses URL and connection properties that send the connection somewhere no host shows:
+   * pgjdbc's {@code service} (the host is read from {@code pg_service.conf}), Connector/J's {@code
+   * dnsSrv} (hosts from DNS SRV records), MariaDB's {@code localSocket} and {@code pipe} (a local
+   * socket, whatever the URL's host).
+   */
+  private static void refuseHiddenRouting(String sub, Map<String, List<String>> url, Map<String, List<String>> info) {
+    Map<String, List<String>> all = new LinkedHashMap<>();
+    url.forEach((k, v) -> all.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+    info.forEach((k, v) -> all.computeIfAbsent(k.strip(), x -> new ArrayList<>()).addAll(v));
+    switch (sub) {
+      case "postgresql":
+      case "pgsql":
+        if (all.containsKey("service") || all.containsKey("pgservice")) {
+          throw new InvalidEndpointException(describe(sub) + " connection names a pg_service.conf service, which sets the host"
+              + " out of sight of this check; name the host in the URL (jdbc:postgresql://host/db) instead");
+        }
+        break;
+      case "mysql":
+      case "mariadb":
+      case "mysqlx":
+        for (String key : List.of("dnssrv", "xdevapi.dns-srv")) {
+          for (String v : all.getOrDefault(key, List.of())) {
+            if (!v.strip().equalsIgnoreCase("false")) {
+              throw new InvalidEndpointException(describe(sub) + " connection uses DNS SRV records (dnsSrv): the hosts come"
+                  + " from DNS at connect time; declare the endpoint explicitly");
+            }
+          }
+        }
+        if (all.containsKey("localsocket") || all.containsKey("pipe")) {
+          throw new InvalidEndpointException(describe(sub) + " connection goes through a local socket or named pipe,"
+              + " whatever the host; declare the endpoint explicitly");
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** The values of the host-naming connection properties. */
+  private static List<String> hostValues(Map<String, List<String>> info) {
+    List<String> out = new ArrayList<>();
+    info.forEach((k, v) -> {
+      if (HOST_PROPERTIES.contains(k.strip())) {
+        out.addAll(v);
+      }
+    });
+    return out;
+  }
+
+  /**
+   * One endpoint per host named by a connection property (a value may list several, comma
+   * separated, as {@code PGHOST} does), at the port the port properties agree on, or the driver's
+   * default. Placement does not depend on the port, so several different ports just fall back to
+   * the default; a malformed one is refused.
+   */
+  private static List<Endpoint> propertyEndpoints(String sub, Map<String, List<String>> info) {
+    List<Endpoint> out = new ArrayList<>();
+    List<String> hosts = hostValues(info);
+    int port = defaultPort(sub);
+    if (!hosts.isEmpty()) {
+      List<String> ports = new ArrayList<>();
+      info.forEach((k, v) -> {
+        if (PORT_PROPERTIES.contains(k.strip())) {
+          for (String value : v) {
+            for (String p : value.split(",", -1)) {
+              ports.add(Integer.toString(Endpoints.parsePort(unbrace(p))));
+            }
+          }
+        }
+      });
+      if (!ports.isEmpty() && ports.stream().distinct().count() == 1) {
+        port = Integer.parseInt(ports.get(0));
+      }
+    }
+    boolean sqlServer = sub.equals("sqlserver") || sub.equals("jtds");
+    for (String value : hosts) {
+      for (String h : splitTopLevel(value)) {
+        out.add(sqlServer ? sqlServerHost(sub, unbrace(h), port) : hostPort(sub, h, port));
+      }
+    }
+    info.forEach((k, v) -> {
+      Integer proxyPort = PROXY_PROPERTIES.get(k.strip());
+      if (proxyPort != null) {
+        for (String value : v) {
+          out.add(hostPort(sub, value, proxyPort));
+        }
+      }
+    });
+    return out;
+  }
+
+  /** The port a driver uses when neither URL nor properties name one; -1 when we do not know it. */
+  private static int defaultPort(String sub) {
+    switch (sub) {
+      case "postgresql":
+      case "pgsql":
+        return 5432;
+      case "mysql":
+      case "mariadb":
+        return 3306;
+      case "mysqlx":
+        return 33060;
+      case "sqlserver":
+      case "jtds":
+        return 1433;
+      case "oracle":
+        return 1521;
+      case "redshift":
+        return 5439;
+      case "db2":
+        return 50000;
+      case "derby":
+        return 1527;
+      case "h2":
+        return 9092;
+      case "hsqldb":
+        return 9001;
+      case "clickhouse":
+      case "ch":
+        return 8123;
+      case "sap":
+        return 30015;
+      case "snowflake":
+        return 443;
+      default:
+        return -1;
+    }
+  }
+
   /** Drops a driver mode such as {@code loadbalance:}, {@code replication:}, {@code iam:}. */
   private static String stripMode(String body) {
     if (body.startsWith("//")) {
@@ -358,22 +573,41 @@ public final class JdbcUrls {
   }
 
   /**
-   * {@code //host[:port][,host[:port]...][/db][?params]}. PostgreSQL also accepts {@code db} and
-   * {@code //} with no host, meaning localhost.
+   * PostgreSQL: {@code //host[:port][,host[:port]...][/db][?params]}, every host named. pgjdbc
+   * also accepts {@code db}, {@code ///db} and {@code //:port/db}, and then takes the host from the
+   * connection properties, a service, and in recent versions the environment ({@code PGHOST},
+   * {@code PGSERVICE}) or system properties ({@code org.postgresql.pghost}) before falling back
+   * to localhost. A check cannot see most of those, so such URLs are refused, even when the
+   * properties name a host: the order in which drivers read them has changed between versions.
    */
-  private static List<Endpoint> standard(String sub, String body, int defaultPort, boolean emptyMeansLocalhost) {
+  private static List<Endpoint> postgres(String sub, String body) {
+    String hostless = describe(sub) + " URL names no host, so pgjdbc would take it from connection properties,"
+        + " a pg_service.conf service, PGHOST or org.postgresql.pghost, or use localhost;"
+        + " name the host in the URL (jdbc:postgresql://host/db)";
+    if (!body.startsWith("//")) {
+      throw new InvalidEndpointException(hostless);
+    }
+    String hosts = authority(body.substring(2), "/?;");
+    if (hosts.isEmpty()) {
+      throw new InvalidEndpointException(hostless);
+    }
+    for (String hp : splitTopLevel(hosts)) {
+      String h = hp.strip();
+      if (h.isEmpty() || h.startsWith(":")) {
+        throw new InvalidEndpointException(hostless);
+      }
+    }
+    return standard(sub, body, 5432);
+  }
+
+  /** {@code //host[:port][,host[:port]...][/db][?params]}. */
+  private static List<Endpoint> standard(String sub, String body, int defaultPort) {
     refuseHostOverrides(sub, body);
     if (!body.startsWith("//")) {
-      if (emptyMeansLocalhost) {
-        return List.of(hostEndpoint(sub, "localhost", defaultPort));
-      }
       throw new InvalidEndpointException("malformed " + describe(sub) + " URL: expected //host");
     }
     String hosts = authority(body.substring(2), "/?;");
     if (hosts.isEmpty()) {
-      if (emptyMeansLocalhost) {
-        return List.of(hostEndpoint(sub, "localhost", defaultPort));
-      }
       throw new InvalidEndpointException("malformed " + describe(sub) + " URL: no host");
     }
     List<Endpoint> out = new ArrayList<>();
@@ -474,8 +708,10 @@ public final class JdbcUrls {
    * {@code (host=h,port=p)}, a bracketed list {@code [h1,h2]}, after an optional mode
    * ({@code loadbalance:}, {@code replication:}, MariaDB's {@code sequential:}, {@code failover:},
    * {@code aurora:}). A {@code socksProxyHost} property is a hop too, so it must pass as well.
+   * With no host in the URL, Connector/J connects to the {@code host} connection property, else
+   * to localhost.
    */
-  private static List<Endpoint> mysql(String sub, String body) {
+  private static List<Endpoint> mysql(String sub, String body, boolean hostsInProperties) {
     refuseHostOverrides(sub, body);
     String b = body;
     int modeColon = b.indexOf(':');
@@ -510,7 +746,9 @@ public final class JdbcUrls {
     int port = sub.equals("mysqlx") ? 33060 : 3306;
     List<Endpoint> out = new ArrayList<>();
     if (hosts.isEmpty()) {
-      out.add(hostEndpoint(sub, "localhost", port));
+      if (!hostsInProperties) {
+        out.add(hostEndpoint(sub, "localhost", port));
+      }
     } else {
       if (hosts.startsWith("[") && hosts.endsWith("]") && (hosts.contains("(") || hosts.contains(","))) {
         hosts = hosts.substring(1, hosts.length() - 1); // [h1,h2] or [(host=..),(host=..)]
@@ -596,14 +834,16 @@ public final class JdbcUrls {
    * iam://cluster:region/db} names no host: the driver looks the cluster up in that region, so the
    * endpoint's resource is the cluster and its resource location is the region.
    */
-  private static List<Endpoint> redshift(String body) {
+  private static List<Endpoint> redshift(String body, Map<String, List<String>> info) {
     String b = stripMode(body);
     if (body.regionMatches(true, 0, "iam://", 0, 6)) {
       String hosts = authority(b.substring(2), "/?;");
       int colon = hosts.lastIndexOf(':');
       if (colon > 0 && hosts.indexOf(',') < 0 && AWS_REGION.matcher(hosts.substring(colon + 1)).matches()) {
         refuseHostOverrides("redshift", body);
-        for (String key : properties("redshift", body).keySet()) {
+        Set<String> keys = new HashSet<>(properties("redshift", body).keySet());
+        info.keySet().forEach(k -> keys.add(k.strip()));
+        for (String key : keys) {
           if (Set.of("region", "clusterid", "endpointurl", "clusteridentifier").contains(key)) {
             // These would name another cluster or region than the one we place the endpoint in.
             throw new InvalidEndpointException("redshift IAM URL overrides its cluster or region; declare the endpoint explicitly");
@@ -620,14 +860,14 @@ public final class JdbcUrls {
             .build());
       }
     }
-    return standard("redshift", b, 5439, false);
+    return standard("redshift", b, 5439);
   }
 
   /**
    * {@code //host[\instance][:port][;key=value...]}; {@code serverName} and {@code
    * failoverPartner} properties name hosts too, and every one must pass.
    */
-  private static List<Endpoint> sqlServer(String sub, String body) {
+  private static List<Endpoint> sqlServer(String sub, String body, boolean hostsInProperties) {
     if (!body.startsWith("//")) {
       throw new InvalidEndpointException("malformed " + sub + " URL: expected //host");
     }
@@ -648,7 +888,7 @@ public final class JdbcUrls {
     }
     hosts.addAll(props.getOrDefault("servername", List.of()));
     hosts.addAll(props.getOrDefault("server", List.of()));
-    if (hosts.isEmpty()) {
+    if (hosts.isEmpty() && !hostsInProperties) {
       throw new InvalidEndpointException("malformed " + sub + " URL: no server");
     }
     hosts.addAll(props.getOrDefault("failoverpartner", List.of()));
@@ -691,10 +931,10 @@ public final class JdbcUrls {
   }
 
   /** jTDS: {@code jdbc:jtds:sqlserver://host[:port][/db][;props]} and {@code jtds:sybase:}. */
-  private static List<Endpoint> jtds(String body) {
+  private static List<Endpoint> jtds(String body, boolean hostsInProperties) {
     String b = body.toLowerCase(Locale.ROOT);
     if (b.startsWith("sqlserver:") || b.startsWith("sybase:")) {
-      return sqlServer("jtds", body.substring(body.indexOf(':') + 1));
+      return sqlServer("jtds", body.substring(body.indexOf(':') + 1), hostsInProperties);
     }
     throw new InvalidEndpointException("malformed jtds URL: expected sqlserver: or sybase:");
   }
@@ -738,7 +978,8 @@ public final class JdbcUrls {
       // EZConnect Plus parameters; an HTTPS proxy is a hop, so it must pass too.
       for (String pair : d.substring(q + 1).split("&")) {
         int eq = pair.indexOf('=');
-        if (eq > 0 && pair.substring(0, eq).strip().equalsIgnoreCase("https_proxy")) {
+        String key = eq > 0 ? pair.substring(0, eq).strip() : "";
+        if (key.equalsIgnoreCase("https_proxy") || key.equalsIgnoreCase("oracle.net.httpsProxyHost")) {
           out.add(hostEndpoint("oracle", pair.substring(eq + 1).strip(), 443));
         }
       }
@@ -786,7 +1027,7 @@ public final class JdbcUrls {
    * driver fails over to, so every one must pass.
    */
   private static List<Endpoint> db2(String body) {
-    List<Endpoint> out = new ArrayList<>(standard("db2", body, 50000, false));
+    List<Endpoint> out = new ArrayList<>(standard("db2", body, 50000));
     Matcher m = DB2_ALTERNATES.matcher(body);
     while (m.find()) {
       for (String h : m.group(1).split(",", -1)) {
@@ -805,7 +1046,7 @@ public final class JdbcUrls {
     String b = body.toLowerCase(Locale.ROOT);
     if (b.startsWith("tcp:") || b.startsWith("ssl:")) {
       String server = body.substring(4);
-      return standard("h2", server.startsWith("//") ? server : "//" + server, 9092, false);
+      return standard("h2", server.startsWith("//") ? server : "//" + server, 9092);
     }
     if (b.startsWith("mem:") || b.startsWith("file:") || b.startsWith("zip:") || b.startsWith("nio")
         || b.startsWith("split:") || b.startsWith("./") || b.startsWith("~/") || b.startsWith("/")
@@ -818,7 +1059,7 @@ public final class JdbcUrls {
   private static List<Endpoint> hsqldb(String body) {
     String b = body.toLowerCase(Locale.ROOT);
     if (b.startsWith("hsql://") || b.startsWith("hsqls://") || b.startsWith("http://") || b.startsWith("https://")) {
-      return standard("hsqldb", body.substring(body.indexOf("//")), 9001, false);
+      return standard("hsqldb", body.substring(body.indexOf("//")), 9001);
     }
     return List.of(embedded("hsqldb"));
   }

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.residency.Endpoint;
 import dev.residency.EndpointKind;
 import dev.residency.InvalidEndpointException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -35,8 +37,6 @@ class JdbcUrlsTest {
         Arguments.of("jdbc:postgresql://[::1]:5432,[2001:db8::1]:5433/db", "[::1]:5432 [2001:db8::1]:5433"),
         Arguments.of("jdbc:postgresql://[::ffff:10.0.0.1]/db", "10.0.0.1:5432"),
         Arguments.of("jdbc:postgresql://167772161/db", "10.0.0.1:5432"),
-        Arguments.of("jdbc:postgresql:app", "localhost:5432"),
-        Arguments.of("jdbc:postgresql:///app", "localhost:5432"),
         Arguments.of("jdbc:postgresql://u:p@db.example.com/app", "db.example.com:5432"),
         Arguments.of("jdbc:postgresql://s3.eu-west-1.amazonaws.com@evil.com/db", "evil.com:5432"),
         Arguments.of("JDBC:PostgreSQL://DB.example.com./app", "db.example.com:5432"),
@@ -228,8 +228,18 @@ class JdbcUrlsTest {
       "jdbc:postgresql://::1:5432/db", "jdbc:postgresql://[::1/db", "jdbc:postgresql://[::1]x/db",
       "jdbc:postgresql://h:99999/db", "jdbc:postgresql://h:x/db", "jdbc:postgresql://h,/db",
       "jdbc:postgresql://,h/db", "jdbc:redshift://", "jdbc:db2:db", "jdbc:postgresql://0177.0.0.1/db",
+      // PostgreSQL without a host in the URL: pgjdbc finds one in properties, services, the environment
+      "jdbc:postgresql:db", "jdbc:postgresql:///db", "jdbc:postgresql://:5432/db", "jdbc:postgresql:",
+      "jdbc:postgresql://", "jdbc:postgresql://h1,:5433/db", "jdbc:pgsql:db", "jdbc:aws-wrapper:postgresql:///db",
+      "jdbc:postgresql:db?service=prod-us", "jdbc:postgresql://?service=prod-us",
+      // PostgreSQL services (pg_service.conf) and MySQL DNS SRV or local sockets
+      "jdbc:postgresql://h/db?service=prod-us", "jdbc:postgresql://h/db?SERVICE=prod-us",
+      "jdbc:postgresql://h/db?sslmode=require&service=prod-us", "jdbc:mysql://h/db?dnsSrv=true",
+      "jdbc:mysql://h/db?DNSSRV=TRUE", "jdbc:mysqlx://h/db?xdevapi.dns-srv=true",
+      "jdbc:mariadb://h/db?localSocket=/var/run/mysqld.sock", "jdbc:mariadb://h/db?pipe=mysql",
       // properties that move the connection elsewhere
       "jdbc:postgresql://h/db?PGHOST=evil.com", "jdbc:postgresql://h/db?pghost=evil.com",
+      "jdbc:postgresql://h/db?Host=evil.com",
       "jdbc:mysql://h/db?host=evil.com",
       "jdbc:postgresql://h/db?socketFactory=org.newsclub.net.unix.AFUNIXSocketFactory$FactoryArg",
       "jdbc:mysql://h/db?socketFactory=com.example.Socks",
@@ -282,6 +292,113 @@ class JdbcUrlsTest {
     Throwable thrown = catchThrowable(() -> JdbcUrls.parse(url));
 
     assertThat(thrown).isInstanceOf(InvalidEndpointException.class);
+  }
+
+  @Test
+  void aDnsSrvPropertySetToFalseChangesNothing() {
+
+    List<Endpoint> endpoints = JdbcUrls.parse("jdbc:mysql://h/db?dnsSrv=false");
+
+    assertThat(hosts(endpoints)).isEqualTo("h:3306");
+  }
+
+  @Test
+  void anOracleHttpsProxyInTheUrlIsAHopToo() {
+
+    List<Endpoint> endpoints = JdbcUrls.parse("jdbc:oracle:thin:@db.example:1521/svc?oracle.net.httpsProxyHost=proxy.example");
+
+    assertThat(hosts(endpoints)).isEqualTo("db.example:1521 proxy.example:443");
+  }
+
+  static Stream<Arguments> urlsWithProperties() {
+    return Stream.of(
+        // pgjdbc: the URL's host wins over PGHOST today; both must pass, whatever a version prefers
+        Arguments.of("jdbc:postgresql://db.example/app", Map.of("PGHOST", "evil.example"), "db.example:5432 evil.example:5432"),
+        Arguments.of("jdbc:postgresql://db.example/app", Map.of("PGHOST", "a.example,b.example", "PGPORT", "6543"),
+            "db.example:5432 a.example:6543 b.example:6543"),
+        Arguments.of("jdbc:postgresql://db.example/app", Map.of("pghost", "evil.example"), "db.example:5432 evil.example:5432"),
+        Arguments.of("jdbc:postgresql://db.example/app", Map.of("host", "evil.example"), "db.example:5432 evil.example:5432"),
+        Arguments.of("jdbc:postgresql://db.example/app", Map.of("user", "u", "password", "pw", "PGDBNAME", "x"), "db.example:5432"),
+        // Connector/J: the host property stands in for a missing URL host
+        Arguments.of("jdbc:mysql:///app", Map.of("HOST", "db.example", "PORT", "3307"), "db.example:3307"),
+        Arguments.of("jdbc:mysql:///app", Map.of(), "localhost:3306"),
+        Arguments.of("jdbc:mysql://db.example/app", Map.of("socksProxyHost", "proxy.example"), "db.example:3306 proxy.example:1080"),
+        Arguments.of("jdbc:mysql://db.example/app", Map.of("dnsSrv", "false"), "db.example:3306"),
+        // SQL Server: supplied properties win over the URL's
+        Arguments.of("jdbc:sqlserver://eu.example;databaseName=d", Map.of("serverName", "us.example"), "eu.example:1433 us.example:1433"),
+        Arguments.of("jdbc:sqlserver://;databaseName=d", Map.of("SERVERNAME", "db.example\\inst", "portNumber", "1444"),
+            "db.example:1444"),
+        Arguments.of("jdbc:sqlserver://eu.example", Map.of("failoverPartner", "us.example"), "eu.example:1433 us.example:1433"),
+        Arguments.of("jdbc:jtds:sqlserver://eu.example/d", Map.of("SERVER", "us.example"), "eu.example:1433 us.example:1433"),
+        // Oracle
+        Arguments.of("jdbc:oracle:thin:@//db.example:1521/svc", Map.of("oracle.net.httpsProxyHost", "proxy.example"),
+            "db.example:1521 proxy.example:443"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("urlsWithProperties")
+  void everyHostTheConnectionPropertiesNameMustPassToo(String url, Map<String, String> properties, String expected) {
+
+    List<Endpoint> endpoints = JdbcUrls.parse(url, properties);
+
+    assertThat(hosts(endpoints)).isEqualTo(expected);
+  }
+
+  @Test
+  void aCloudSqlConnectorConfiguredInThePropertiesPlacesAHostlessUrl() {
+
+    List<Endpoint> endpoints = JdbcUrls.parse("jdbc:postgresql:///app", Map.of(
+        "socketFactory", "com.google.cloud.sql.postgres.SocketFactory", "cloudSqlInstance", "p:europe-west3:i"));
+
+    assertThat(endpoints).singleElement().satisfies(e -> {
+      assertThat(e.host()).isNull();
+      assertThat(e.resourceLocation()).isEqualTo("gcp:europe-west3");
+    });
+  }
+
+  static Stream<Arguments> refusedWithProperties() {
+    return Stream.of(
+        // a hostless PostgreSQL URL is refused even when a property names the host
+        Arguments.of("jdbc:postgresql:app", Map.of("PGHOST", "db.example")),
+        Arguments.of("jdbc:postgresql:///app", Map.of("PGHOST", "db.example")),
+        Arguments.of("jdbc:postgresql://db.example/app", Map.of("service", "prod-us")),
+        Arguments.of("jdbc:postgresql://db.example/app", Map.of("SERVICE", "prod-us")),
+        Arguments.of("jdbc:postgresql://db.example/app", Map.of("PGSERVICE", "prod-us")),
+        Arguments.of("jdbc:postgresql://db.example/app", Map.of("PGHOST", "")),
+        Arguments.of("jdbc:postgresql://db.example/app", Map.of("PGHOST", "h", "PGPORT", "99999")),
+        Arguments.of("jdbc:postgresql://db.example/app", Map.of("SocketFactory", "com.example.Anywhere")),
+        Arguments.of("jdbc:postgresql://db.example/app", Map.of("socketFactory", "com.example.Anywhere")),
+        Arguments.of("jdbc:postgresql:///app?socketFactory=com.google.cloud.sql.postgres.SocketFactory&cloudSqlInstance=p:europe-west3:i",
+            Map.of("cloudSqlInstance", "p:us-central1:i")),
+        Arguments.of("jdbc:mysql://db.example/app", Map.of("dnsSrv", "true")),
+        Arguments.of("jdbc:mariadb://db.example/app", Map.of("localSocket", "/tmp/s")),
+        Arguments.of("jdbc:sqlserver://db.example", Map.of("socketFactoryClass", "com.example.Anywhere")),
+        Arguments.of("jdbc:redshift:iam://c:eu-west-1/db", Map.of("Region", "us-east-1")),
+        Arguments.of("jdbc:sqlserver://;databaseName=d", Map.of("failoverPartner", "db.example")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("refusedWithProperties")
+  void refusesPropertiesThatRouteTheConnectionOutOfSight(String url, Map<String, String> properties) {
+    Map<String, String> withSecret = new HashMap<>(properties);
+    withSecret.put("password", "Sup3rS3cret");
+
+    Throwable thrown = catchThrowable(() -> JdbcUrls.parse(url, withSecret));
+
+    assertThat(thrown).isInstanceOf(InvalidEndpointException.class);
+    assertThat(thrown.getMessage()).doesNotContain("Sup3rS3cret").doesNotContainIgnoringCase("password");
+  }
+
+  @Test
+  void aHostlessPostgresUrlOrAServiceIsRefusedWithTheReasonAndTheFix() {
+
+    Throwable hostless = catchThrowable(() -> JdbcUrls.parse("jdbc:postgresql:db"));
+    Throwable service = catchThrowable(() -> JdbcUrls.parse("jdbc:postgresql:db?service=prod-us"));
+
+    assertThat(hostless).isInstanceOf(InvalidEndpointException.class)
+        .hasMessageContaining("names no host").hasMessageContaining("jdbc:postgresql://host/db");
+    assertThat(service).isInstanceOf(InvalidEndpointException.class)
+        .hasMessageContaining("pg_service.conf").hasMessageContaining("jdbc:postgresql://host/db");
   }
 
   static Stream<Arguments> urlsWithSecrets() {
