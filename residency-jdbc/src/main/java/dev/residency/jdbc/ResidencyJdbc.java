@@ -82,7 +82,9 @@ public final class ResidencyJdbc {
    * Wraps a DataSource (a {@code HikariDataSource} or any other) so that every {@code
    * getConnection} is checked against the policy. The JDBC URL is read from the DataSource's
    * {@code getJdbcUrl()}, {@code getUrl()} or {@code getURL()}; every host of a multi-host URL must
-   * be allowed.
+   * be allowed, and so must every host named by the connection properties the DataSource passes to
+   * its driver (HikariCP's {@code getDataSourceProperties()}: {@code PGHOST}, {@code serverName},
+   * ...).
    *
    * <p>The URL is evaluated on the first {@code getConnection} and the non-blocking decision is
    * cached until the guard's policy changes, so a borrow from a pool costs a version compare; a

@@ -87,8 +87,13 @@ final class Fixtures {
     private final Thread thread;
 
     CountingServer() {
+      this(InetAddress.getLoopbackAddress());
+    }
+
+    /** Listens on {@code address} (another loopback address, say: 127.0.0.2 stands for "elsewhere"). */
+    CountingServer(InetAddress address) {
       try {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        server = new ServerSocket(0, 50, address);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -49,6 +49,13 @@ class JdbcUrlTableTest {
       Oracle TNS descriptor, one US host   | jdbc:oracle:thin:@(DESCRIPTION=(ADDRESS_LIST=(ADDRESS=(PROTOCOL=TCP)(HOST=ora-eu.example.com)(PORT=1521))(ADDRESS=(PROTOCOL=TCP)(HOST=ora-us.example.com)(PORT=1521)))(CONNECT_DATA=(SERVICE_NAME=orcl))) | deny
       Oracle with credentials in the URL   | jdbc:oracle:thin:scott/pw-123@//ora-us.example.com:1521/orcl                                                     | deny
       Undeclared host                      | jdbc:postgresql://db.internal.example:5432/app?password=pw-123                                                   | deny
+      PostgreSQL without a host            | jdbc:postgresql:app?password=pw-123                                                                               | deny
+      PostgreSQL with an empty host        | jdbc:postgresql:///app?password=pw-123                                                                            | deny
+      PostgreSQL service, no host          | jdbc:postgresql:app?service=prod-us&password=pw-123                                                               | deny
+      PostgreSQL service, empty host       | jdbc:postgresql://?service=prod-us&password=pw-123                                                                | deny
+      PostgreSQL service beside a host     | jdbc:postgresql://localhost/app?service=prod-us                                                                   | deny
+      PostgreSQL on localhost, named       | jdbc:postgresql://localhost:5432/app?password=pw-123                                                              | allow
+      MySQL hosts from DNS SRV             | jdbc:mysql://localhost/app?dnsSrv=true                                                                            | deny
       H2 in memory                         | jdbc:h2:mem:test                                                                                                  | allow
       Unparseable URL                      | jdbc:postgresql://db.example.com:99999/app?password=pw-123                                                        | deny
       """)

@@ -2,12 +2,14 @@ package dev.residency.jdbc.internal;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.Properties;
 import javax.sql.DataSource;
 
 /**
  * Reads the JDBC URL a DataSource connects to from its JavaBean getters ({@code getJdbcUrl} of
- * HikariCP, {@code getUrl} of PostgreSQL and most drivers, {@code getURL} of H2 and Oracle).
- * Internal, may change without notice.
+ * HikariCP, {@code getUrl} of PostgreSQL and most drivers, {@code getURL} of H2 and Oracle), and
+ * the connection properties that go with it. Internal, may change without notice.
  */
 public final class JdbcUrlLookup {
   private static final String[] GETTERS = {"getJdbcUrl", "getUrl", "getURL"};
@@ -32,6 +34,16 @@ public final class JdbcUrlLookup {
     // HikariCP configured with setDataSource(...) rather than a URL.
     Object inner = call(dataSource, "getDataSource");
     return inner instanceof DataSource ? find(inner, depth + 1) : null;
+  }
+
+  /**
+   * The connection properties the DataSource passes to its driver with the URL ({@code
+   * getDataSourceProperties} of HikariCP), or an empty map. Read on every uncached check, so
+   * later changes are seen.
+   */
+  public static Map<String, String> properties(DataSource dataSource) {
+    Object v = call(dataSource, "getDataSourceProperties");
+    return v instanceof Properties ? ConnectionGate.properties((Properties) v) : Map.of();
   }
 
   private static Object call(Object target, String name) {

@@ -65,7 +65,8 @@ public final class ResidencyDataSource implements DataSource, Closeable {
     if (a != null && a.policyVersion == version) {
       return;
     }
-    List<Decision> decisions = gate.evaluate(jdbcUrl);
+    // A pool's data-source properties reach the driver with the URL and may name the host.
+    List<Decision> decisions = gate.evaluate(jdbcUrl, JdbcUrlLookup.properties(delegate));
     Decision blocking = ConnectionGate.firstBlocking(decisions);
     if (blocking != null) {
       allowed = null;

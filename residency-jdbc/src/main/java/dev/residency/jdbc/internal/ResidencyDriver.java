@@ -14,8 +14,9 @@ import java.util.logging.Logger;
 
 /**
  * The {@code jdbc:residency:} driver: checks every physical connection against the registered
- * guard, then hands {@code jdbc:<rest>} to the driver that accepts it. Internal, may change
- * without notice; registered through {@code META-INF/services/java.sql.Driver}.
+ * guard, then hands {@code jdbc:<rest>} to the driver that accepts it. The connection {@code
+ * Properties} are checked with the URL, since drivers read hosts from them too. Internal, may
+ * change without notice; registered through {@code META-INF/services/java.sql.Driver}.
  *
  * <p>At most one guard is registered at a time ({@link #register}); with none, connections fail
  * closed with SQLState {@value #NO_GUARD_SQL_STATE}. Thread-safe.
@@ -83,7 +84,8 @@ public final class ResidencyDriver implements Driver {
               + " before opening connections", NO_GUARD_SQL_STATE);
     }
     String target = target(url);
-    r.gate.enforce(target);
+    // The properties go to the driver too, and may name the host (PGHOST, serverName...).
+    r.gate.enforce(target, ConnectionGate.properties(info));
     Connection c = delegate(target).connect(target, info);
     if (c == null) {
       throw new SQLNonTransientConnectionException("residency: the driver for the wrapped URL refused it", "08001");
