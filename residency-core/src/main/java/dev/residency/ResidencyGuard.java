@@ -444,7 +444,8 @@ public final class ResidencyGuard {
             trace.add("resolved address " + a.getHostAddress() + ": " + l);
           }
           if (l.isUnknown()) {
-            l = Location.unknown("resolved address " + a.getHostAddress() + " is in no declared CIDR or IP range");
+            l = Location.unknown("resolved address " + a.getHostAddress()
+                + (l == Location.unknown() ? " is in no declared CIDR or IP range" : ": " + l.basis()));
           }
           locations.add(l);
         }
@@ -514,7 +515,9 @@ public final class ResidencyGuard {
       if (!l.isUnknown()) {
         return l;
       }
-      if (why == Location.unknown()) {
+      if (l != Location.unknown()) {
+        why = l; // a published range matched but places nothing: say which
+      } else if (why == Location.unknown()) {
         why = Location.unknown("IP address " + e.displayHost() + " is in no declared CIDR or IP range");
       }
     }
