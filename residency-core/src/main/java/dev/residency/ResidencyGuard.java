@@ -41,8 +41,12 @@ import org.slf4j.LoggerFactory;
  * <p>Resolution, first answer wins: declared resources (and embedded databases, placed at {@code
  * home}) → a location the provider reported for the resource → declared hosts, Azure deployments
  * and CIDRs → a custom resolver, if set → provider knowledge (AWS, GCP, Azure, LLM APIs) → IP-range
- * files → unknown. When the policy declares CIDRs or IP-range files, the endpoint's resolved
- * addresses are placed too, and every one must be allowed (DNS rebinding).
+ * files → unknown. A resource's location (declared or reported) decides alone only when the
+ * endpoint has no host or its host is the provider's own service for the resource (an AWS S3 host
+ * for a bucket, say); on any other host the host is placed by the rest of the chain and both
+ * locations must be allowed, so an S3-compatible server naming a declared bucket is not placed by
+ * it. When the policy declares CIDRs or IP-range files, the endpoint's resolved addresses are
+ * placed too, and every one must be allowed (DNS rebinding).
  *
  * <p>A location is allowed only if every country it may span is allowed (or its region is listed).
  * Unknown is denied unless the policy says otherwise. Exceptions apply until their expiry date.
@@ -434,9 +438,9 @@ public final class ResidencyGuard {
   }
 
   private Decision decide(State s, Endpoint e, List<String> trace) {
-    List<Location> locations = new ArrayList<>(2);
+    List<Location> locations = new ArrayList<>(3);
     try {
-      locations.add(locate(s, e, trace));
+      locate(s, e, trace, locations);
       if (s.policy.hasAddressFacts()) {
         for (InetAddress a : e.addresses()) {
           Location l = locateAddress(s, a.getAddress());
@@ -471,7 +475,39 @@ public final class ResidencyGuard {
     return o == Outcome.DENY ? 2 : o == Outcome.ALLOW_MASKED ? 1 : 0;
   }
 
-  private Location locate(State s, Endpoint e, List<String> trace) {
+  /**
+   * Places the endpoint into {@code out}: one location, or two that must both be allowed. A
+   * declared or reported resource location places the data on its own only when the endpoint has
+   * no host (the provider's client picks it) or the host is the provider's own service for that
+   * resource: a bucket name means nothing on another S3-compatible server. On any other host the
+   * host is placed as if no resource were named, and the resource's location must be allowed too.
+   */
+  private void locate(State s, Endpoint e, List<String> trace, List<Location> out) {
+    Location resource = locateResource(s, e, trace);
+    if (resource == Location.unknown()) {
+      out.add(locateHost(s, e, trace));
+      return;
+    }
+    if (e.host() == null || resource.isUnknown() || s.provider.servesResource(e, resource.region())) {
+      if (trace != null && e.host() != null && !resource.isUnknown()) {
+        trace.add("host " + e.host() + " is the provider's own service for the resource: the resource decides");
+      }
+      out.add(resource);
+      return;
+    }
+    if (trace != null) {
+      trace.add("host " + e.host() + " is not the provider's own service for the resource: the host is placed too");
+    }
+    Location host = locateHost(s, e, trace);
+    out.add(resource);
+    out.add(host.isUnknown()
+        ? Location.unknown("resource " + e.resource() + " is placed (" + resource.basis() + ") only on its provider's "
+            + "own hosts, and host " + e.host() + " is neither one nor placed itself: " + host.basis())
+        : host);
+  }
+
+  /** Declared resources, embedded databases, then the location the provider reported; no answer otherwise. */
+  private Location locateResource(State s, Endpoint e, List<String> trace) {
     Location l = s.facts.resolveResource(e);
     step(trace, "declared resources / embedded", l);
     if (!l.isUnknown() || l != Location.unknown()) {
@@ -485,7 +521,12 @@ public final class ResidencyGuard {
       step(trace, "resource location reported by the provider", l);
       return l;
     }
-    l = s.facts.resolveHost(e);
+    return l;
+  }
+
+  /** Declared hosts and CIDRs, the custom resolver, provider knowledge, published IP ranges. */
+  private Location locateHost(State s, Endpoint e, List<String> trace) {
+    Location l = s.facts.resolveHost(e);
     step(trace, "declared hosts / CIDRs", l);
     if (!l.isUnknown() || l != Location.unknown()) {
       return l;

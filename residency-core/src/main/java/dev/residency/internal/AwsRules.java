@@ -264,6 +264,68 @@ final class AwsRules {
     return Location.unknown("AWS host " + host + " matches no known regional endpoint pattern");
   }
 
+  /**
+   * The partition whose S3 ({@code family} {@code "s3"}) or Bedrock ({@code "bedrock"}) service the
+   * host is, or null when it is neither: a host ending in a region whose service label is {@code s3},
+   * {@code s3-*} (FIPS, access points, Object Lambda, control, Outposts, website) or {@code s3express*},
+   * resp. {@code bedrock*} (an interface VPC endpoint's {@code .vpce} is looked through); for S3 also
+   * the legacy {@code s3-REGION} forms and the global forms under amazonaws.com ({@code s3},
+   * {@code s3-external-1}, {@code s3-accelerate}, {@code s3-global}). Only labels AWS assigns are
+   * read: a name a customer picks (a load balancer, an EC2 host running any server) never stands in
+   * these positions. Bucket names and model ids are unique within a partition, not beyond it.
+   */
+  Partition servicePartition(String host, String family) {
+    Suffix suffix = null;
+    for (Suffix s : SUFFIXES) {
+      if (HostNames.isSameOrSubdomain(host, s.domain)) {
+        suffix = s;
+        break;
+      }
+    }
+    if (suffix == null || host.length() == suffix.domain.length()) {
+      return null;
+    }
+    List<String> labels = Arrays.asList(host.substring(0, host.length() - suffix.domain.length() - 1).split("\\."));
+    int n = labels.size();
+    String last = labels.get(n - 1);
+    if (last.equals("vpce") && n >= 3) {
+      labels = labels.subList(0, n - 1);
+      n--;
+      last = labels.get(n - 1);
+    }
+    boolean s3 = family.equals("s3");
+    if (REGION_SYNTAX.matcher(last).matches()) {
+      String service = serviceLabel(labels);
+      boolean member = s3
+          ? service.equals("s3") || service.startsWith("s3-") || service.startsWith("s3express")
+          : service.startsWith(family);
+      return n >= 2 && member ? partitionOf(last, suffix) : null;
+    }
+    if (!s3) {
+      return null;
+    }
+    if (last.startsWith("s3-")) {
+      String code = last.substring(3);
+      for (String prefix : List.of("website-", "fips-")) {
+        if (code.startsWith(prefix)) {
+          code = code.substring(prefix.length());
+        }
+      }
+      if (REGION_SYNTAX.matcher(code).matches()) {
+        return partitionOf(code, suffix);
+      }
+    }
+    boolean global = last.equals("s3") || last.equals("s3-external-1") || last.equals("s3-accelerate")
+        || last.equals("s3-global") || (last.equals("dualstack") && n >= 2 && labels.get(n - 2).equals("s3-accelerate"));
+    return global && suffix.domain.equals("amazonaws.com") ? Partition.AWS : null;
+  }
+
+  /** The partition of a region code, when the suffix belongs to it; else null. */
+  private static Partition partitionOf(String code, Suffix suffix) {
+    Partition p = Partition.ofRegion(code);
+    return p != null && suffix.partitions.contains(p) ? p : null;
+  }
+
   /** The service label of a host ending in a region: the label before it, skipping "dualstack". */
   private static String serviceLabel(List<String> labels) {
     int n = labels.size();

@@ -4,6 +4,7 @@ import dev.residency.Endpoint;
 import dev.residency.EndpointKind;
 import dev.residency.EndpointResolver;
 import dev.residency.Location;
+import dev.residency.Region;
 import dev.residency.RegionCatalog;
 import java.util.Objects;
 
@@ -64,6 +65,56 @@ public final class ProviderResolver implements EndpointResolver {
       return aws.bedrockModel(resource);
     }
     return Location.unknown();
+  }
+
+  /**
+   * Whether the endpoint's host is the provider's own service for a resource placed in {@code
+   * region}, so that the resource's name means the same resource everywhere the host can reach:
+   * for {@link EndpointKind#S3}, an AWS S3 host of the region's partition (bucket names are unique
+   * within a partition); for {@link EndpointKind#GCS}, a Cloud Storage host and a GCP region; for
+   * {@link EndpointKind#LLM}, an Amazon Bedrock host of the region's partition (model ids, profile
+   * and model ARNs). Anything else (S3-compatible servers, Azure deployments, whose names are unique
+   * only within their resource, other model APIs, where the host decides) is not.
+   */
+  public boolean servesResource(Endpoint e, Region region) {
+    String host = e.host();
+    if (host == null || region == null) {
+      return false;
+    }
+    switch (e.kind()) {
+      case S3:
+        return awsService(host, "s3", region);
+      case LLM:
+        return awsService(host, "bedrock", region);
+      case GCS:
+        return region.provider().equals("gcp") && isCloudStorageHost(host);
+      default:
+        return false;
+    }
+  }
+
+  private boolean awsService(String host, String family, Region region) {
+    if (!region.provider().equals("aws")) {
+      return false;
+    }
+    AwsRules.Partition p = aws.servicePartition(host, family);
+    return p != null && p == AwsRules.Partition.ofRegion(region.code());
+  }
+
+  /**
+   * storage.googleapis.com, BUCKET.storage.googleapis.com, storage.mtls.googleapis.com, the JSON
+   * API's www.googleapis.com and the regional storage.LOCATION.rep.googleapis.com. Source:
+   * https://cloud.google.com/storage/docs/request-endpoints,
+   * https://cloud.google.com/storage/docs/regional-endpoints.
+   */
+  private static boolean isCloudStorageHost(String host) {
+    String domain = "googleapis.com";
+    if (!HostNames.isSameOrSubdomain(host, domain) || host.length() == domain.length()) {
+      return false;
+    }
+    String sub = host.substring(0, host.length() - domain.length() - 1);
+    return sub.equals("storage") || sub.endsWith(".storage") || sub.equals("storage.mtls") || sub.equals("www")
+        || sub.matches("storage\\.[a-z0-9-]+\\.rep");
   }
 
   RegionCatalog catalog() {

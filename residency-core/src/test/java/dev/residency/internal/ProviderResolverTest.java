@@ -294,4 +294,50 @@ class ProviderResolverTest {
 
     assertThat(location.basis()).isNotBlank().doesNotContain("null");
   }
+
+  @ParameterizedTest(name = "{0} {1} serves {2}: {3}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock = """
+      # S3 hosts of the region's partition, global forms included
+      S3  | s3.amazonaws.com                                                   | aws:eu-west-1     | true
+      S3  | my.dotted.bucket.s3.amazonaws.com                                  | aws:eu-west-1     | true
+      S3  | s3-external-1.amazonaws.com                                        | aws:eu-west-1     | true
+      S3  | b.s3-accelerate.dualstack.amazonaws.com                            | aws:eu-west-1     | true
+      S3  | alias.mrap.accesspoint.s3-global.amazonaws.com                     | aws:eu-west-1     | true
+      S3  | reports-123456789012.s3-accesspoint.eu-central-1.amazonaws.com     | aws:eu-west-1     | true
+      S3  | b.s3-website-eu-west-1.amazonaws.com                               | aws:eu-west-1     | true
+      S3  | b--euw1-az1--x-s3.s3express-euw1-az1.eu-west-1.amazonaws.com       | aws:eu-west-1     | true
+      S3  | s3.us-gov-west-1.amazonaws.com                                     | aws:us-gov-west-1 | true
+      S3  | s3.cn-north-1.amazonaws.com.cn                                     | aws:cn-north-1    | true
+      # another partition, another provider, or a host a customer names
+      S3  | s3.us-gov-west-1.amazonaws.com                                     | aws:eu-west-1     | false
+      S3  | s3.cn-north-1.amazonaws.com.cn                                     | aws:eu-west-1     | false
+      S3  | s3.eu-west-1.amazonaws.com                                         | gcp:europe-west3  | false
+      S3  | sqs.eu-west-1.amazonaws.com                                        | aws:eu-west-1     | false
+      S3  | ec2-52-1-2-3.eu-west-1.compute.amazonaws.com                       | aws:eu-west-1     | false
+      S3  | s3-1234.eu-west-1.elb.amazonaws.com                                | aws:eu-west-1     | false
+      S3  | s3.eu-west-1.amazonaws.com.evil.example                            | aws:eu-west-1     | false
+      S3  | amazonaws.com                                                      | aws:eu-west-1     | false
+      S3  | 52.1.2.3                                                           | aws:eu-west-1     | false
+      HTTP| s3.eu-west-1.amazonaws.com                                         | aws:eu-west-1     | false
+      # GCS and Bedrock
+      GCS | storage.googleapis.com                                             | gcp:europe-west3  | true
+      GCS | my-bucket.storage.googleapis.com                                   | gcp:europe-west3  | true
+      GCS | storage.europe-west3.rep.googleapis.com                            | gcp:europe-west3  | true
+      GCS | storage.googleapis.com                                             | aws:eu-west-1     | false
+      GCS | europe-west3-aiplatform.googleapis.com                             | gcp:europe-west3  | false
+      GCS | storage.googleapis.com.evil.example                                | gcp:europe-west3  | false
+      LLM | bedrock-runtime.eu-central-1.amazonaws.com                         | aws-bedrock:eu    | true
+      LLM | bedrock-runtime.eu-central-1.amazonaws.com                         | azure:swedencentral | false
+      LLM | myres.openai.azure.com                                             | azure:swedencentral | false
+      LLM | eu.api.openai.com                                                  | openai:eu         | false
+      """)
+  void servesResourceOnlyOnTheProvidersOwnHostsForTheKind(String kind, String host, String regionId, boolean serves) {
+    Endpoint endpoint = Endpoint.builder(EndpointKind.valueOf(kind)).host(host).resource("r").build();
+
+    boolean answer = resolver.servesResource(endpoint, RegionCatalog.defaultCatalog().require(regionId));
+
+    assertThat(answer).isEqualTo(serves);
+  }
 }
