@@ -249,6 +249,54 @@ class ResidencyS3Test {
   }
 
   @Test
+  void declaredBucketNameDoesNotPlaceAnUndeclaredS3CompatibleServer() {
+    // The README's fact: bucket customer-exports is in eu-west-1, on AWS. The same name on another
+    // server is another bucket, and the server's own answer about its region proves nothing.
+    s3.bucket("customer-exports", "eu-west-1");
+    ResidencyPolicy factOnly = ResidencyPolicy.builder()
+        .allowJurisdictions("EU")
+        .addEndpoint(dev.residency.EndpointFact.resource("customer-exports",
+                dev.residency.RegionCatalog.defaultCatalog().require("aws:eu-west-1"))
+            .kind(dev.residency.EndpointKind.S3).id("residency.endpoints[0]").build())
+        .build();
+    ResidencyGuard strict = ResidencyGuard.builder(factOnly).setAuditSink(audit).build();
+    S3Client client = ResidencyS3.create(strict).configure(s3.clientBuilder()).build();
+
+    assertThatThrownBy(() -> client.putObject(b -> b.bucket("customer-exports").key("export.csv"), body("secret")))
+        .isInstanceOfSatisfying(ResidencyS3Exception.class, e -> {
+          assertThat(e.decision().reasonCode()).as(e.decision().explanation()).isEqualTo(ReasonCode.DENIED_UNKNOWN);
+          assertThat(e.decision().endpoint().host()).isEqualTo("127.0.0.1");
+        });
+
+    assertThat(s3.store.headBuckets.get()).isZero();
+    assertThat(s3.store.puts.get()).isZero();
+    assertThat(s3.store.blobExists("customer-exports", "export.csv")).isFalse();
+  }
+
+  @Test
+  void declaredBucketOnADeclaredServerMustBeAllowedTogetherWithTheServersRegion() {
+    s3.bucket("customer-exports", "eu-west-1");
+    s3.bucket("us-exports", "eu-west-1"); // the server says eu-west-1; the policy knows better
+    dev.residency.RegionCatalog catalog = dev.residency.RegionCatalog.defaultCatalog();
+    ResidencyPolicy policy = policy().toBuilder()
+        .addEndpoint(dev.residency.EndpointFact.resource("customer-exports", catalog.require("aws:eu-west-1"))
+            .kind(dev.residency.EndpointKind.S3).id("residency.endpoints[2]").build())
+        .addEndpoint(dev.residency.EndpointFact.resource("us-exports", catalog.require("aws:us-east-1"))
+            .kind(dev.residency.EndpointKind.S3).id("residency.endpoints[3]").build())
+        .build();
+    S3Client client = ResidencyS3.create(ResidencyGuard.builder(policy).setAuditSink(audit).build())
+        .configure(s3.clientBuilder()).build();
+
+    client.putObject(b -> b.bucket("customer-exports").key("k"), body("v"));
+
+    assertThat(s3.store.blobExists("customer-exports", "k")).isTrue();
+    assertThatThrownBy(() -> client.putObject(b -> b.bucket("us-exports").key("k"), body("v")))
+        .isInstanceOfSatisfying(ResidencyS3Exception.class,
+            e -> assertThat(e.decision().location().region().id()).isEqualTo("aws:us-east-1"));
+    assertThat(s3.store.blobExists("us-exports", "k")).isFalse();
+  }
+
+  @Test
   void refusesSigningRegionOutsideThePolicy() {
     S3Client client = ResidencyS3.create(guard).configure(s3.clientBuilder().region(Region.US_EAST_1)).build();
 
