@@ -14,12 +14,14 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * Residency checks for Amazon S3 through the AWS SDK for Java v2: every call of an {@code S3Client}
  * or {@code S3AsyncClient} is checked against the guard before anything is sent.
  *
- * <p>Per logical call, in order, the first refusal stopping the call: the final request host (after
- * endpoint override, accelerate, dualstack, FIPS, access points, Multi-Region Access Points); the
- * client's signing region; the bucket's own region (looked up through the same client, cached) or,
- * for {@code CreateBucket}, its {@code LocationConstraint}; the source bucket of {@code CopyObject}
- * and {@code UploadPartCopy}. Each check is decided and audited once per logical call; SDK retries
- * add no decisions and no audit events. A refusal throws {@link ResidencyS3Exception}. Where the
+ * <p>Per logical call, in order, the first refusal stopping the call: the client's endpoint and
+ * signing region; the bucket's own region (looked up through the same client, cached) or, for
+ * {@code CreateBucket}, its {@code LocationConstraint}; the source bucket of {@code CopyObject}
+ * and {@code UploadPartCopy}; then, in {@code beforeTransmission}, the final host the request is
+ * sent to (after the SDK's endpoint rules: bucket in the host, Transfer Acceleration, dualstack,
+ * FIPS, access points, Multi-Region Access Points), against which the earlier checks are decided
+ * again. Each call is audited once, with its final host (a call refused before the SDK chose it
+ * names the client's endpoint); SDK retries add no decisions and no audit events. A refusal throws {@link ResidencyS3Exception} before anything is sent. Where the
  * policy allows a location only for masked data ({@code ALLOW_MASKED}), a synchronous text
  * {@code PutObject} body ({@code text/*}, {@code application/json}, up to 8 MiB) is masked with the
  * guard's masking pipeline, and object data that cannot be masked is refused.
@@ -60,9 +62,11 @@ public final class ResidencyS3 {
 
   /**
    * An interceptor to register on any S3 client builder with {@code
-   * overrideConfiguration(c -> c.addExecutionInterceptor(...))}. Register it last, so that it sees
-   * the host the SDK's own endpoint interceptors chose. It decides in {@code modifyHttpRequest},
-   * once per call, before signing and before the retry loop.
+   * overrideConfiguration(c -> c.addExecutionInterceptor(...))}. Register it last, so that the body
+   * it masks is the one sent. It decides the bucket checks in the modify hooks (once per call,
+   * before signing and the retry loop) and the final host in {@code beforeTransmission} (after the
+   * SDK's endpoint rules and signing, before each attempt is handed to the HTTP client; audited
+   * once per call).
    *
    * @return a new interceptor; thread-safe, may be shared by several clients
    */

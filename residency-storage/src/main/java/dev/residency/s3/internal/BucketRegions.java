@@ -1,5 +1,7 @@
 package dev.residency.s3.internal;
 
+import dev.residency.Decision;
+import dev.residency.s3.ResidencyS3Exception;
 import dev.residency.storage.internal.TtlCache;
 import java.time.Duration;
 import java.util.Locale;
@@ -25,7 +27,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Thread-safe.
  */
 public final class BucketRegions {
-  /** Marks the adapter's own lookups, so the interceptor neither recurses nor audits them. */
+  /**
+   * Marks the adapter's own lookups, so the interceptor neither recurses nor audits them; it still
+   * checks their final host, so that no lookup goes to a denied host.
+   */
   public static final ExecutionAttribute<Boolean> LOOKUP = new ExecutionAttribute<>("residency.s3.bucketRegionLookup");
 
   private static final String REGION_HEADER = "x-amz-bucket-region";
@@ -42,8 +47,24 @@ public final class BucketRegions {
   public static final class LookupFailedException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    private final transient Decision refusal;
+
     LookupFailedException(String message, Throwable cause) {
       super(message, cause, false, false);
+      this.refusal = null;
+    }
+
+    LookupFailedException(ResidencyS3Exception refused) {
+      super("the lookup was refused: " + refused.getMessage(), refused, false, false);
+      this.refusal = refused.decision();
+    }
+
+    /**
+     * The decision that refused the lookup itself (its final host is outside the policy), which
+     * is then the calling request's refusal too; {@code null} when the lookup failed otherwise.
+     */
+    public Decision refusal() {
+      return refusal;
     }
   }
 
@@ -90,6 +111,8 @@ public final class BucketRegions {
       region = r.bucketRegion() != null
           ? r.bucketRegion()
           : r.sdkHttpResponse().firstMatchingHeader(REGION_HEADER).orElse(null);
+    } catch (ResidencyS3Exception e) {
+      throw new LookupFailedException(e);
     } catch (S3Exception e) {
       // S3 answers a HeadBucket it refuses (403, or 301 from the wrong region) with the header too.
       Optional<String> header = e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null
@@ -123,6 +146,8 @@ public final class BucketRegions {
         return "us-east-1";
       }
       return "EU".equals(constraint) ? "eu-west-1" : constraint;
+    } catch (ResidencyS3Exception e) {
+      throw new LookupFailedException(e);
     } catch (SdkException e) {
       throw new LookupFailedException("no x-amz-bucket-region header and GetBucketLocation failed: "
           + e.getClass().getSimpleName(), e);

@@ -40,13 +40,20 @@ import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
  * The S3 execution interceptor. Internal, may change without notice. Thread-safe and stateless
  * per call: everything a call needs travels in its {@link ExecutionAttributes}.
  *
- * <p>Lifecycle: {@code beforeExecution} (caller's thread, once) captures the request; the modify
- * stage (once per execution, after the SDK's own endpoint interceptors have set the final host,
- * before signing and before the retry loop) decides, in the first of this interceptor's
- * {@code modifyAsyncHttpContent}, {@code modifyHttpContent} and {@code modifyHttpRequest}, which
- * share one context; {@code afterExecution} and
- * {@code onExecutionFailure} clear the state. Nothing happens in {@code beforeTransmission}, which
- * repeats on every retry, so a retried call is decided and audited exactly once.
+ * <p>Lifecycle: {@code beforeExecution} (caller's thread, once) captures the request. The modify
+ * stage (once per execution, before signing and before the retry loop) checks the client's own
+ * endpoint, the signing region, the bucket's region (looking it up), a {@code CreateBucket}
+ * location and copy sources, refuses early, and masks a body where the location asks for it; it
+ * decides in the first of this interceptor's {@code modifyAsyncHttpContent}, {@code
+ * modifyHttpContent} and {@code modifyHttpRequest}, which share one context. The host there is not
+ * the final one: the S3 endpoint rules (bucket in the host, Transfer Acceleration, dualstack, FIPS,
+ * access points, Multi-Region Access Points) run in the SDK's {@code EndpointResolutionStage},
+ * after every interceptor's modify hooks (SDK 2.54, checked). {@code beforeTransmission} (every
+ * attempt, after signing, before the HTTP client gets the request) is the first hook that sees the
+ * host on the wire: it decides that host, re-decides the modify stage's checks against it and
+ * records them, once per call (a retry to the same host adds nothing). The adapter's own
+ * bucket-region lookups are checked there too, unaudited, so no lookup goes to a denied host.
+ * {@code afterExecution} and {@code onExecutionFailure} clear the state.
  */
 public final class ResidencyExecutionInterceptor implements ExecutionInterceptor {
   private static final ExecutionAttribute<CallState> CALL = new ExecutionAttribute<>("residency.s3.call");
@@ -74,10 +81,28 @@ public final class ResidencyExecutionInterceptor implements ExecutionInterceptor
   /** What one logical call carries between hooks; mutable, confined to the call. */
   private static final class CallState {
     SdkRequest request;
+    String operation;
+    String bucket;
     boolean decided;
     boolean maskingRequired;
     byte[] maskedBody;
     SdkHttpRequest finalRequest;
+    /** The modify stage's checks, decided again against the final host in beforeTransmission. */
+    final List<Check> checks = new ArrayList<>(3);
+    /** The final host and port decided and recorded, or null before the first attempt. */
+    String recordedHost;
+    int recordedPort;
+  }
+
+  /**
+   * One check of a call, as an endpoint whose host and port are replaced by the final ones; a
+   * failed bucket-region lookup carries why, and fails closed wherever it is decided.
+   */
+  private record Check(Endpoint endpoint, String lookupFailure) {
+    Decision decide(ResidencyGuard guard, String host, int port) {
+      Endpoint e = endpoint.toBuilder().host(host).port(port).build();
+      return lookupFailure == null ? guard.decide(e) : guard.failClosed(e, "s3.bucketRegion", lookupFailure);
+    }
   }
 
   @Override
@@ -136,50 +161,107 @@ public final class ResidencyExecutionInterceptor implements ExecutionInterceptor
     SdkRequest request = state.request;
     String bucket = request.getValueForField("Bucket", String.class).orElse(null);
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-    // Every check of this call is decided here and recorded once: one audit event per logical call.
+    state.bucket = bucket;
+    state.operation = operation;
+    // Decided here to refuse early and to know whether to mask; recorded only on a refusal. The
+    // rest is recorded in beforeTransmission, against the final host.
     List<Decision> decisions = new ArrayList<>(4);
 
-    // 1. The final host: endpoint override, accelerate, dualstack, FIPS, access points, MRAP.
-    decisions.add(guard.decide(Endpoint.builder(EndpointKind.S3)
-        .host(http.host())
-        .port(http.port())
-        .path(http.encodedPath())
-        .resource(bucket)
-        .build()));
+    // 1. The client's endpoint (override or regional): not yet the final host (beforeTransmission
+    //    checks that), but a client configured for a denied endpoint makes no lookup at all.
+    decisions.add(guard.decide(hostEndpoint(http.host(), http.port(), http.encodedPath(), bucket)));
 
     // 2. The client's signing region.
     Region region = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
     if (checkSigningRegion && region != null && !region.isGlobalRegion()) {
-      decisions.add(guard.decide(Endpoint.builder(EndpointKind.S3)
+      decisions.add(keep(state, Endpoint.builder(EndpointKind.S3)
           .host(http.host())
           .port(http.port())
-          .resource("signing region of " + http.host())
+          .resource("signing region")
           .resourceLocation("aws:" + region.id())
-          .build()));
+          .build(), null));
     }
     // A denied host or region is refused before any bucket lookup goes out.
     if (anyBlocking(decisions)) {
-      check(state, guard.record(decisions));
+      enforce(guard.record(decisions));
     }
 
     // 3. Where the bucket is, or is to be created.
     SdkClient client = attributes.getAttribute(SdkInternalExecutionAttribute.SDK_CLIENT);
     if (request instanceof CreateBucketRequest) {
-      decisions.add(guard.decide(bucketEndpoint(http, bucket, locationConstraint((CreateBucketRequest) request))));
+      decisions.add(keep(state, bucketEndpoint(http, bucket, locationConstraint((CreateBucketRequest) request)), null));
     } else if (bucket != null && !isArn(bucket) && !NO_BUCKET_REGION.contains(operation)) {
-      decisions.add(bucketDecision(client, http, bucket));
+      decisions.add(bucketDecision(state, client, http, bucket));
     }
 
     // 4. The source of CopyObject / UploadPartCopy: copying out of a denied region moves its data.
     String source = sourceBucket(request);
     if (source != null && !isArn(source) && !anyBlocking(decisions)) {
-      decisions.add(bucketDecision(client, http, source));
+      decisions.add(bucketDecision(state, client, http, source));
     }
-    check(state, guard.record(decisions));
+    if (anyBlocking(decisions)) {
+      enforce(guard.record(decisions));
+    }
+    for (Decision d : decisions) {
+      if (d.requiresMasking()) {
+        state.maskingRequired = true;
+      }
+    }
     if (state.maskingRequired && SENDS_OBJECT_DATA.contains(operation)) {
       return mask(state, context, http, operation, bucket);
     }
     return http;
+  }
+
+  /** Decides a check against the client's endpoint and keeps it for the final host. */
+  private Decision keep(CallState state, Endpoint endpoint, String lookupFailure) {
+    Check c = new Check(endpoint, lookupFailure);
+    state.checks.add(c);
+    return c.decide(guard, endpoint.host(), endpoint.port());
+  }
+
+  private static Endpoint hostEndpoint(String host, int port, String path, String bucket) {
+    return Endpoint.builder(EndpointKind.S3).host(host).port(port).path(path).resource(bucket).build();
+  }
+
+  /**
+   * Checks the host the request goes to, on every attempt: this hook runs after the SDK's
+   * endpoint rules and signing, right before the HTTP client gets the request, and may only throw.
+   * The first attempt decides the final host and the modify stage's checks against it and records
+   * them once; a retry to the same host adds no decision. The adapter's own bucket-region lookups
+   * are checked here without an audit event (the call that made them records the outcome).
+   */
+  @Override
+  public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    SdkHttpRequest http = context.httpRequest();
+    CallState state = attributes.getAttribute(CALL);
+    if (state == null) {
+      // One of our bucket-region lookups (beforeExecution keeps no state for them): refused here,
+      // it surfaces as the calling request's refusal, which records it.
+      String bucket = context.request().getValueForField("Bucket", String.class).orElse(null);
+      Decision d = guard.decide(hostEndpoint(http.host(), http.port(), http.encodedPath(), bucket));
+      if (d.isBlocking()) {
+        throw ResidencyS3Exception.of(new ResidencyViolationException(d));
+      }
+      return;
+    }
+    if (http.host().equals(state.recordedHost) && http.port() == state.recordedPort) {
+      return;
+    }
+    List<Decision> decisions = new ArrayList<>(1 + state.checks.size());
+    decisions.add(guard.decide(hostEndpoint(http.host(), http.port(), http.encodedPath(), state.bucket)));
+    for (Check c : state.checks) {
+      decisions.add(c.decide(guard, http.host(), http.port()));
+    }
+    state.recordedHost = http.host();
+    state.recordedPort = http.port();
+    if (!state.maskingRequired && SENDS_OBJECT_DATA.contains(state.operation)
+        && decisions.stream().anyMatch(Decision::requiresMasking)) {
+      // Only the final host asks for masking, and the body is final by now: refuse, never send unmasked.
+      refuseUnmaskable(http, state.bucket, "only the final host asks for it, and the body was final by then");
+      return;
+    }
+    enforce(guard.record(decisions));
   }
 
   private static boolean anyBlocking(List<Decision> decisions) {
@@ -275,20 +357,27 @@ public final class ResidencyExecutionInterceptor implements ExecutionInterceptor
       state.request = null;
       state.maskedBody = null;
       state.finalRequest = null;
+      state.checks.clear();
     }
   }
 
-  /** The bucket's decision, or a fail-closed one when its region cannot be found. */
-  private Decision bucketDecision(SdkClient client, SdkHttpRequest http, String bucket) {
+  /**
+   * The bucket's decision, or a fail-closed one when its region cannot be found, or the refusal of
+   * the lookup itself (its final host is denied).
+   */
+  private Decision bucketDecision(CallState state, SdkClient client, SdkHttpRequest http, String bucket) {
     String region;
     try {
       region = regions.regionOf(client, bucket);
     } catch (BucketRegions.LookupFailedException e) {
-      Endpoint e2 = Endpoint.builder(EndpointKind.S3).host(http.host()).port(http.port()).resource(bucket).build();
+      if (e.refusal() != null) {
+        return e.refusal();
+      }
       // The lookup failing is a resolver error, not an unknown place: refused whatever "unknown" says.
-      return guard.failClosed(e2, "s3.bucketRegion", "the bucket's region could not be found (" + e.getMessage() + ")");
+      Endpoint unplaced = Endpoint.builder(EndpointKind.S3).host(http.host()).port(http.port()).resource(bucket).build();
+      return keep(state, unplaced, "the bucket's region could not be found (" + e.getMessage() + ")");
     }
-    return guard.decide(bucketEndpoint(http, bucket, region));
+    return keep(state, bucketEndpoint(http, bucket, region), null);
   }
 
   private static Endpoint bucketEndpoint(SdkHttpRequest http, String bucket, String region) {
@@ -300,12 +389,9 @@ public final class ResidencyExecutionInterceptor implements ExecutionInterceptor
         .build();
   }
 
-  private static void check(CallState state, Decision d) {
+  private static void enforce(Decision d) {
     if (d.isBlocking()) {
       throw ResidencyS3Exception.of(new ResidencyViolationException(d));
-    }
-    if (d.requiresMasking()) {
-      state.maskingRequired = true;
     }
   }
 

@@ -124,7 +124,10 @@ public final class ResidencyS3Presigner implements S3Presigner {
             .build()));
       } catch (BucketRegions.LookupFailedException e) {
         Endpoint ep = Endpoint.builder(EndpointKind.S3).host(url.getHost()).port(port).resource(bucket).build();
-        decisions.add(guard.failClosed(ep, "s3.bucketRegion", "the bucket's region could not be found (" + e.getMessage() + ")"));
+        // A lookup refused for its own host (the lookup client's endpoint): that refusal is this URL's too.
+        decisions.add(e.refusal() != null
+            ? e.refusal()
+            : guard.failClosed(ep, "s3.bucketRegion", "the bucket's region could not be found (" + e.getMessage() + ")"));
       }
     }
     check(guard.record(decisions));
