@@ -110,6 +110,32 @@ class PolicyLoadingTest {
         });
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      "indented one space too far | residency:\\n  allow: {jurisdictions: [EU]}\\n   mode: enforce\\n      | 3 | expected <block end>",
+      "key outdented by one space | residency:\\n  allow:\\n    jurisdictions: [EU]\\n  mode: enforce\\n bad: x\\n | 5 | expected <block end>",
+      "tab indentation            | residency:\\n  allow:\\n    jurisdictions: [EU]\\n\\tmode: enforce\\n | 4 | Do not use \\t(TAB) for indentation",
+      "tab on the second line     | residency:\\n\\tmode: enforce\\n                                | 2 | Do not use \\t(TAB)",
+      "value over-indented        | residency:\\n  mode: enforce\\n  unknown: deny\\n    x: y\\n      | 4 | mapping values are not allowed here",
+      "unclosed quote             | residency:\\n  mode: \"enforce\\n  unknown: deny\\n           | 2 | while scanning a quoted scalar started at line 2, column 9",
+      "unclosed bracket at end    | residency:\\n  allow:\\n    jurisdictions: [EU\\n\\n\\n         | 3 | while parsing a flow sequence started at line 3",
+      "unclosed brace, more lines | residency:\\n  allow: {jurisdictions: [EU]\\n  mode: enforce\\n | 3 | expected ',' or '}'",
+      "stray closing brace        | residency: {mode: enforce}}\\n                                 | 1 | found '}' (line 1, column 27)",
+      "CRLF line ends             | residency:\\r\\n  allow: {jurisdictions: [EU]}\\r\\n   mode: enforce\\r\\n | 3 | expected <block end>",
+  })
+  void yamlSyntaxErrorsNameTheLineSnakeYamlPointsAt(String name, String yaml, int line, String problem, @TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("p.yaml");
+    Files.writeString(file, yaml.replace("\\n", "\n").replace("\\r", "\r").replace("\\t", "\t"));
+
+    assertThatThrownBy(() -> ResidencyPolicy.load(file))
+        .isInstanceOfSatisfying(InvalidPolicyException.class, e -> {
+          assertThat(e.line()).isEqualTo(line);
+          assertThat(e.key()).isEqualTo("(syntax)");
+          assertThat(e.getMessage()).startsWith(file + ":" + line + ": (syntax): ").contains(problem.strip());
+        });
+  }
+
   @Test
   void unreadableFileNamesTheFile(@TempDir Path dir) {
     Path missing = dir.resolve("nope.yaml");

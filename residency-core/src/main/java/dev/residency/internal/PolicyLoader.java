@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads policy YAML/JSON into a {@link ResidencyPolicy}, keeping the line of every node so that
@@ -81,6 +83,10 @@ public final class PolicyLoader {
       }
       return root;
     } catch (JsonProcessingException e) {
+      MarkedYAMLException yaml = yamlCause(e);
+      if (yaml != null) {
+        throw yamlSyntaxError(yaml, text, source);
+      }
       JsonLocation loc = e.getLocation();
       // SnakeYAML's messages span lines (with a caret diagram): keep the words, drop the layout.
       String msg = e.getOriginalMessage().replaceAll("\\s*\\R\\s*", " ").strip();
@@ -97,6 +103,63 @@ public final class PolicyLoader {
     } catch (IOException e) {
       throw new InvalidPolicyException(source, 0, "(document)", "unreadable: " + e.getMessage());
     }
+  }
+
+  private static MarkedYAMLException yamlCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MarkedYAMLException) {
+        return (MarkedYAMLException) t;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A SnakeYAML syntax error at the line of its problem mark. Jackson's own location is where its
+   * parser stood (often the token before: a bad indent or a tab reads one line early), so it is not
+   * used. When the problem mark is past the last line with content (an unclosed quote or bracket
+   * reports "end of stream"), the line is where the unclosed construct started (the context mark).
+   */
+  private static InvalidPolicyException yamlSyntaxError(MarkedYAMLException e, String text, String source) {
+    Mark problemMark = e.getProblemMark();
+    Mark contextMark = e.getContextMark();
+    int lastContentLine = lastContentLine(text);
+    Mark at = problemMark;
+    if (problemMark == null || problemMark.getLine() + 1 > lastContentLine) {
+      at = contextMark != null ? contextMark : problemMark;
+    }
+    int line = at == null ? Math.max(lastContentLine, 1) : Math.min(at.getLine() + 1, Math.max(lastContentLine, 1));
+    StringBuilder msg = new StringBuilder();
+    String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem().replaceAll("\\s*\\R\\s*", " ").strip();
+    msg.append(problem);
+    if (problemMark != null) {
+      msg.append(" (line ").append(problemMark.getLine() + 1).append(", column ").append(problemMark.getColumn() + 1).append(')');
+    }
+    if (e.getContext() != null) {
+      msg.append("; ").append(e.getContext().replaceAll("\\s*\\R\\s*", " ").strip());
+      if (contextMark != null) {
+        msg.append(" started at line ").append(contextMark.getLine() + 1).append(", column ").append(contextMark.getColumn() + 1);
+      }
+    }
+    String m = msg.length() > 240 ? msg.substring(0, 240) + "..." : msg.toString();
+    return new InvalidPolicyException(source, line, "(syntax)", m);
+  }
+
+  /** The 1-based number of the last line that holds anything but white space (0 if none), counted as SnakeYAML counts. */
+  private static int lastContentLine(String text) {
+    int line = 1;
+    int last = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      // SnakeYAML's line breaks: LF, CR not before LF, NEL, LS and PS.
+      if (c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029'
+          || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
+        line++;
+      } else if (!Character.isWhitespace(c)) {
+        last = line;
+      }
+    }
+    return last;
   }
 
   private static int line(JsonLocation loc) {
