@@ -44,7 +44,9 @@ final class JsonMasking {
     StringWriter w = new StringWriter(json.length() + 64);
     try (JsonParser p = FACTORY.createParser(json);
         JsonGenerator g = FACTORY.createGenerator(w)) {
-      run(pipeline, p, g, strategy, counts);
+      if (!run(pipeline, p, g, strategy, counts)) {
+        throw empty();
+      }
     } catch (JsonProcessingException e) {
       throw invalid(e);
     } catch (IOException e) {
@@ -59,7 +61,9 @@ final class JsonMasking {
         JsonGenerator g = FACTORY.createGenerator(out)) {
       p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      run(pipeline, p, g, strategy, counts);
+      if (!run(pipeline, p, g, strategy, counts)) {
+        throw empty();
+      }
     } catch (JsonProcessingException e) {
       throw invalid(e);
     }
@@ -72,7 +76,14 @@ final class JsonMasking {
         + (l == null ? "" : " at line " + l.getLineNr() + ", column " + l.getColumnNr()));
   }
 
-  private static void run(MaskingPipeline pipeline, JsonParser p, JsonGenerator g, String strategy,
+  // Empty or blank input holds no JSON value: refused like any other input that is not JSON, so
+  // that a caller never takes "" for a masked document.
+  private static IllegalArgumentException empty() {
+    return new IllegalArgumentException("not valid JSON: no value (the input is empty or white space)");
+  }
+
+  /** Masks every root value from {@code p} to {@code g}; false when there was none. */
+  private static boolean run(MaskingPipeline pipeline, JsonParser p, JsonGenerator g, String strategy,
       Map<String, Integer> counts) throws IOException {
     g.setRootValueSeparator(NEWLINE); // JSON lines stay one value per line
     Rules rules = pipeline.rules();
@@ -81,7 +92,9 @@ final class JsonMasking {
     ArrayDeque<Frame> frames = new ArrayDeque<>();
     List<String> path = new ArrayList<>();
     JsonToken t;
+    boolean any = false;
     while ((t = p.nextToken()) != null) {
+      any = true;
       if (t == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         frames.peek().name = name;
@@ -127,6 +140,10 @@ final class JsonMasking {
         g.writeString(pipeline.applyRule(p.getText(), rule, counts));
       } else if (t == JsonToken.VALUE_STRING && scan) {
         g.writeString(pipeline.maskDetected(p.getText(), strategy, counts));
+      } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+        // The token's own text: copyCurrentEventExact goes through BigDecimal/int and rewrites
+        // 1E5 as 1E+5, -0 as 0, 0.1e-7 as 1E-8. The parser has already checked it is a JSON number.
+        g.writeNumber(p.getText());
       } else {
         g.copyCurrentEventExact(p);
       }
@@ -134,5 +151,6 @@ final class JsonMasking {
         path.remove(path.size() - 1);
       }
     }
+    return any;
   }
 }

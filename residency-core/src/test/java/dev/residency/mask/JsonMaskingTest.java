@@ -12,6 +12,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonMaskingTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -133,5 +135,31 @@ class JsonMaskingTest {
     MaskResult result = pipeline.maskJson(doc, "redact");
 
     assertThat(result.text()).isEqualTo(doc);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1E5", "1e5", "-0", "-0.0", "0.1e-7", "1e400", "-1e-400", "1.50", "0.10E+010", "-12.000",
+      "123456789012345678901234567890", "9007199254740993", "1E-0"})
+  void copiesNumbersAsTheirOriginalText(String number) throws Exception {
+    String doc = "{\"n\":" + number + ",\"a\":[" + number + ",{\"m\":" + number + "}]}\n" + number;
+
+    MaskResult result = pipeline.maskJson(doc, "redact");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    pipeline.maskJson(new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8)), out, "redact");
+
+    assertThat(result.text()).isEqualTo(doc);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(doc);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", " ", "\n", " \t\r\n "})
+  void refusesEmptyOrBlankInputAsNotJson(String blank) {
+    assertThatThrownBy(() -> pipeline.maskJson(blank, "redact"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("not valid JSON");
+    assertThatThrownBy(() -> pipeline.maskJson(
+        new ByteArrayInputStream(blank.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), "redact"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("not valid JSON");
   }
 }
