@@ -165,4 +165,19 @@ class BodyMaskingTest {
     assertThat(thrown).isInstanceOf(IOException.class).hasMessageContaining("not valid JSON");
     assertThat(server.getRequestCount()).isZero();
   }
+
+  @Test
+  void sendsAnEmptyOrBlankJsonBodyAsItIsEvenWhenMaskingIsRequired() throws Exception {
+    ResidencyGuard guard = guard(policy().allowMaskedJurisdictions("US").build(), sink);
+    OkHttpClient client = ResidencyOkHttp.builder(guard).setMaskJsonBodies(true).build().wrap(plain);
+    server.enqueue(new MockResponse.Builder().build());
+    server.enqueue(new MockResponse.Builder().build());
+
+    post(client, url(US), RequestBody.create("", JSON));
+    post(client, url(US), RequestBody.create(" \n", JSON));
+
+    assertThat(server.takeRequest().getBody().size()).isZero();
+    assertThat(server.takeRequest().getBody().string(StandardCharsets.UTF_8)).isEqualTo(" \n");
+    assertThat(maskings(sink)).isEmpty();
+  }
 }

@@ -206,6 +206,19 @@ class ResidencyBedrockTest {
   }
 
   @Test
+  void sendsABlankInvokeModelBodyAsItIsWithNothingToMask() throws Exception {
+    ResidencyGuard guard = guard(policy().build());
+    server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json").body("{}").build());
+
+    try (BedrockRuntimeClient bedrock = client(guard, Region.EU_CENTRAL_1, "localhost")) {
+      bedrock.invokeModel(r -> r.modelId(PLAIN_MODEL).contentType("application/json").body(SdkBytes.fromUtf8String(" ")));
+    }
+
+    assertThat(server.takeRequest().getBody().string(StandardCharsets.UTF_8)).isEqualTo(" ");
+    assertThat(sink.events()).noneMatch(e -> e.type() == AuditEvent.Type.MASKING);
+  }
+
+  @Test
   void auditsARetriedCallOnce() {
     ResidencyGuard guard = guard(policy().build());
     server.enqueue(new MockResponse.Builder().code(500).addHeader("Content-Type", "application/json")

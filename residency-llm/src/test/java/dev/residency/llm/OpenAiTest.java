@@ -97,6 +97,16 @@ class OpenAiTest {
   }
 
   @Test
+  void sendsAnEmptyJsonBodyAsItIsWithNothingToMask() throws Exception {
+    server.enqueue(json("{}"));
+
+    post(url("eu.api.openai.com", "/v1/chat/completions"), "");
+
+    assertThat(server.takeRequest().getBody().size()).isZero();
+    assertThat(maskings(sink)).isEmpty();
+  }
+
+  @Test
   void deniesTheGlobalHostUnderAnEuPolicyBeforeTheRequestLeaves() {
     Throwable thrown = catchThrowable(() -> post(url("api.openai.com", "/v1/chat/completions"), chatRequest("hi")));
 

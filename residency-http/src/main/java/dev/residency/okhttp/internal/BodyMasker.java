@@ -63,6 +63,12 @@ final class BodyMasker {
     Buffer buffer = new Buffer();
     body.writeTo(buffer);
     String original = buffer.readString(charset);
+    if (original.isBlank()) {
+      // No value, so nothing to hide: maskJson refuses blank input as not JSON, but refusing an
+      // empty body would not protect anything.
+      return body.isOneShot() ? request.newBuilder().method(request.method(),
+          RequestBody.create(original.getBytes(charset), type)).build() : request;
+    }
     String strategyName = strategy != null ? strategy : guard.masking().settings().defaultStrategy();
     MaskResult result;
     try {

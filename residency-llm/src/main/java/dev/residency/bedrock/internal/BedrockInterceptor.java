@@ -134,14 +134,14 @@ public final class BedrockInterceptor implements ExecutionInterceptor {
       out = r.toBuilder().messages(maskMessages(r.messages(), counts)).system(maskSystem(r.system(), counts)).build();
     } else if (request instanceof InvokeModelRequest) {
       InvokeModelRequest r = (InvokeModelRequest) request;
-      if (r.body() != null) {
+      if (r.body() != null && !r.body().asUtf8String().isBlank()) { // blank: nothing to mask, and not JSON
         MaskResult m = guard.masking().maskJson(r.body().asUtf8String(), strategy());
         add(counts, m);
         out = r.toBuilder().body(SdkBytes.fromUtf8String(m.text())).build();
       }
     } else if (request instanceof InvokeModelWithResponseStreamRequest) {
       InvokeModelWithResponseStreamRequest r = (InvokeModelWithResponseStreamRequest) request;
-      if (r.body() != null) {
+      if (r.body() != null && !r.body().asUtf8String().isBlank()) { // blank: nothing to mask, and not JSON
         MaskResult m = guard.masking().maskJson(r.body().asUtf8String(), strategy());
         add(counts, m);
         out = r.toBuilder().body(SdkBytes.fromUtf8String(m.text())).build();

@@ -112,6 +112,10 @@ public final class LlmInterceptor implements Interceptor {
   }
 
   private MaskResult mask(String text) throws IOException {
+    if (text.isBlank()) {
+      // No value, so nothing to hide: maskJson refuses blank input, but refusing the call would not protect anything.
+      return MaskResult.of(text, java.util.Map.of());
+    }
     String strategy = options.strategy != null ? options.strategy : guard.masking().settings().llmStrategy();
     try {
       return guard.masking().maskJson(text, strategy);
