@@ -77,6 +77,13 @@ final class MaskCommand implements Callable<Integer> {
       if (!MaskingSettings.STRATEGIES.contains(s)) {
         throw new MaskIo.UsageError("unknown strategy '" + s + "' (expected redact, partial, hash or token)");
       }
+      if (!spans && (s.equals("token") || s.equals("hash")) && pipeline.settings().keys().isEmpty()) {
+        err().println("residency: warning: no masking.keys configured, so " + s + " uses a random key of this run only: "
+            + (s.equals("token") ? "no other run (residency unmask included) can restore these tokens"
+                : "the same value hashes differently in another run")
+            + "; give --policy FILE with masking.keys");
+        err().flush();
+      }
       if (spans) {
         try (Reader in = MaskIo.reader(input); Writer out = MaskIo.writer(output, out())) {
           return spans(pipeline, in, out);

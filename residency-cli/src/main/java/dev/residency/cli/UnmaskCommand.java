@@ -1,5 +1,6 @@
 package dev.residency.cli;
 
+import dev.residency.mask.MaskingPipeline;
 import dev.residency.mask.StreamingUnmasker;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Restores reversible tokens ([[TYPE:keyId:...]]) made with the policy's keys (stdin to stdout by default),"
           + " streaming, in constant memory. Tokens that do not authenticate are left as they are.",
-      "Exit 0 when done, 2 on a usage or policy error."
+      "Exit 0 when done, 2 on a usage or policy error (a policy without masking.keys, or none, included)."
     })
 final class UnmaskCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -28,7 +29,7 @@ final class UnmaskCommand implements Callable<Integer> {
   PrintWriter out;
   PrintWriter err;
 
-  @Option(names = "--policy", paramLabel = "FILE", description = "Policy file (YAML or JSON) naming the keys.")
+  @Option(names = "--policy", paramLabel = "FILE", description = "Policy file (YAML or JSON) naming the keys (required: masking.keys).")
   Path policy;
 
   @Option(names = "--input", paramLabel = "FILE", description = "Input file (default: stdin).")
@@ -40,7 +41,15 @@ final class UnmaskCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     try {
-      StreamingUnmasker unmasker = MaskIo.pipeline(policy).unmasker().streaming();
+      MaskingPipeline pipeline = MaskIo.pipeline(policy);
+      if (pipeline.settings().keys().isEmpty()) {
+        // Without keys the pipeline holds a random key of this process only: no token made by
+        // another run authenticates under it, so every token would be echoed unchanged, exit 0.
+        throw new MaskIo.UsageError("unmask needs the keys the tokens were made with, and "
+            + (policy == null ? "no --policy was given" : policy + " configures no masking.keys")
+            + ": give --policy FILE with masking.keys");
+      }
+      StreamingUnmasker unmasker = pipeline.unmasker().streaming();
       try (Reader in = MaskIo.reader(input); Writer out = MaskIo.writer(output, out())) {
         char[] buf = new char[1 << 16];
         int n;

@@ -228,9 +228,56 @@ class MaskCommandTest {
     String text = "a [1] b [[wiki]] c [[EMAIL:k1:notatokenpayloadatallxxxxxxxxxxxxx]]\r\nend [";
     Files.writeString(in, text);
 
-    int code = run(new UnmaskCommand(), "--input", in.toString());
+    int code = run(new UnmaskCommand(), "--policy", policyWithKey().toString(), "--input", in.toString());
 
     assertThat(code).isZero();
     assertThat(out.toString()).isEqualTo(text);
+  }
+
+  @Test
+  void unmaskWithoutKeysIsAnErrorInsteadOfEchoingEveryToken() throws Exception {
+    Path tokens = dir.resolve("tok.txt");
+    Files.writeString(tokens, "mail [[EMAIL:local:mlpysnrpbowwvit6iqbtfuc6zc2nnrwegg2r6m2shpv75r5jzyt64]]\n");
+    Path noKeys = dir.resolve("nokeys.yaml");
+    Files.writeString(noKeys, "residency:\n  allow:\n    jurisdictions: [EU]\nmasking:\n  default: token\n");
+
+    int withoutPolicy = run(new UnmaskCommand(), "--input", tokens.toString());
+    int withoutKeys = run(new UnmaskCommand(), "--policy", noKeys.toString(), "--input", tokens.toString());
+
+    assertThat(withoutPolicy).isEqualTo(2);
+    assertThat(withoutKeys).isEqualTo(2);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString().lines()).hasSize(2).allSatisfy(line ->
+        assertThat(line).startsWith("residency: unmask needs the keys").contains("--policy FILE with masking.keys"));
+    assertThat(err.toString()).contains("nokeys.yaml configures no masking.keys");
+  }
+
+  @Test
+  void maskWithTokensOrHashesButNoKeysWarnsOnStandardError() throws Exception {
+    Path in = dir.resolve("in.txt");
+    Files.writeString(in, "mail alice@example.com\n");
+
+    int token = run(new MaskCommand(), "--strategy", "token", "--input", in.toString());
+    int hash = run(new MaskCommand(), "--strategy", "hash", "--input", in.toString());
+
+    assertThat(token).isZero();
+    assertThat(hash).isZero();
+    assertThat(out.toString()).contains("[[EMAIL:").doesNotContain("alice");
+    assertThat(err.toString().lines()).containsExactly(
+        "residency: warning: no masking.keys configured, so token uses a random key of this run only: no other run"
+            + " (residency unmask included) can restore these tokens; give --policy FILE with masking.keys",
+        "residency: warning: no masking.keys configured, so hash uses a random key of this run only: the same value"
+            + " hashes differently in another run; give --policy FILE with masking.keys");
+  }
+
+  @Test
+  void maskWithKeysOrWithoutTokensDoesNotWarn() throws Exception {
+    Path in = dir.resolve("in.txt");
+    Files.writeString(in, "mail alice@example.com\n");
+
+    run(new MaskCommand(), "--policy", policyWithKey().toString(), "--strategy", "token", "--input", in.toString());
+    run(new MaskCommand(), "--strategy", "redact", "--input", in.toString());
+
+    assertThat(err.toString()).isEmpty();
   }
 }

@@ -162,10 +162,18 @@ class PlainArgsTest {
   }
 
   @Test
-  void anUnexpectedFailureIsReportedAsPicocliReportsIt() {
+  void anUnexpectedFailureIsReportedAsPicocliReportsIt() throws Exception {
     StringWriter err = new StringWriter();
-    // a directory as output: the command's own code throws, not the argument parser
-    Integer code = PlainArgs.run(new String[] {"unmask", "--input", dir.toString()},
+    Path key = dir.resolve("k1.key");
+    byte[] secret = new byte[32];
+    for (int i = 0; i < secret.length; i++) {
+      secret[i] = (byte) (i * 13 + 7);
+    }
+    Files.writeString(key, java.util.Base64.getEncoder().encodeToString(secret));
+    Path policy = dir.resolve("keys.yaml");
+    Files.writeString(policy, "residency: {}\nmasking:\n  keys:\n    current: k1\n    k1: { file: k1.key }\n");
+    // a directory as input: the command's own code throws, not the argument parser
+    Integer code = PlainArgs.run(new String[] {"unmask", "--policy", policy.toString(), "--input", dir.toString()},
         new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).startsWith("residency: ");
