@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
       "Masks personal data and secrets in text, line by line (stdin to stdout by default), in constant memory.",
       "With --spans, reads JSON lines {\"id\": ..., \"text\": ...} and prints {\"id\": ..., \"spans\": [{\"start\", \"end\", \"type\"}]}"
           + " with UTF-16 offsets, in input order.",
-      "Exit 0 when done, 1 on a malformed --spans input line, 2 on a usage or policy error."
+      "A malformed --spans line is reported on stderr by its number and as {\"id\", \"line\", \"error\"} in its place;"
+          + " every other line is still processed.",
+      "Exit 0 when done, 1 when any --spans input line was malformed, 2 on a usage or policy error."
     })
 final class MaskCommand implements Callable<Integer> {
   /** Lines longer than this many bytes are masked in pieces cut at whitespace, so memory stays bounded. */
@@ -57,7 +59,7 @@ final class MaskCommand implements Callable<Integer> {
   Path policy;
 
   @Option(names = "--strategy", paramLabel = "STRATEGY",
-      description = "redact, partial, hash or token (default: the policy's masking.default, else redact).")
+      description = "redact, partial, hash or token (default: the policy's masking.default, else redact); not with --spans.")
   String strategy;
 
   @Option(names = "--input", paramLabel = "FILE", description = "Input file (default: stdin).")
@@ -72,6 +74,10 @@ final class MaskCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     try {
+      if (spans && strategy != null) {
+        // --spans reports where personal data is and masks nothing: a strategy there would be ignored.
+        throw new MaskIo.UsageError("--strategy does not apply to --spans (spans are reported, nothing is masked)");
+      }
       MaskingPipeline pipeline = MaskIo.pipeline(policy);
       String s = strategy == null ? pipeline.settings().defaultStrategy() : strategy;
       if (!MaskingSettings.STRATEGIES.contains(s)) {
@@ -233,6 +239,12 @@ final class MaskCommand implements Callable<Integer> {
     return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F);
   }
 
+  /**
+   * Reports the spans of every non-blank JSON line, in input order. A malformed line does not stop
+   * the batch: it is named on standard error by its line number (never its content, which may hold
+   * personal data), its place in the output holds {@code {"id": ..., "line": N, "error": "..."}}
+   * (the id when the line is an object that has one, else null), and the exit code is 1 at the end.
+   */
   private int spans(MaskingPipeline pipeline, Reader in, Writer out) throws IOException {
     // ids are copied verbatim: no double rounding, no stripped trailing zeros
     ObjectMapper mapper = JsonMapper.builder()
@@ -242,52 +254,59 @@ final class MaskCommand implements Callable<Integer> {
     java.io.BufferedReader lines = new java.io.BufferedReader(in);
     String line;
     int lineNo = 0;
+    int malformed = 0;
     while ((line = lines.readLine()) != null) {
       lineNo++;
       if (line.isBlank()) {
         continue;
       }
       JsonNode node;
+      String problem = null;
       try {
         node = mapper.readTree(line);
       } catch (IOException e) {
-        return bad(out, lineNo, "not valid JSON");
+        node = null;
+        problem = "not valid JSON";
       }
-      if (node == null || !node.isObject() || !node.path("text").isTextual()) {
-        return bad(out, lineNo, "expected an object with a string \"text\"");
+      if (problem == null && (node == null || !node.isObject() || !node.path("text").isTextual())) {
+        problem = "expected an object with a string \"text\"";
       }
-      String text = node.get("text").asText();
+      JsonNode id = node != null && node.isObject() ? node.get("id") : null;
       StringWriter sw = new StringWriter(64);
       try (JsonGenerator g = mapper.getFactory().createGenerator(sw)) {
         g.writeStartObject();
         g.writeFieldName("id");
-        JsonNode id = node.get("id");
         if (id == null) {
           g.writeNull();
         } else {
           g.writeTree(id);
         }
-        g.writeArrayFieldStart("spans");
-        for (Span sp : pipeline.detect(text)) {
-          g.writeStartObject();
-          g.writeNumberField("start", sp.start());
-          g.writeNumberField("end", sp.end());
-          g.writeStringField("type", sp.type());
-          g.writeEndObject();
+        if (problem != null) {
+          g.writeNumberField("line", lineNo);
+          g.writeStringField("error", problem);
+        } else {
+          g.writeArrayFieldStart("spans");
+          for (Span sp : pipeline.detect(node.get("text").asText())) {
+            g.writeStartObject();
+            g.writeNumberField("start", sp.start());
+            g.writeNumberField("end", sp.end());
+            g.writeStringField("type", sp.type());
+            g.writeEndObject();
+          }
+          g.writeEndArray();
         }
-        g.writeEndArray();
         g.writeEndObject();
       }
       out.write(sw.toString());
       out.write('\n');
+      if (problem != null) {
+        malformed++;
+        out.flush(); // the report follows the lines before it, also when both go to a terminal
+        err().println("residency: " + (input == null ? "stdin" : input) + " line " + lineNo + ": " + problem);
+        err().flush();
+      }
     }
-    return 0;
-  }
-
-  private int bad(Writer out, int lineNo, String problem) throws IOException {
-    out.flush();
-    err().println("residency: " + (input == null ? "stdin" : input) + " line " + lineNo + ": " + problem);
-    return 1;
+    return malformed == 0 ? 0 : 1;
   }
 
   private PrintWriter out() {

@@ -119,15 +119,44 @@ class MaskCommandTest {
   }
 
   @Test
-  void exitsOneOnAMalformedSpansLine() throws Exception {
+  void processesEverySpansLineReportingMalformedOnesInPlaceAndExitsOne() throws Exception {
     Path in = dir.resolve("in.jsonl");
-    Files.writeString(in, "{\"id\": 1, \"text\": \"a\"}\n{\"id\": 2}\n");
+    Files.writeString(in, String.join("\n",
+        "{\"id\": 1, \"text\": \"a\"}",
+        "{\"id\": 2}",
+        "{\"id\": 3, \"text\": \"mail alice@example.com",
+        "",
+        "[\"bob@example.org\"]",
+        "{\"id\": 5, \"text\": \"mail carol@example.net\"}",
+        ""));
 
     int code = run(new MaskCommand(), "--spans", "--input", in.toString());
 
     assertThat(code).isEqualTo(1);
-    assertThat(err.toString()).contains("line 2");
-    assertThat(out.toString()).isEqualTo("{\"id\":1,\"spans\":[]}\n");
+    assertThat(out.toString().lines()).containsExactly(
+        "{\"id\":1,\"spans\":[]}",
+        "{\"id\":2,\"line\":2,\"error\":\"expected an object with a string \\\"text\\\"\"}",
+        "{\"id\":null,\"line\":3,\"error\":\"not valid JSON\"}",
+        "{\"id\":null,\"line\":5,\"error\":\"expected an object with a string \\\"text\\\"\"}",
+        "{\"id\":5,\"spans\":[{\"start\":5,\"end\":22,\"type\":\"EMAIL\"}]}");
+    assertThat(err.toString().lines()).containsExactly(
+        "residency: " + in + " line 2: expected an object with a string \"text\"",
+        "residency: " + in + " line 3: not valid JSON",
+        "residency: " + in + " line 5: expected an object with a string \"text\"");
+    assertThat(err.toString()).doesNotContain("alice", "bob");
+  }
+
+  @Test
+  void rejectsAStrategyWithSpansAsAUsageError() throws Exception {
+    Path in = dir.resolve("in.jsonl");
+    Files.writeString(in, "{\"id\": 1, \"text\": \"a\"}\n");
+
+    int code = run(new MaskCommand(), "--spans", "--strategy", "token", "--input", in.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString()).isEqualTo("residency: --strategy does not apply to --spans (spans are reported, nothing is masked)"
+        + System.lineSeparator());
   }
 
   @Test
