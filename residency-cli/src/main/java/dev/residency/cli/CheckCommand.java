@@ -52,7 +52,7 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--policy", paramLabel = "FILE", description = "Policy file (YAML or JSON).")
   Path policy;
 
-  @Option(names = "--kind", paramLabel = "KIND", description = "http, jdbc, s3, gcs or llm (default: guessed per target).")
+  @Option(names = "--kind", paramLabel = "KIND", description = "http, jdbc, s3, gcs or llm (default: guessed per target); a usage error for a target whose form names another kind.")
   String kind;
 
   @Option(names = "--input", paramLabel = "FILE",
@@ -83,6 +83,13 @@ final class CheckCommand implements Callable<Integer> {
     } catch (InvalidPolicyException | UncheckedIOException e) {
       err.println("residency check: " + e.getMessage());
       return 2;
+    }
+    for (String t : targets) {
+      String conflict = kindConflict(defaultKind, t);
+      if (conflict != null) {
+        err.println("residency check: " + conflict);
+        return 2;
+      }
     }
     boolean anyDenied = false;
     for (String t : targets) {
@@ -121,6 +128,11 @@ final class CheckCommand implements Callable<Integer> {
               }
             }
           }
+          String conflict = kindConflict(k, target);
+          if (conflict != null) {
+            err.println("residency check: " + input + ":" + number + ": " + conflict);
+            return 2;
+          }
           anyDenied |= check(guard, out, target, k);
         }
       } catch (java.nio.file.NoSuchFileException e) {
@@ -141,6 +153,29 @@ final class CheckCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("unknown kind '" + kind + "' (expected http, jdbc, s3, gcs or llm)");
     }
+  }
+
+  /**
+   * Why an explicit {@code kind} cannot apply to {@code target}, or null when it can. A JDBC URL,
+   * an {@code s3://} or {@code gs://} URI and an S3 or Bedrock ARN say by their form what they are,
+   * and the parser follows the form: {@code --kind s3 gs://b} printed kind s3 with a GCS reason.
+   * Such a contradiction is a usage error rather than a silent choice of either side.
+   */
+  static String kindConflict(EndpointKind kind, String target) {
+    if (kind == null) {
+      return null;
+    }
+    String t = target.strip().toLowerCase(Locale.ROOT);
+    if (!(t.startsWith("jdbc:") || t.startsWith("s3://") || t.startsWith("gs://") || t.startsWith("arn:"))) {
+      return null;
+    }
+    EndpointKind form = Endpoints.guessKind(t);
+    if (form == kind || (t.startsWith("arn:") && form == EndpointKind.HTTP)) {
+      return null; // an ARN of another service names no kind of its own
+    }
+    String name = form.name().toLowerCase(Locale.ROOT);
+    return "--kind " + kind.name().toLowerCase(Locale.ROOT) + " contradicts " + target.strip() + ", which is " + name
+        + " by its form (leave --kind out, or give --kind " + name + ")";
   }
 
   /** Prints the line for one target; returns true when denied. */

@@ -42,6 +42,10 @@ final class ExplainCommand implements Callable<Integer> {
     EndpointKind k;
     try {
       k = CheckCommand.parseKind(kind);
+      String conflict = CheckCommand.kindConflict(k, target);
+      if (conflict != null) {
+        throw new IllegalArgumentException(conflict);
+      }
       guard = Policies.guard(Policies.load(policy));
     } catch (UncheckedIOException | IllegalArgumentException e) {
       err.println("residency explain: " + e.getMessage());

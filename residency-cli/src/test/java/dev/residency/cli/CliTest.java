@@ -137,4 +137,37 @@ class CliTest {
         .contains("declared hosts / CIDRs: aws:us-east-1 (US)")
         .contains("decision: DENY DENIED_LOCATION");
   }
+
+  @Test
+  void anExplicitKindThatContradictsTheTargetsFormIsAUsageError(@TempDir Path dir) throws Exception {
+    Path input = dir.resolve("targets.txt");
+    Files.writeString(input, "s3://bucket/key\n{\"target\": \"gs://bucket/x\", \"kind\": \"s3\"}\n");
+
+    int positional = run("check", "--kind", "s3", "s3://bucket/key", "gs://bucket/x");
+    int jdbc = run("check", "--kind", "http", "jdbc:postgresql://db.example/app");
+    int arn = run("check", "--kind", "gcs", "arn:aws:s3:::bucket");
+    String beforeInput = out.toString();
+    int inputLine = run("check", "--input", input.toString());
+    int explain = run("explain", "--kind", "gcs", "s3://bucket/key");
+
+    assertThat(List.of(positional, jdbc, arn, inputLine, explain)).containsOnly(2);
+    assertThat(beforeInput).as("nothing is printed before a contradiction among the arguments").isEmpty();
+    assertThat(err.toString().lines()).containsExactly(
+        "residency check: --kind s3 contradicts gs://bucket/x, which is gcs by its form (leave --kind out, or give --kind gcs)",
+        "residency check: --kind http contradicts jdbc:postgresql://db.example/app, which is jdbc by its form"
+            + " (leave --kind out, or give --kind jdbc)",
+        "residency check: --kind gcs contradicts arn:aws:s3:::bucket, which is s3 by its form (leave --kind out, or give --kind s3)",
+        "residency check: " + input + ":2: --kind s3 contradicts gs://bucket/x, which is gcs by its form"
+            + " (leave --kind out, or give --kind gcs)",
+        "residency explain: --kind gcs contradicts s3://bucket/key, which is s3 by its form (leave --kind out, or give --kind s3)");
+  }
+
+  @Test
+  void anExplicitKindStillChoosesForTargetsWhoseFormNamesNoKind() throws Exception {
+    int code = run("check", "--kind", "s3", "s3://bucket/key", "https://s3.eu-central-1.amazonaws.com/b/k", "arn:aws:s3:::bucket");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(lines()).extracting(n -> n.get("kind").asText()).containsExactly("s3", "s3", "s3");
+    assertThat(err.toString()).isEmpty();
+  }
 }
