@@ -129,6 +129,17 @@ class CliTest {
   }
 
   @Test
+  void lintNamesTheLineOfAYamlSyntaxErrorAsSnakeYamlDoes(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("indent.yaml");
+    Files.writeString(bad, "residency:\n  allow:\n    jurisdictions: [EU]\n   mode: enforce\n");
+
+    int code = run("lint", bad.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).startsWith(bad + ":4: (syntax): ").contains("(line 4, column 4)");
+  }
+
+  @Test
   void explainShowsEachResolutionStep(@TempDir Path dir) throws Exception {
     int code = run("explain", "--policy", policy(dir).toString(), "https://api.us.example/v1/x");
 
