@@ -60,6 +60,18 @@ class JsonLinesAuditSinkFaultsTest {
     return p;
   }
 
+  private long totalBytes(Path file) throws Exception {
+    long total = 0;
+    try (Stream<Path> files = Files.list(file.getParent())) {
+      for (Path f : (Iterable<Path>) files.filter(f -> f.getFileName().toString().startsWith("audit.jsonl"))::iterator) {
+        total += Files.size(f);
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      // a file rotated away between listing and sizing: counted on the next poll
+    }
+    return total;
+  }
+
   private List<String> allLines(Path file) throws Exception {
     List<String> lines = new ArrayList<>();
     try (Stream<Path> files = Files.list(file.getParent())) {
@@ -78,7 +90,13 @@ class JsonLinesAuditSinkFaultsTest {
 
     for (int run = 0; run < 3; run++) {
       Process writer = startWriter(file, maxBytes);
-      Thread.sleep(150 + 100L * run);
+      // killed once it has written its share (not after a fixed time: a loaded machine writes less),
+      // so that the three runs together pass the size limit and rotate
+      long share = (run + 1) * maxBytes * 3 / 5;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (totalBytes(file) < share && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
       writer.destroyForcibly();
       assertThat(writer.waitFor(10, TimeUnit.SECONDS)).isTrue();
     }

@@ -90,6 +90,20 @@ class ResidencyS3MaskingTest {
   }
 
   @Test
+  void storesAnEmptyJsonObjectAsItIsAndRefusesInvalidJsonItCannotMask() throws Exception {
+    client.putObject(b -> b.bucket("virginia").key("empty.json").contentType("application/json"),
+        RequestBody.fromString(""));
+    assertThat(stored("virginia", "empty.json")).isEmpty();
+
+    assertThatThrownBy(() -> client.putObject(
+            b -> b.bucket("virginia").key("bad.json").contentType("application/json"),
+            RequestBody.fromString("{\"mail\": \"jane.doe@example.com\"")))
+        .isInstanceOfSatisfying(ResidencyS3Exception.class,
+            e -> assertThat(e.getMessage()).contains("not valid JSON").doesNotContain("jane.doe"));
+    assertThat(s3.store.puts.get()).isEqualTo(1);
+  }
+
+  @Test
   void refusesBinaryObjectsThatCannotBeMasked() {
     assertThatThrownBy(() -> client.putObject(
             b -> b.bucket("virginia").key("blob.bin").contentType("application/octet-stream"),

@@ -306,9 +306,19 @@ public final class ResidencyExecutionInterceptor implements ExecutionInterceptor
       refuseUnmaskable(http, bucket, "reading the body failed (" + e.getClass().getSimpleName() + ")");
       return http;
     }
+    if (original.isBlank()) {
+      return http; // no value, nothing to hide (and maskJson refuses blank input as not JSON)
+    }
     MaskingPipeline pipeline = guard.masking();
     String strategy = pipeline.settings().defaultStrategy();
-    MaskResult result = json ? pipeline.maskJson(original, strategy) : pipeline.mask(original, strategy);
+    MaskResult result;
+    try {
+      result = json ? pipeline.maskJson(original, strategy) : pipeline.mask(original, strategy);
+    } catch (IllegalArgumentException e) {
+      // Never store what could not be masked; the reason says why, never what.
+      refuseUnmaskable(http, bucket, "the object is declared as JSON but is not valid JSON, so it cannot be masked");
+      return http;
+    }
     state.maskedBody = result.text().getBytes(StandardCharsets.UTF_8);
     guard.audit(AuditEvent.masking(Instant.now(), "s3.putObject", result.counts()));
     // The body changed: its length and any digest the caller computed no longer hold.
