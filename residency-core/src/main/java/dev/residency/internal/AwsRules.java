@@ -213,19 +213,12 @@ final class AwsRules {
     // Legacy dash forms: s3-REGION, bucket.s3-REGION, s3-website-REGION, s3-fips-REGION.
     // Source: https://docs.aws.amazon.com/AmazonS3/latest/userguide/VirtualHosting.html#s3-dash-region
     // and https://docs.aws.amazon.com/general/latest/gr/s3.html (website endpoints).
-    if (last.startsWith("s3-")) {
-      String code = last.substring(3);
-      for (String prefix : List.of("website-", "fips-")) {
-        if (code.startsWith(prefix)) {
-          code = code.substring(prefix.length());
-        }
-      }
-      if (REGION_SYNTAX.matcher(code).matches()) {
-        Location region = region(code, suffix, host);
-        return region.isUnknown()
-            ? region
-            : Location.of(region.region(), "AWS S3 legacy endpoint " + host + " (s3-REGION form) in " + code);
-      }
+    String legacyCode = legacyDashRegion(last);
+    if (legacyCode != null) {
+      Location region = region(legacyCode, suffix, host);
+      return region.isUnknown()
+          ? region
+          : Location.of(region.region(), "AWS S3 legacy endpoint " + host + " (s3-REGION form) in " + legacyCode);
     }
 
     // name.abc123.REGION.rds.amazonaws.com and the other region-before-service hosts.
@@ -304,16 +297,9 @@ final class AwsRules {
     if (!s3) {
       return null;
     }
-    if (last.startsWith("s3-")) {
-      String code = last.substring(3);
-      for (String prefix : List.of("website-", "fips-")) {
-        if (code.startsWith(prefix)) {
-          code = code.substring(prefix.length());
-        }
-      }
-      if (REGION_SYNTAX.matcher(code).matches()) {
-        return partitionOf(code, suffix);
-      }
+    String legacyCode = legacyDashRegion(last);
+    if (legacyCode != null) {
+      return partitionOf(legacyCode, suffix);
     }
     boolean global = last.equals("s3") || last.equals("s3-external-1") || last.equals("s3-accelerate")
         || last.equals("s3-global") || (last.equals("dualstack") && n >= 2 && labels.get(n - 2).equals("s3-accelerate"));
@@ -321,6 +307,23 @@ final class AwsRules {
   }
 
   /** The partition of a region code, when the suffix belongs to it; else null. */
+  /**
+   * The region of a legacy dash label (s3-REGION, s3-website-REGION, s3-fips-REGION), or null when
+   * the label is not one.
+   */
+  private static String legacyDashRegion(String label) {
+    if (!label.startsWith("s3-")) {
+      return null;
+    }
+    String code = label.substring(3);
+    for (String prefix : List.of("website-", "fips-")) {
+      if (code.startsWith(prefix)) {
+        code = code.substring(prefix.length());
+      }
+    }
+    return REGION_SYNTAX.matcher(code).matches() ? code : null;
+  }
+
   private static Partition partitionOf(String code, Suffix suffix) {
     Partition p = Partition.ofRegion(code);
     return p != null && suffix.partitions.contains(p) ? p : null;
