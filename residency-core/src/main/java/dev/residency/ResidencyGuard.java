@@ -224,6 +224,16 @@ public final class ResidencyGuard {
   }
 
   /**
+   * The design's entry point: decides whether data may go to the endpoint and audits the decision,
+   * exactly as {@link #evaluate(Endpoint)} does. Returns the decision in either mode and never
+   * throws for policy reasons; a caller that wants a DENY to stop the call checks {@link
+   * Decision#isBlocking()} or uses {@link #enforce(Endpoint)}.
+   */
+  public Decision check(Endpoint endpoint) {
+    return evaluate(endpoint);
+  }
+
+  /**
    * Decides whether data may go to the endpoint, and audits the decision. Never throws for policy
    * reasons: a resolver failure is a DENY with {@link ReasonCode#DENIED_RESOLVER_ERROR}.
    */

@@ -63,6 +63,23 @@ class ResidencyGuardTest {
   }
 
   @Test
+  void checkDecidesAndAuditsWithoutThrowingInEitherMode() {
+    ResidencyGuard enforcing = guard(euPolicy().build());
+    ResidencyGuard reporting = guard(euPolicy().setMode(Mode.REPORT_ONLY).build());
+
+    Decision allowed = enforcing.check(http("http://localhost:8080/"));
+    Decision denied = enforcing.check(http("https://api.us.example/v1"));
+    Decision reported = reporting.check(http("https://api.us.example/v1"));
+
+    assertThat(allowed.outcome()).isEqualTo(Outcome.ALLOW);
+    assertThat(denied.outcome()).isEqualTo(Outcome.DENY);
+    assertThat(denied.isBlocking()).isTrue();
+    assertThat(reported.outcome()).isEqualTo(Outcome.DENY);
+    assertThat(reported.isBlocking()).isFalse();
+    assertThat(audit.events()).hasSize(3);
+  }
+
+  @Test
   void wildcardMatchesSubdomainsOnWholeLabelsOnly() {
     ResidencyGuard guard = guard(euPolicy().build());
 
