@@ -222,4 +222,25 @@ class ResultSetMaskingTest {
       assertThat(e.toString()).doesNotContain("example.com", "DE89");
     });
   }
+
+  @Test
+  void countsACellReadTwiceOnOneRowOnce() throws Exception {
+    Guarded g = Fixtures.guard(columnRules(false));
+
+    try (Connection c = masked(g).getConnection();
+        Statement s = c.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY);
+        ResultSet rs = s.executeQuery("SELECT email FROM customers ORDER BY id")) {
+      while (rs.next()) {
+        rs.getString(1);
+        rs.getString("email");
+        rs.getObject(1);
+      }
+      rs.first();
+      rs.getString(1);
+      rs.getString(1);
+    }
+
+    // Three rows read once each on the way through, and the first row once more after first().
+    assertThat(g.maskingEvents()).extracting(e -> e.maskCounts().get("column:email")).containsExactly(3, 1);
+  }
 }

@@ -16,6 +16,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.rowset.serial.SerialClob;
@@ -31,6 +32,10 @@ final class MaskingResultSet extends DelegatingResultSet {
   private final MaskingPipeline pipeline;
   private Column[] columns;
   private int[] counts;
+  // Cursor moves so far: a cell read through several getters (getString, then getObject) on the
+  // same row is one masked value for the audit, not one per call.
+  private long position;
+  private long[] countedAt;
 
   private static final class Column {
     final boolean text;
@@ -178,11 +183,54 @@ final class MaskingResultSet extends DelegatingResultSet {
 
   @Override
   public boolean next() throws SQLException {
+    position++;
     boolean more = delegate.next();
     if (!more) {
       flush();
     }
     return more;
+  }
+
+  @Override
+  public boolean previous() throws SQLException {
+    position++;
+    return delegate.previous();
+  }
+
+  @Override
+  public boolean first() throws SQLException {
+    position++;
+    return delegate.first();
+  }
+
+  @Override
+  public boolean last() throws SQLException {
+    position++;
+    return delegate.last();
+  }
+
+  @Override
+  public boolean absolute(int row) throws SQLException {
+    position++;
+    return delegate.absolute(row);
+  }
+
+  @Override
+  public boolean relative(int rows) throws SQLException {
+    position++;
+    return delegate.relative(rows);
+  }
+
+  @Override
+  public void beforeFirst() throws SQLException {
+    position++;
+    delegate.beforeFirst();
+  }
+
+  @Override
+  public void afterLast() throws SQLException {
+    position++;
+    delegate.afterLast();
   }
 
   @Override
@@ -220,6 +268,8 @@ final class MaskingResultSet extends DelegatingResultSet {
     if (columns == null) {
       columns = readColumns();
       counts = new int[columns.length];
+      countedAt = new long[columns.length];
+      Arrays.fill(countedAt, -1);
     }
     // A bad index is the driver's to report, on the delegate call.
     return i < 1 || i >= columns.length ? NOT_TEXT : columns[i];
@@ -247,7 +297,8 @@ final class MaskingResultSet extends DelegatingResultSet {
       return v;
     }
     String masked = pipeline.maskColumn(c.qualified, c.label, v);
-    if (masked != null && !masked.equals(v)) {
+    if (masked != null && !masked.equals(v) && countedAt[i] != position) {
+      countedAt[i] = position;
       counts[i]++;
     }
     return masked;
