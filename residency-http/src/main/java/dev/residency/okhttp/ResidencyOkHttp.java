@@ -106,10 +106,11 @@ public final class ResidencyOkHttp {
 
   /**
    * Returns a {@link Dns} that resolves through {@code delegate} and then, when the policy declares
-   * CIDR or IP-range facts, decides the host with every resolved address. A blocked answer throws
-   * an {@link java.net.UnknownHostException} whose cause is the violation. Each lookup is bounded
-   * by {@link ResidencyOkHttpBuilder#setDnsTimeout} (it then runs on a small daemon pool); without
-   * address facts nothing else is added. Runs once per lookup; OkHttp looks up when it plans a new
+   * CIDR or IP-range facts, decides the host with every resolved address; without address facts it
+   * decides the host by name before resolving, so a redirect or proxy to a denied host is neither
+   * looked up nor connected to. A blocked host throws an {@link java.net.UnknownHostException}
+   * whose cause is the violation. Each lookup is bounded by {@link
+   * ResidencyOkHttpBuilder#setDnsTimeout} (it then runs on a small daemon pool). Runs once per lookup; OkHttp looks up when it plans a new
    * connection, not for pooled ones. {@link #wrap(OkHttpClient)} installs it already.
    *
    * @throws NullPointerException when {@code delegate} is null

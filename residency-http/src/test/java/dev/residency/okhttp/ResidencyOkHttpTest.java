@@ -114,6 +114,30 @@ class ResidencyOkHttpTest {
   }
 
   @Test
+  void neverLooksUpOrConnectsToADeniedRedirectTarget() throws Exception {
+    List<String> lookups = new java.util.concurrent.CopyOnWriteArrayList<>();
+    OkHttpClient recording = plain.newBuilder().dns(h -> {
+      lookups.add(h);
+      return loopbackDns().lookup(h);
+    }).build();
+    OkHttpClient client = ResidencyOkHttp.create(guard(policy().build(), sink)).wrap(recording);
+    try (java.net.ServerSocket denied = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      denied.setSoTimeout(300);
+      HttpUrl target = new HttpUrl.Builder().scheme("http").host(US).port(denied.getLocalPort()).encodedPath("/stolen").build();
+      server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", target).build());
+
+      Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> get(client, url(server, EU, "/start")));
+
+      assertThat(thrown).isInstanceOf(UnknownHostException.class);
+      assertThat(ResidencyViolationException.find(thrown).decision().endpoint().host()).isEqualTo(US);
+      assertThat(lookups).containsExactly(EU);
+      // The denied host's socket never sees a connection: accept times out.
+      assertThatThrownBy(denied::accept).isInstanceOf(java.net.SocketTimeoutException.class);
+      assertThat(decisions(sink)).containsExactly(EU + "=ALLOW", US + "=DENY");
+    }
+  }
+
+  @Test
   void followsARedirectToAnotherAllowedHostDecidingEachHopOnce() throws Exception {
     OkHttpClient client = ResidencyOkHttp.create(guard(policy().build(), sink)).wrap(plain);
     server.enqueue(new MockResponse.Builder().code(307).setHeader("Location", url(other, EU2, "/next")).build());

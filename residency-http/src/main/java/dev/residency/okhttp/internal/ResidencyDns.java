@@ -20,10 +20,11 @@ import java.util.concurrent.TimeoutException;
 import okhttp3.Dns;
 
 /**
- * Internal, may change without notice. Resolves through the delegate, then, when the policy
- * declares address facts (CIDRs or IP-range files), decides the host together with every address it
+ * Internal, may change without notice. When the policy declares address facts (CIDRs or IP-range
+ * files), resolves through the delegate and decides the host together with every address it
  * resolved to, so a DNS answer that points outside the allowed ranges (DNS rebinding) fails the
- * lookup. Without address facts there is nothing to check and the delegate's answer passes as is.
+ * lookup. Without address facts, decides the host by name before resolving it: a denied host is
+ * neither looked up nor connected to.
  */
 public final class ResidencyDns implements Dns {
   private final ResidencyGuard guard;
@@ -66,10 +67,22 @@ public final class ResidencyDns implements Dns {
 
   @Override
   public List<InetAddress> lookup(String hostname) throws UnknownHostException {
-    List<InetAddress> addresses = boundedLookup(hostname);
     if (!guard.policy().hasAddressFacts()) {
-      return addresses;
+      // Without address facts the name alone decides, so decide it before resolving: a redirect or
+      // a proxy to a denied host then fails here, before OkHttp opens a connection to it (the
+      // network interceptor only runs on an open connection). Audited only when it blocks; an
+      // allowed host is audited once, by the interceptor that sees the whole request.
+      Endpoint byName = HttpHops.endpoint(hostname, -1, null, List.of());
+      Decision decision = byName == null ? HttpHops.decideInvalid(guard, hostname) : guard.decide(byName);
+      if (decision.isBlocking()) {
+        if (byName != null) {
+          decision = guard.record(List.of(decision));
+        }
+        throw new ResidencyUnknownHostException(new ResidencyViolationException(decision));
+      }
+      return boundedLookup(hostname);
     }
+    List<InetAddress> addresses = boundedLookup(hostname);
     long version = guard.policyVersion();
     Endpoint endpoint = HttpHops.endpoint(hostname, -1, null, addresses);
     Decision decision = endpoint == null ? HttpHops.decideInvalid(guard, hostname) : guard.evaluate(endpoint);
