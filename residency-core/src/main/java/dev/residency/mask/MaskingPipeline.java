@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * <p>Build one per policy with {@link #create(MaskingSettings)}; immutable and thread-safe. See
  * the Masking section of {@code residency-core/README.md} for the formats and the key derivation.
  */
-public final class MaskingPipeline {
+public final class MaskingPipeline implements Masker {
   private static final Pattern TYPE = Pattern.compile("[A-Z][A-Z0-9_]{0,39}");
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -60,11 +60,13 @@ public final class MaskingPipeline {
   }
 
   /** Detected spans, sorted, non-overlapping, as UTF-16 indexes into {@code text}. */
+  @Override
   public List<Span> detect(CharSequence text) {
     return engine.detect(Objects.requireNonNull(text, "text"));
   }
 
   /** Masks detected values with the default strategy. */
+  @Override
   public MaskResult mask(String text) {
     return mask(text, settings.defaultStrategy());
   }
@@ -74,6 +76,7 @@ public final class MaskingPipeline {
    *
    * @throws IllegalArgumentException for an unknown strategy
    */
+  @Override
   public MaskResult mask(String text, String strategy) {
     Objects.requireNonNull(text, "text");
     checkStrategy(strategy);
@@ -331,6 +334,7 @@ public final class MaskingPipeline {
   }
 
   /** Restores tokens made by this pipeline's keys (current and older key ids). */
+  @Override
   public Unmasker unmasker() {
     return unmasker;
   }

@@ -20,6 +20,20 @@ class TokenRoundTripTest {
   }
 
   @Test
+  void aGuardsMaskerTokenizesAndUnmasksThroughTheInterface() {
+    dev.residency.ResidencyGuard guard = dev.residency.ResidencyGuard.builder(
+            dev.residency.ResidencyPolicy.builder().allowJurisdictions("EU").setMasking(TestKeys.withK2().build()).build())
+        .setAuditSink(event -> {}).build();
+    Masker masker = guard.masking();
+
+    MaskResult masked = masker.mask(TEXT, "token");
+
+    assertThat(masker.detect(TEXT)).extracting(Span::type).containsExactly("EMAIL", "EMAIL");
+    assertThat(masked.counts()).containsEntry("EMAIL:token", 2);
+    assertThat(masker.unmasker().unmask(masked.text())).isEqualTo(TEXT);
+  }
+
+  @Test
   void tokensMadeWithAnOlderKeyStillUnmaskAfterRotation() {
     MaskingPipeline before = MaskingPipeline.create(MaskingSettings.builder()
         .addKey("k1", MaskingSettings.KeySource.bytes(TestKeys.K1)).setCurrentKeyId("k1").build());
