@@ -453,6 +453,25 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void unicodeAndSlashEscapesOfJsonTextAreReadAsTheirCharactersWithOffsetsIntoTheEscapedText() {
+    // what a JSON encoder that escapes non-ASCII (or '@', '+', '/') writes into a tool result
+    String mail = "{\"content\":\"Schreib an lena.hoffmann\\u0040gmx.de oder ren\\u00e9.dupont@orange.fr\"}";
+    String phones = "{\"content\":\"+33\\u00a06\\u00a022\\u00a041\\u00a087\\u00a039 or \\u002B49 30 901820\"}";
+    String iban = "{\"iban\":\"DE89\\u00a03704\\u00a00044\\u00a00532\\u00a00130\\u00a000\"}";
+    String dsn = "{\"dsn\":\"postgres:\\/\\/app:R8NebLFONGD%40@db.example.com:5432\\/orders\"}";
+    String emoji = "{\"t\":\"\\ud83d\\udcde +33 6 22 41 87 39\"}";
+
+    assertThat(found(mail)).containsExactly("EMAIL:lena.hoffmann\\u0040gmx.de", "EMAIL:ren\\u00e9.dupont@orange.fr");
+    assertThat(found(phones)).containsExactly("PHONE:+33\\u00a06\\u00a022\\u00a041\\u00a087\\u00a039",
+        "PHONE:\\u002B49 30 901820");
+    assertThat(found(iban)).containsExactly("IBAN:DE89\\u00a03704\\u00a00044\\u00a00532\\u00a00130\\u00a000");
+    assertThat(found(dsn)).containsExactly("API_KEY:R8NebLFONGD%40");
+    assertThat(found(emoji)).containsExactly("PHONE:+33 6 22 41 87 39");
+    // an escaped backslash before u is a backslash, not an escape; a u-escape that is not hex is text
+    assertThat(found("C:\\\\u0040x a@b.de \\u00zz")).containsExactly("EMAIL:a@b.de");
+  }
+
+  @Test
   void jwtWinsOverTheBearerAssignmentItSitsIn() {
     String jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
 

@@ -4,6 +4,7 @@ import dev.residency.mask.MaskingSettings;
 import dev.residency.mask.Span;
 import dev.residency.mask.internal.detect.Candidates;
 import dev.residency.mask.internal.detect.CustomDetectors;
+import dev.residency.mask.internal.detect.JsonEscapes;
 import dev.residency.mask.internal.detect.Scanner;
 import java.util.List;
 import java.util.Objects;
@@ -41,10 +42,19 @@ public final class DetectionEngine {
     Candidates out = new Candidates();
     if (builtIns) {
       char[] chars = s.toCharArray();
+      JsonEscapes decoded = null;
       if (s.indexOf('\\') >= 0) {
-        Scanner.blankJsonEscapes(chars); // JSON-quoted text is scanned as the text it quotes
+        // JSON-quoted text is scanned as the text it quotes: same-length escapes blanked in place,
+        // u-escapes (backslash u 0040) and \/ decoded, offsets mapped back to the text as given
+        Scanner.blankJsonEscapes(chars);
+        decoded = JsonEscapes.decode(chars);
       }
-      scanner.scan(chars, out);
+      if (decoded == null) {
+        scanner.scan(chars, out);
+      } else {
+        scanner.scan(decoded.chars, out);
+        out.remap(decoded.originalIndex);
+      }
     }
     if (!custom.isEmpty()) {
       custom.scan(s, out);

@@ -51,6 +51,14 @@ public final class Candidates {
     return false;
   }
 
+  /** Maps every candidate's offsets through {@code originalIndex} (see {@link JsonEscapes}). */
+  public void remap(int[] originalIndex) {
+    for (int i = 0; i < n; i++) {
+      start[i] = originalIndex[start[i]];
+      end[i] = originalIndex[end[i]];
+    }
+  }
+
   /** Number of candidates. */
   public int size() {
     return n;

@@ -154,12 +154,12 @@ public final class Scanner {
   /**
    * Blanks the JSON string escapes of {@code s} in place, keeping every other character where it
    * is, so that text quoted in JSON (chat transcripts, tool results, log lines carrying JSON) is
-   * scanned as the text it stands for: {@code \n}, {@code \r}, {@code \t} and the escaped no-break
-   * and thin spaces become spaces (otherwise "mail:\nbob@example.com" reads as the address
-   * "nbob@…" and "TOKEN=abc\nNEXT" as one value), and an escaped quote at the edge of a word
-   * becomes a quote beside a space, so {@code {\"token\": \"…\"}} inside a string reads as the
-   * JSON it is. An escaped quote between two word characters, inside a value, is left alone; an
-   * escaped backslash protects the character after it. Offsets are unchanged.
+   * scanned as the text it stands for: {@code \n}, {@code \r} and {@code \t} become spaces
+   * (otherwise "mail:\nbob@example.com" reads as the address "nbob@…" and "TOKEN=abc\nNEXT" as
+   * one value), and an escaped quote at the edge of a word becomes a quote beside a space, so
+   * {@code {\"token\": \"…\"}} inside a string reads as the JSON it is. An escaped quote between two word characters, inside a value, is left alone; an
+   * escaped backslash protects the character after it. Offsets are unchanged; {@link JsonEscapes}
+   * then decodes the escapes that change the length.
    */
   public static void blankJsonEscapes(char[] s) {
     int n = s.length;
@@ -182,27 +182,10 @@ public final class Scanner {
           s[j] = ' '; // opening: \"token -> _"token
         }
         j++;
-      } else if (e == 'u' && j + 5 < n && escapedSpace(s, j + 2)) {
-        for (int k = j; k < j + 6; k++) {
-          s[k] = ' ';
-        }
-        j += 5;
       } else if (e == '\\') {
         j++; // an escaped backslash: the character after it is not escaped by it
       }
     }
-  }
-
-  private static final String[] ESCAPED_SPACES = {"00a0", "202f", "2009", "2007"};
-
-  /** Whether the four hex digits at {@code k} are 00a0, 202f, 2009 or 2007 (no-break, thin, figure space). */
-  private static boolean escapedSpace(char[] s, int k) {
-    for (String sp : ESCAPED_SPACES) {
-      if (regionMatchesCi(s, k, sp, 0, 4)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
