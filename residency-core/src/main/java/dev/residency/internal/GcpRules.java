@@ -5,6 +5,8 @@ import dev.residency.Location;
 import dev.residency.Region;
 import dev.residency.RegionCatalog;
 import dev.residency.Scope;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +20,8 @@ import java.util.regex.Pattern;
 final class GcpRules {
   private static final String DOMAIN = "googleapis.com";
   private static final Pattern LOCATION_IN_PATH = Pattern.compile("/locations/([^/:?#]+)");
+  /** Path keywords of Google's resource names that a Vertex AI location is read from. */
+  private static final Set<String> VERTEX_KEYWORDS = Set.of("projects", "locations");
   private static final Pattern LOCATION_SYNTAX = Pattern.compile("[a-z][a-z0-9-]{1,40}");
 
   private final RegionCatalog catalog;
@@ -32,7 +36,25 @@ final class GcpRules {
       return null;
     }
     String sub = host.substring(0, host.length() - DOMAIN.length() - 1);
-    String location = pathLocation(e.path());
+    String[] labels = sub.split("\\.");
+    boolean vertex = sub.endsWith("-aiplatform") && labels.length == 1
+        || labels.length == 3 && labels[0].equals("aiplatform") && labels[2].equals("rep");
+    String location = null;
+    if (vertex && e.path() != null) {
+      // The region depends on the path's locations/X: read it only from a canonical path.
+      String why = ProviderPaths.whyNotCanonical(e.path(), VERTEX_KEYWORDS);
+      List<String> segments = why == null ? ProviderPaths.segments(e.path()) : List.of();
+      if (why == null) {
+        why = vertexLocationProblem(segments);
+      }
+      if (why != null) {
+        return Location.unknown("Vertex AI request path on " + host + " cannot be read (" + why
+            + "): a server may find another location in it");
+      }
+      location = vertexLocation(segments);
+    } else if (!vertex) {
+      location = pathLocation(e.path());
+    }
 
     // Vertex AI global endpoint, and any request for locations/global.
     // Source: https://cloud.google.com/vertex-ai/generative-ai/docs/learn/locations#global-endpoint
@@ -41,7 +63,7 @@ final class GcpRules {
     }
     // Vertex AI regional endpoints REGION-aiplatform.googleapis.com; the path's locations/X must
     // be the same region. Source: https://cloud.google.com/vertex-ai/docs/general/locations
-    if (sub.endsWith("-aiplatform") && sub.indexOf('.') < 0) {
+    if (sub.endsWith("-aiplatform") && labels.length == 1) {
       String code = sub.substring(0, sub.length() - "-aiplatform".length());
       if ("global".equals(location)) {
         return Location.global("gcp", "Vertex AI request for locations/global: processed in any region");
@@ -64,7 +86,6 @@ final class GcpRules {
     // aiplatform.eu.rep / aiplatform.us.rep, ...) process requests only in LOCATION. Sources:
     // https://cloud.google.com/storage/docs/regional-endpoints,
     // https://cloud.google.com/vertex-ai/generative-ai/docs/learn/locations#multi-region-endpoints
-    String[] labels = sub.split("\\.");
     if (labels.length == 3 && labels[2].equals("rep")) {
       String code = labels[1];
       Region r = LOCATION_SYNTAX.matcher(code).matches() ? catalog.find("gcp", code) : null;
@@ -98,6 +119,40 @@ final class GcpRules {
       return Location.global("gcp", "Gemini API generativelanguage.googleapis.com: processed in any region");
     }
     return null;
+  }
+
+  /** Why a canonical Vertex AI path's location cannot be read (not a lower-case location id), or null. */
+  private static String vertexLocationProblem(List<String> segments) {
+    for (int i = 0; i + 1 < segments.size(); i++) {
+      if (segments.get(i).equals("locations") && !LOCATION_SYNTAX.matcher(locationId(segments.get(i + 1))).matches()) {
+        return "the segment after 'locations' is not a location id";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The location a canonical Vertex AI path names ({@code .../locations/X/...}, or {@code
+   * locations/X:method}), null when none, or a marker that equals no location when it names
+   * several (a request for two locations stays unknown).
+   */
+  private static String vertexLocation(List<String> segments) {
+    String found = null;
+    for (int i = 0; i + 1 < segments.size(); i++) {
+      if (segments.get(i).equals("locations")) {
+        String l = locationId(segments.get(i + 1));
+        if (found != null && !found.equals(l)) {
+          return "(several locations)";
+        }
+        found = l;
+      }
+    }
+    return found;
+  }
+
+  private static String locationId(String segment) {
+    int colon = segment.indexOf(':');
+    return colon < 0 ? segment : segment.substring(0, colon);
   }
 
   /** The {@code locations/X} segment of a Google API path, lower-cased, or null. */

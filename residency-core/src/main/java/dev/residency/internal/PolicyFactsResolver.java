@@ -7,13 +7,9 @@ import dev.residency.Location;
 import dev.residency.Region;
 import dev.residency.RegionCatalog;
 import dev.residency.ResidencyPolicy;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Answers from the policy's declared facts. Internal, may change without notice. Thread-safe. */
 public final class PolicyFactsResolver {
-  private static final Pattern AZURE_DEPLOYMENT_PATH = Pattern.compile("^/openai/deployments/([^/?#]+)(?:/|$)");
-
   private final ResidencyPolicy policy;
   private final RegionCatalog catalog;
 
@@ -49,7 +45,9 @@ public final class PolicyFactsResolver {
     }
     for (EndpointFact f : policy.endpoints()) {
       if (f.matchesHost(host) && (f.kind() == null || f.kind() == e.kind())) {
-        if (f.deployments().isEmpty()) {
+        // An Azure OpenAI / AI Foundry resource runs each request on a deployment, declared or not:
+        // without the declaration a deployment is unknown, never the resource's region.
+        if (f.deployments().isEmpty() && !AzureRules.isDeploymentHost(host)) {
           return Location.of(f.region(), f.id() + " declares host " + f.hostPattern());
         }
         return deployment(f, e);
@@ -63,20 +61,19 @@ public final class PolicyFactsResolver {
   }
 
   private Location deployment(EndpointFact f, Endpoint e) {
-    String name = e.resource();
-    if (name == null && e.path() != null) {
-      Matcher m = AZURE_DEPLOYMENT_PATH.matcher(e.path());
-      if (m.find()) {
-        name = m.group(1);
-      }
+    AzureRules.DeploymentRequest request = AzureRules.readDeployment(e);
+    if (request.unknownBasis() != null) {
+      return Location.unknown(f.id() + " declares host " + f.hostPattern() + ", but " + request.unknownBasis());
     }
-    if (name == null) {
-      // A call that names no deployment (listing models, say) processes no prompt: the resource's region.
-      return Location.of(f.region(), f.id() + " declares host " + f.hostPattern() + " (no deployment in request)");
+    if (request.regionalBasis() != null) {
+      return Location.of(f.region(),
+          f.id() + " declares host " + f.hostPattern() + " (" + request.regionalBasis() + ")");
     }
+    String name = request.deployment();
     EndpointFact.DeploymentScope scope = f.deployments().get(name);
     if (scope == null) {
-      return Location.unknown("deployment '" + name + "' is not declared under " + f.id());
+      return Location.unknown("deployment '" + name + "' is not declared under " + f.id()
+          + (f.deployments().isEmpty() ? " (it declares no deployments)" : ""));
     }
     switch (scope) {
       case REGIONAL:

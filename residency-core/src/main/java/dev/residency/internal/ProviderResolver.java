@@ -73,8 +73,9 @@ public final class ProviderResolver implements EndpointResolver {
    * for {@link EndpointKind#S3}, an AWS S3 host of the region's partition (bucket names are unique
    * within a partition); for {@link EndpointKind#GCS}, a Cloud Storage host and a GCP region; for
    * {@link EndpointKind#LLM}, an Amazon Bedrock host of the region's partition (model ids, profile
-   * and model ARNs). Anything else (S3-compatible servers, Azure deployments, whose names are unique
-   * only within their resource, other model APIs, where the host decides) is not.
+   * and model ARNs) whose request path names no other model and can be read. Anything else
+   * (S3-compatible servers, Azure deployments, whose names are unique only within their resource,
+   * other model APIs, where the host decides) is not.
    */
   public boolean servesResource(Endpoint e, Region region) {
     String host = e.host();
@@ -85,7 +86,8 @@ public final class ProviderResolver implements EndpointResolver {
       case S3:
         return awsService(host, "s3", region);
       case LLM:
-        return awsService(host, "bedrock", region);
+        // A path that names another model (or cannot be read) must be placed too, not overruled.
+        return awsService(host, "bedrock", region) && BedrockRules.pathAgreesWithResource(e);
       case GCS:
         return region.provider().equals("gcp") && isCloudStorageHost(host);
       default:

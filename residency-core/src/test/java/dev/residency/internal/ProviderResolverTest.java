@@ -2,6 +2,7 @@ package dev.residency.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.residency.Decision;
 import dev.residency.Endpoint;
 import dev.residency.EndpointKind;
 import dev.residency.Location;
@@ -10,6 +11,7 @@ import dev.residency.ResidencyGuard;
 import dev.residency.ResidencyPolicy;
 import dev.residency.RegionCatalog;
 import dev.residency.Scope;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -170,7 +172,7 @@ class ProviderResolverTest {
       LLM  | https://bedrock-runtime.sa-east-1.amazonaws.com/model/sa.anthropic.claude-sonnet-4-5-20250929-v1:0/converse | neither a known model provider nor a known inference-profile geography
       LLM  | https://bedrock-runtime.eu-central-1.amazonaws.com/model/arn%3Aaws%3Abedrock%3Aeu-central-1%3A123456789012%3Ainference-profile%2Fsa.anthropic.x/converse | no known geography prefix
       LLM  | https://bedrock-runtime.eu-central-1.amazonaws.com/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A%3Afoundation-model%2Famazon.titan-text-express-v1/invoke | only in its own Region
-      LLM  | https://bedrock-runtime.eu-central-1.amazonaws.com/model/eu.anthropic.claude%ZZ/converse | malformed model id
+      LLM  | https://bedrock-runtime.eu-central-1.amazonaws.com/model/eu.anthropic.claude%ZZ/converse | is not canonical
       # Vertex AI: the path's location must agree with the host
       LLM  | https://europe-west4-aiplatform.googleapis.com/v1/projects/p/locations/us-central1/publishers/google/models/gemini-2.5-flash:generateContent | names locations/us-central1
       LLM  | https://aiplatform.eu.rep.googleapis.com/v1/projects/p/locations/us/publishers/google/models/gemini-2.5-pro:generateContent | names locations/us
@@ -261,6 +263,171 @@ class ProviderResolverTest {
     Outcome outcome = guard.evaluate(Endpoint.parse(EndpointKind.LLM, url)).outcome();
 
     assertThat(outcome).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        // variants of /model/{modelId}/converse that a front end may normalize to it
+        "//model/us.anthropic.claude-3-haiku-20240307-v1:0/converse",
+        "/model//us.anthropic.claude-3-haiku-20240307-v1:0/converse",
+        "/%6dodel/us.anthropic.claude-3-haiku-20240307-v1:0/converse",
+        "/model%2Fus.anthropic.claude-3-haiku-20240307-v1:0/converse",
+        "/Model/us.anthropic.claude-3-haiku-20240307-v1:0/converse",
+        "/model/us.anthropic.claude-3-haiku-20240307-v1:0/converse/",
+        "/model/us.anthropic.claude-3-haiku-20240307-v1:0/Converse",
+        "/model/anthropic.claude-3-haiku-20240307-v1:0/../../model/us.anthropic.claude-3-haiku-20240307-v1:0/converse",
+        "/model/anthropic.claude-3-haiku-20240307-v1:0/%2e%2e/%2E%2E/model/us.anthropic.claude-3-haiku-20240307-v1:0/converse",
+        "/model/anthropic.claude-3-haiku-20240307-v1:0%2F..%2F..%2Fmodel%2Fus.anthropic.claude-3-haiku-20240307-v1:0/converse",
+        // the model is in the body: StartAsyncInvoke, the OpenAI-compatible API; or nowhere
+        "/async-invoke",
+        "/openai/v1/chat/completions",
+        "/guardrail-checks/invoke",
+        "/"
+      })
+  void placesNoBedrockRuntimeRequestWhoseModelItCannotRead(String path) {
+    // Built directly: Endpoint.parse refuses dot segments, and an endpoint's path need not come from it.
+    Endpoint endpoint = Endpoint.builder(EndpointKind.LLM).host("bedrock-runtime.eu-central-1.amazonaws.com").path(path)
+        .attribute(ProviderPaths.METHOD, "POST").build();
+    ResidencyGuard guard = ResidencyGuard.builder(ResidencyPolicy.builder().allowJurisdictions("EU").build())
+        .setAuditSink(event -> {}).build();
+
+    Location location = resolver.resolve(endpoint);
+    Outcome outcome = guard.evaluate(endpoint).outcome();
+
+    assertThat(location.isUnknown()).as("%s: %s", path, location).isTrue();
+    assertThat(location).isNotSameAs(Location.unknown());
+    assertThat(outcome).isEqualTo(Outcome.DENY);
+  }
+
+  @ParameterizedTest(name = "{1} {2} [{3}] -> {4}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      textBlock = """
+      # reads that name no model: the host's Region
+      bedrock-runtime.eu-central-1.amazonaws.com | GET  | /async-invoke                                         | -  | aws:eu-central-1
+      bedrock-runtime.eu-central-1.amazonaws.com | GET  | /async-invoke/arn%3Aaws%3Abedrock%3Aeu-central-1%3A123456789012%3Aasync-invoke%2Fab12 | - | aws:eu-central-1
+      bedrock-mantle.eu-central-1.api.aws        | GET  | /v1/models                                            | -  | aws:eu-central-1
+      bedrock-runtime.eu-central-1.amazonaws.com | -    | -                                                     | -  | aws:eu-central-1
+      # every model operation in the path
+      bedrock-runtime.eu-central-1.amazonaws.com | POST | /model/anthropic.claude-3-haiku-20240307-v1:0/count-tokens | - | aws:eu-central-1
+      bedrock-runtime.eu-central-1.amazonaws.com | POST | /model/amazon.nova-sonic-v1:0/invoke-with-bidirectional-stream | - | aws:eu-central-1
+      bedrock-runtime.eu-central-1.amazonaws.com | POST | /model/us.amazon.nova-pro-v1:0/count-tokens            | - | unknown
+      # the model in the body, passed as the resource (residency-llm does)
+      bedrock-runtime.eu-central-1.amazonaws.com | POST | /async-invoke              | amazon.nova-reel-v1:0                     | aws:eu-central-1
+      bedrock-runtime.us-east-1.amazonaws.com    | POST | /async-invoke              | us.amazon.nova-reel-v1:1                  | aws-bedrock:us
+      bedrock-runtime.eu-central-1.amazonaws.com | POST | /openai/v1/chat/completions | eu.anthropic.claude-3-7-sonnet-20250219-v1:0 | aws-bedrock:eu
+      bedrock-mantle.eu-central-1.api.aws        | POST | /v1/chat/completions       | openai.gpt-oss-120b-1:0                   | aws:eu-central-1
+      # reads only when the method says so; a path and a resource that disagree; a guardrail path spelled differently
+      bedrock-runtime.eu-central-1.amazonaws.com | POST | /async-invoke/abc          | -  | unknown
+      bedrock-mantle.eu-central-1.api.aws        | POST | /v1/models                 | -  | unknown
+      bedrock-mantle.eu-central-1.api.aws        | GET  | /v1/chat/completions       | -  | unknown
+      bedrock-runtime.eu-central-1.amazonaws.com | POST | /model/anthropic.claude-3-haiku-20240307-v1:0/converse | us.anthropic.claude-3-haiku-20240307-v1:0 | unknown
+      bedrock-runtime.eu-central-1.amazonaws.com | POST | /Guardrail/gr1abc2def3/version/1/apply | -  | unknown
+      # a guardrail with a cross-Region guardrail profile runs anywhere in its geography, which the request does not show
+      bedrock-runtime.eu-central-1.amazonaws.com | POST | /guardrail/gr1abc2def3/version/1/apply | -  | unknown
+      """)
+  void placesBedrockRequestsByOperation(String host, String method, String path, String resource, String expected) {
+    Endpoint.Builder b = Endpoint.builder(EndpointKind.LLM).host(host).path(path);
+    if (method != null) {
+      b.attribute(ProviderPaths.METHOD, method);
+    }
+    if (resource != null) {
+      b.resource(resource);
+    }
+
+    Location location = resolver.resolve(b.build());
+
+    assertThat(location.isUnknown() ? "unknown" : location.region().id()).as("%s", location).isEqualTo(expected);
+  }
+
+  @Test
+  void placesAGuardrailOnlyByItsDeclaration() {
+    ResidencyGuard guard = ResidencyGuard.builder(ResidencyPolicy.builder().allowJurisdictions("EU")
+            .declareResource("gr1abc2def3", "aws:eu-central-1").build())
+        .setAuditSink(event -> {}).build();
+    Endpoint apply = Endpoint.builder(EndpointKind.LLM).host("bedrock-runtime.eu-central-1.amazonaws.com")
+        .path("/guardrail/gr1abc2def3/version/1/apply").attribute(ProviderPaths.METHOD, "POST").build();
+
+    Decision undeclared = guard.evaluate(apply);
+    Decision declared = guard.evaluate(apply.toBuilder().resource("gr1abc2def3").build());
+    Decision otherPath = guard.evaluate(apply.toBuilder().path("/guardrail/gr9other/version/1/apply").resource("gr1abc2def3").build());
+
+    assertThat(undeclared.location().basis()).contains("guardrail profile");
+    assertThat(declared.outcome()).as(declared.explanation()).isEqualTo(Outcome.ALLOW);
+    assertThat(otherPath.outcome()).isEqualTo(Outcome.DENY);
+  }
+
+  @Test
+  void placesADeclaredModelOnlyWhenThePathAgrees() {
+    ResidencyGuard guard = ResidencyGuard.builder(ResidencyPolicy.builder().allowJurisdictions("EU")
+            .declareResource("anthropic.claude-3-haiku-20240307-v1:0", "aws:eu-central-1").build())
+        .setAuditSink(event -> {}).build();
+    Endpoint converse = Endpoint.builder(EndpointKind.LLM).host("bedrock-runtime.eu-central-1.amazonaws.com")
+        .resource("anthropic.claude-3-haiku-20240307-v1:0").attribute(ProviderPaths.METHOD, "POST").build();
+
+    Decision same = guard.evaluate(converse.toBuilder().path("/model/anthropic.claude-3-haiku-20240307-v1:0/converse").build());
+    Decision other = guard.evaluate(converse.toBuilder().path("/model/us.anthropic.claude-3-haiku-20240307-v1:0/converse").build());
+    Decision unreadable = guard.evaluate(converse.toBuilder().path("/model//us.anthropic.claude-3-haiku-20240307-v1:0/converse").build());
+
+    assertThat(same.outcome()).as(same.explanation()).isEqualTo(Outcome.ALLOW);
+    assertThat(other.outcome()).isEqualTo(Outcome.DENY);
+    assertThat(unreadable.outcome()).isEqualTo(Outcome.DENY);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "https://europe-west4-aiplatform.googleapis.com/v1/projects/p/locations//us-central1/publishers/google/models/gemini-2.5-flash:generateContent",
+        "https://europe-west4-aiplatform.googleapis.com/v1/projects/p/%6cocations/us-central1/publishers/google/models/gemini-2.5-flash:generateContent",
+        "https://europe-west4-aiplatform.googleapis.com/v1/projects/p/locations%2Fglobal/publishers/google/models/gemini-2.5-flash:generateContent",
+        "https://europe-west4-aiplatform.googleapis.com/v1/projects/p/locations//global/publishers/google/models/gemini-2.5-flash:generateContent",
+        "https://europe-west4-aiplatform.googleapis.com/v1/projects/p/Locations/us-central1/publishers/google/models/gemini-2.5-flash:generateContent",
+        "https://europe-west4-aiplatform.googleapis.com/v1/projects/p/locations/us-central1%2F/publishers/google/models/gemini-2.5-flash:generateContent",
+        "https://europe-west4-aiplatform.googleapis.com/v1/projects/p/locations/%75s-central1/publishers/google/models/gemini-2.5-flash:generateContent",
+        "https://europe-west4-aiplatform.googleapis.com/v1beta1/projects/p/locations/europe-west4/endpoints/1//projects/p/locations/global",
+        "https://aiplatform.eu.rep.googleapis.com/v1/projects/p/locations//us/publishers/google/models/gemini-2.5-pro:generateContent"
+      })
+  void placesNoVertexRequestWhoseLocationItCannotRead(String url) {
+    ResidencyGuard guard = ResidencyGuard.builder(ResidencyPolicy.builder().allowJurisdictions("EU").build())
+        .setAuditSink(event -> {}).build();
+    Endpoint endpoint = Endpoint.parse(EndpointKind.LLM, url);
+
+    Location location = resolver.resolve(endpoint);
+    Outcome outcome = guard.evaluate(endpoint).outcome();
+
+    assertThat(location.isUnknown()).as("%s: %s", url, location).isTrue();
+    assertThat(location.basis()).contains("cannot be read");
+    assertThat(outcome).isEqualTo(Outcome.DENY);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "/v1/projects/p/locations/europe-west4/publishers/google/models/gemini-2.5-flash/../../../../../locations/us-central1/x",
+        "/v1/projects/p/locations/europe-west4/%2E%2E/us-central1/publishers/google/models/gemini-2.5-flash:generateContent"
+      })
+  void placesNoVertexRequestWithDotSegments(String path) {
+    Endpoint endpoint = Endpoint.builder(EndpointKind.LLM).host("europe-west4-aiplatform.googleapis.com").path(path).build();
+
+    Location location = resolver.resolve(endpoint);
+
+    assertThat(location.isUnknown()).as("%s: %s", path, location).isTrue();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "https://europe-west4-aiplatform.googleapis.com/v1/projects/p/locations",
+        "https://europe-west4-aiplatform.googleapis.com/v1/projects/p/locations/europe-west4:retrieveContexts",
+        "https://europe-west4-aiplatform.googleapis.com/v1beta1/projects/p/locations/europe-west4/endpoints/123:predict"
+      })
+  void placesCanonicalVertexRequestInTheHostRegion(String url) {
+    Location location = resolver.resolve(Endpoint.parse(EndpointKind.LLM, url));
+
+    assertThat(location.isUnknown()).as("%s: %s", url, location).isFalse();
+    assertThat(location.region().id()).isEqualTo("gcp:europe-west4");
   }
 
   @ParameterizedTest
