@@ -3,9 +3,11 @@ package dev.residency.httpclient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.residency.EndpointFact;
 import dev.residency.Mode;
 import dev.residency.Outcome;
 import dev.residency.ReasonCode;
+import dev.residency.RegionCatalog;
 import dev.residency.ResidencyGuard;
 import dev.residency.ResidencyPolicy;
 import dev.residency.ResidencyViolationException;
@@ -78,6 +80,38 @@ class ResidencyHttpClientTest {
         .filter(e -> e.type() == AuditEvent.Type.DECISION)
         .map(e -> e.decision().endpoint().host() + "=" + e.decision().outcome())
         .collect(Collectors.toList());
+  }
+
+  @Test
+  void decidesAnAzureDeploymentOnlyFromAPathItCanRead() throws Exception {
+    ResidencyGuard azure = ResidencyGuard.builder(ResidencyPolicy.builder()
+            .allowJurisdictions("EU")
+            .addEndpoint(EndpointFact.host(EU, RegionCatalog.defaultCatalog().require("azure:swedencentral"))
+                .deployment("gpt-4o", "Standard")
+                .deployment("gpt-4o-global", "GlobalStandard")
+                .build())
+            .build())
+        .setAuditSink(sink).build();
+    HttpClient client = ResidencyHttpClient.create(azure).wrap(plain);
+    String base = "http://" + EU + ":" + server.getPort();
+    HttpRequest v1 = HttpRequest.newBuilder(URI.create(base + "/openai/v1/chat/completions"))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-4o-global\"}")).build();
+    // java.net.http sends ".." as it is; a server that resolves it reaches gpt-4o-global.
+    HttpRequest dotted = HttpRequest.newBuilder(URI.create(base + "/openai/deployments/gpt-4o/../gpt-4o-global/chat/completions"))
+        .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+    HttpRequest listing = get(URI.create(base + "/openai/models"));
+    server.enqueue(new MockResponse.Builder().body("{\"data\":[]}").build());
+
+    Throwable deniedV1 = catchThrowable(() -> client.send(v1, HttpResponse.BodyHandlers.ofString()));
+    Throwable deniedDotted = catchThrowable(() -> client.send(dotted, HttpResponse.BodyHandlers.ofString()));
+    HttpResponse<String> listed = client.send(listing, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(deniedV1).isInstanceOf(IOException.class);
+    assertThat(ResidencyViolationException.find(deniedV1).decision().location().isUnknown()).isTrue();
+    assertThat(deniedDotted).isInstanceOf(IOException.class);
+    assertThat(ResidencyViolationException.find(deniedDotted).decision().location().isUnknown()).isTrue();
+    assertThat(listed.statusCode()).isEqualTo(200);
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test

@@ -318,6 +318,69 @@ class ProvidersTest {
   }
 
   @Test
+  void deniesAnAzurePathItCannotReadWhateverDeploymentTheBodyNames() {
+    OkHttpClient client = ResidencyLlm.create(guard(euPolicy().build(), sink)).wrap(plainClient());
+    String standard = "{\"model\":\"gpt-4o-se\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+    Throwable empty = catchThrowable(() -> post(client,
+        url(AZURE, "/openai/deployments//gpt-4o-global/chat/completions?api-version=2024-10-21"), standard));
+    Throwable cased = catchThrowable(() -> post(client,
+        url(AZURE, "/Openai/deployments/gpt-4o-global/chat/completions?api-version=2024-10-21"), standard));
+
+    assertThat(ResidencyViolationException.find(empty).decision().location().isUnknown()).isTrue();
+    assertThat(ResidencyViolationException.find(cased).decision().location().isUnknown()).isTrue();
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void decidesBedrocksOpenAiCompatibleApiByTheModelInTheBody() throws Exception {
+    OkHttpClient client = ResidencyLlm.create(guard(euPolicy().build(), sink)).wrap(plainClient());
+    server.enqueue(json(OK));
+
+    Throwable thrown = catchThrowable(() -> post(client, url("bedrock-runtime.eu-central-1.amazonaws.com",
+        "/openai/v1/chat/completions"), "{\"model\":\"us.anthropic.claude-3-haiku-20240307-v1:0\",\"messages\":[]}"));
+    post(client, url("bedrock-mantle.eu-central-1.api.aws", "/v1/chat/completions"),
+        "{\"model\":\"mistral.mistral-large-2407-v1:0\",\"messages\":[]}");
+
+    assertThat(ResidencyViolationException.find(thrown).decision().explanation()).contains("us.anthropic");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(decisions(sink).get(1).location().region().id()).isEqualTo("aws:eu-central-1");
+  }
+
+  @Test
+  void decidesBedrockStartAsyncInvokeByTheModelIdInTheBody() {
+    OkHttpClient client = ResidencyLlm.create(guard(euPolicy().build(), sink)).wrap(plainClient());
+
+    Throwable thrown = catchThrowable(() -> post(client, url("bedrock-runtime.eu-central-1.amazonaws.com", "/async-invoke"),
+        "{\"modelId\":\"us.amazon.nova-reel-v1:1\",\"modelInput\":{},\"outputDataConfig\":{}}"));
+    Throwable noModel = catchThrowable(() -> post(client, url("bedrock-runtime.eu-central-1.amazonaws.com", "/async-invoke"),
+        "{\"modelInput\":{}}"));
+
+    assertThat(ResidencyViolationException.find(thrown).decision().endpoint().resource()).isEqualTo("us.amazon.nova-reel-v1:1");
+    assertThat(ResidencyViolationException.find(noModel).decision().location().isUnknown()).isTrue();
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void decidesBedrockApplyGuardrailOnlyByItsDeclaration() throws Exception {
+    OkHttpClient undeclared = ResidencyLlm.create(guard(euPolicy().build(), sink)).wrap(plainClient());
+    OkHttpClient declared = ResidencyLlm.create(guard(euPolicy().declareResource("gr1abc2def3", "aws:eu-central-1").build(), sink))
+        .wrap(plainClient());
+    HttpUrl apply = url("bedrock-runtime.eu-central-1.amazonaws.com", "/guardrail/gr1abc2def3/version/1/apply");
+    String body = "{\"source\":\"INPUT\",\"content\":[{\"text\":{\"text\":\"hi\"}}]}";
+    server.enqueue(json("{}"));
+
+    Throwable thrown = catchThrowable(() -> post(undeclared, apply, body));
+    post(declared, apply, body);
+
+    // A guardrail with a cross-Region guardrail profile runs anywhere in its geography: the request does not show it.
+    assertThat(ResidencyViolationException.find(thrown).decision().explanation()).contains("guardrail profile");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(decisions(sink).get(1).endpoint().resource()).isEqualTo("gr1abc2def3");
+    assertThat(decisions(sink).get(1).outcome()).isEqualTo(Outcome.ALLOW);
+  }
+
+  @Test
   void restoresTokensInAStreamedVertexAnswer() throws Exception {
     ResidencyGuard guard = guard(euPolicy().build(), sink);
     OkHttpClient client = ResidencyLlm.create(guard).wrap(plainClient());

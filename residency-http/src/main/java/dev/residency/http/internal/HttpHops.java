@@ -6,6 +6,7 @@ import dev.residency.EndpointKind;
 import dev.residency.InvalidEndpointException;
 import dev.residency.ResidencyGuard;
 import dev.residency.ResidencyViolationException;
+import dev.residency.internal.ProviderPaths;
 import java.net.InetAddress;
 import java.util.List;
 
@@ -16,10 +17,19 @@ public final class HttpHops {
   /**
    * The endpoint for a hop, or {@code null} when the host cannot be normalized safely (the caller
    * then decides with {@link #decideInvalid}).
+   *
+   * @param path the path as sent on the wire (still percent-encoded), or {@code null} for a check of
+   *     the host alone (a DNS lookup, a connection, a proxy)
+   * @param method the request's HTTP method, or {@code null} with a {@code null} path: provider
+   *     rules tell a read from a call that sends a prompt by it ({@link ProviderPaths#METHOD})
    */
-  public static Endpoint endpoint(String host, int port, String path, List<InetAddress> addresses) {
+  public static Endpoint endpoint(String host, int port, String path, String method, List<InetAddress> addresses) {
     try {
-      return Endpoint.builder(EndpointKind.HTTP).host(host).port(port).path(path).addresses(addresses).build();
+      Endpoint.Builder b = Endpoint.builder(EndpointKind.HTTP).host(host).port(port).path(path).addresses(addresses);
+      if (method != null) {
+        b.attribute(ProviderPaths.METHOD, method);
+      }
+      return b.build();
     } catch (InvalidEndpointException e) {
       return null;
     }

@@ -131,7 +131,7 @@ public final class GuardedHttpClient extends HttpClient implements AutoCloseable
   /** Decides the hop's URI and its proxy, each audited once; throws when either blocks. */
   private void decide(HttpRequest hop) throws ResidencyIOException {
     URI uri = hop.uri();
-    Decision target = decide(uri.getHost(), port(uri), uri.getRawPath());
+    Decision target = decide(uri.getHost(), port(uri), uri.getRawPath(), hop.method());
     if (target.requiresMasking() && target.mode() == Mode.ENFORCE
         && hop.bodyPublisher().map(p -> p.contentLength() != 0).orElse(false)) {
       // A BodyPublisher is a stream we cannot rewrite safely: refuse rather than send it unmasked.
@@ -144,13 +144,14 @@ public final class GuardedHttpClient extends HttpClient implements AutoCloseable
       if (proxies != null && !proxies.isEmpty() && proxies.get(0).type() == Proxy.Type.HTTP
           && proxies.get(0).address() instanceof InetSocketAddress) {
         InetSocketAddress proxy = (InetSocketAddress) proxies.get(0).address();
-        decide(proxy.getHostString(), proxy.getPort(), null);
+        decide(proxy.getHostString(), proxy.getPort(), null, null);
       }
     }
   }
 
-  private Decision decide(String host, int port, String path) throws ResidencyIOException {
-    Endpoint endpoint = host == null ? null : HttpHops.endpoint(host, port, path, List.of());
+  /** Decides one hop: {@code path} raw, as sent (the JDK sends {@code ..} and escapes as written). */
+  private Decision decide(String host, int port, String path, String method) throws ResidencyIOException {
+    Endpoint endpoint = host == null ? null : HttpHops.endpoint(host, port, path, method, List.of());
     Decision decision = endpoint == null
         ? HttpHops.decideInvalid(guard, host == null ? "" : host)
         : guard.evaluate(endpoint);
@@ -274,7 +275,8 @@ public final class GuardedHttpClient extends HttpClient implements AutoCloseable
     @Override
     public CompletableFuture<WebSocket> buildAsync(URI uri, WebSocket.Listener listener) {
       try {
-        decide(uri.getHost(), port(uri), uri.getRawPath());
+        // The opening handshake is a GET.
+        decide(uri.getHost(), port(uri), uri.getRawPath(), "GET");
       } catch (ResidencyIOException e) {
         return CompletableFuture.failedFuture(e);
       }

@@ -32,7 +32,7 @@ public final class ApplicationInterceptor implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
     HopState state = new HopState();
-    Endpoint endpoint = Hops.of(request.url(), List.of());
+    Endpoint endpoint = Hops.of(request, List.of());
     Decision decision;
     if (endpoint == null) {
       decision = HttpHops.decideInvalid(guard, request.url().host());

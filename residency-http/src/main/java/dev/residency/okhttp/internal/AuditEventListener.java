@@ -41,10 +41,10 @@ public final class AuditEventListener extends EventListener {
       List<InetAddress> addresses = direct && addressFacts && address != null ? List.of(address) : List.of();
       // The route's own URL: the host this connection was made for (a redirect target included).
       HttpUrl url = route.address().url();
-      audit(HttpHops.endpoint(url.host(), url.port(), null, addresses), url.host());
+      audit(HttpHops.endpoint(url.host(), url.port(), null, null, addresses), url.host());
       if (!direct) {
         InetSocketAddress proxy = (InetSocketAddress) route.proxy().address();
-        audit(HttpHops.endpoint(proxy.getHostString(), proxy.getPort(), null, List.of()), proxy.getHostString());
+        audit(HttpHops.endpoint(proxy.getHostString(), proxy.getPort(), null, null, List.of()), proxy.getHostString());
       }
     } catch (RuntimeException e) {
       // A listener must not break the call; the guard already counts its own sink failures.

@@ -51,14 +51,14 @@ public final class NetworkInterceptor implements Interceptor {
     long version = guard.policyVersion();
 
     Decision worst = null;
-    Endpoint target = Hops.of(request.url(), List.of());
+    Endpoint target = Hops.of(request, List.of());
     boolean addressUnchecked = direct && addressFacts && socketAddress != null
         && !ledger.isDecided(request.url().host(), socketAddress, version);
     if (target == null) {
       worst = HttpHops.decideInvalid(guard, request.url().host());
       HttpHops.throwIfBlocking(worst);
     } else if (addressUnchecked) {
-      Endpoint withAddress = Hops.of(request.url(), List.of(socketAddress));
+      Endpoint withAddress = Hops.of(request, List.of(socketAddress));
       worst = guard.evaluate(withAddress);
       state.markDecided(target);
       HttpHops.throwIfBlocking(worst);
@@ -91,7 +91,7 @@ public final class NetworkInterceptor implements Interceptor {
     }
     List<InetAddress> addresses = addressFacts && socketAddress != null
         && !ledger.isDecided(proxyHost, socketAddress, version) ? List.of(socketAddress) : List.of();
-    Endpoint proxy = HttpHops.endpoint(proxyHost, proxyAddress.getPort(), null, addresses);
+    Endpoint proxy = HttpHops.endpoint(proxyHost, proxyAddress.getPort(), null, null, addresses);
     if (proxy == null) {
       return HttpHops.decideInvalid(guard, proxyHost);
     }

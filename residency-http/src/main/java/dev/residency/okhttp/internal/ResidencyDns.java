@@ -84,7 +84,7 @@ public final class ResidencyDns implements Dns {
     }
     List<InetAddress> addresses = boundedLookup(hostname);
     long version = guard.policyVersion();
-    Endpoint endpoint = HttpHops.endpoint(hostname, -1, null, addresses);
+    Endpoint endpoint = HttpHops.endpoint(hostname, -1, null, null, addresses);
     Decision decision = endpoint == null ? HttpHops.decideInvalid(guard, hostname) : guard.evaluate(endpoint);
     if (decision.isBlocking()) {
       throw new ResidencyUnknownHostException(new ResidencyViolationException(decision));

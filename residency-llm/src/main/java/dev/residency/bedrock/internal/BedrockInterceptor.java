@@ -6,6 +6,7 @@ import dev.residency.EndpointKind;
 import dev.residency.InvalidEndpointException;
 import dev.residency.ResidencyGuard;
 import dev.residency.http.internal.HttpHops;
+import dev.residency.internal.ProviderPaths;
 import dev.residency.llm.internal.JsonUnmasking;
 import dev.residency.mask.MaskResult;
 import dev.residency.mask.Unmasker;
@@ -92,7 +93,8 @@ public final class BedrockInterceptor implements ExecutionInterceptor {
       return;
     }
     Region region = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
-    Endpoint.Builder b = Endpoint.builder(EndpointKind.LLM).path("/model/" + encode(model) + "/" + operation(request));
+    Endpoint.Builder b = Endpoint.builder(EndpointKind.LLM).path("/model/" + encode(model) + "/" + operation(request))
+        .attribute(ProviderPaths.METHOD, "POST");
     if (region != null) {
       b.host("bedrock-runtime." + region.id() + ".amazonaws.com").port(443);
     } else {
@@ -161,7 +163,7 @@ public final class BedrockInterceptor implements ExecutionInterceptor {
       return http;
     }
     if (!http.host().equals(logical.host()) || http.port() != 443) {
-      Endpoint physical = HttpHops.endpoint(http.host(), http.port(), http.encodedPath(), List.of());
+      Endpoint physical = HttpHops.endpoint(http.host(), http.port(), http.encodedPath(), http.method().name(), List.of());
       Decision d = physical == null ? HttpHops.decideInvalid(guard, http.host()) : guard.evaluate(physical);
       if (d.isBlocking()) {
         throw ResidencyBedrockException.of(d);

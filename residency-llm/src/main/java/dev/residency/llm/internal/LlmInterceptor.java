@@ -80,7 +80,7 @@ public final class LlmInterceptor implements Interceptor {
       }
     }
 
-    Endpoint endpoint = LlmEndpoints.endpointOrNull(request.url().host(), request.url().port(), path, json, anthropic);
+    Endpoint endpoint = LlmEndpoints.endpointOrNull(request.url().host(), request.url().port(), path, request.method(), json, anthropic);
     Decision decision = endpoint == null ? HttpHops.decideInvalid(guard, host) : guard.evaluate(endpoint);
     HttpHops.throwIfBlocking(decision);
 

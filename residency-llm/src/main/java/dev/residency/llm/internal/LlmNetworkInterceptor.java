@@ -47,7 +47,7 @@ public final class LlmNetworkInterceptor implements Interceptor {
 
     Endpoint target = state != null && host.equals(state.decided.host()) && port == state.decided.port()
         ? state.decided
-        : HttpHops.endpoint(host, port, request.url().encodedPath(), List.of());
+        : HttpHops.endpoint(host, port, request.url().encodedPath(), request.method(), List.of());
     if (state == null || state.mark(host + ":" + port)) {
       Decision d = target == null ? HttpHops.decideInvalid(guard, host) : guard.evaluate(target);
       HttpHops.throwIfBlocking(d);
@@ -62,7 +62,7 @@ public final class LlmNetworkInterceptor implements Interceptor {
       InetSocketAddress proxy = (InetSocketAddress) route.proxy().address();
       String proxyHost = proxy.getHostString();
       if (state == null || state.mark("proxy " + proxyHost + ":" + proxy.getPort())) {
-        Endpoint p = HttpHops.endpoint(proxyHost, proxy.getPort(), null, List.of());
+        Endpoint p = HttpHops.endpoint(proxyHost, proxy.getPort(), null, null, List.of());
         HttpHops.throwIfBlocking(p == null ? HttpHops.decideInvalid(guard, proxyHost) : guard.evaluate(p));
       }
     }
