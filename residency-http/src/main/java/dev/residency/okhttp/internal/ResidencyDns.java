@@ -72,7 +72,7 @@ public final class ResidencyDns implements Dns {
       // a proxy to a denied host then fails here, before OkHttp opens a connection to it (the
       // network interceptor only runs on an open connection). Audited only when it blocks; an
       // allowed host is audited once, by the interceptor that sees the whole request.
-      Endpoint byName = HttpHops.endpoint(hostname, -1, null, List.of());
+      Endpoint byName = HttpHops.endpoint(hostname, -1, null, null, List.of());
       Decision decision = byName == null ? HttpHops.decideInvalid(guard, hostname) : guard.decide(byName);
       if (decision.isBlocking()) {
         if (byName != null) {
