@@ -201,6 +201,26 @@ class BuiltInDetectorsTest {
       prosimy o kontakt: 22 123 45 67                   | PHONE:22 123 45 67
       amex 3782 822463 10005                            | CREDIT_CARD:3782 822463 10005
       diners 3056 930902 5904                           | CREDIT_CARD:3056 930902 5904
+      leaked dop_v1_624cc61539032af200edbf0d077679338fd15a0723e09edc86714eaf5b8394a7 | API_KEY:dop_v1_624cc61539032af200edbf0d077679338fd15a0723e09edc86714eaf5b8394a7
+      shopify 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 ok | API_KEY: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
+      rejected credential dapi92b2c131a4d5e6f708192a3b4c5d6e7f | API_KEY:dapi92b2c131a4d5e6f708192a3b4c5d6e7f
+      auth=("api", "key-95b1f8f1a2b3c4d5e6f708192a3b4c5d") | API_KEY:key-95b1f8f1a2b3c4d5e6f708192a3b4c5d
+      twine upload -p pypi-AgEIcHlwaS5vcmcCJDY0ZTlhMzE4LWM5YzEtNGQ0Yi1iMWQ1LTg0ZjE2YjQ5ZjYwZQACKlsz | API_KEY:pypi-AgEIcHlwaS5vcmcCJDY0ZTlhMzE4LWM5YzEtNGQ0Yi1iMWQ1LTg0ZjE2YjQ5ZjYwZQACKlsz
+      ☎️+39 339 238 5148                                | PHONE:+39 339 238 5148
+      ✉️margot.petit@gmail.com                          | EMAIL:margot.petit@gmail.com
+      personnummer 181012+1622                          | SE_PERSONNUMMER:181012+1622
+      Τηλέφωνο γραφείου: 210 496 7421.                  | PHONE:210 496 7421
+      Κινητό: 697 914 6322                              | PHONE:697 914 6322
+      Tfno.: 91 755 93 06 (centralita)                  | PHONE:91 755 93 06
+      Mijn rekeningnummer is nl75trio8500346241         | IBAN:nl75trio8500346241
+      define( 'DB_PASSWORD', 'fOr3wtqpaMZ%31' );        | API_KEY:fOr3wtqpaMZ%31
+      Das WLAN-Passwort lautet Sonnenblume2024!         | API_KEY:Sonnenblume2024!
+      Passwort: Sonnenblume2024!                        | API_KEY:Sonnenblume2024!
+      la password è Gir4sole!77                         | API_KEY:Gir4sole!77
+      la contraseña: Naranja#2024                       | API_KEY:Naranja#2024
+      hasło: Kr0wka_99                                  | API_KEY:Kr0wka_99
+      Het wachtwoord: Tulp3nVeld!                       | API_KEY:Tulp3nVeld!
+      X-Auth: Basic dXNlcjpwYXNzd29yZDEyMw==            | API_KEY:dXNlcjpwYXNzd29yZDEyMw==
       """)
   void findsValidValue(String text, String expected) {
     assertThat(found(text)).containsExactly(expected);
@@ -418,6 +438,9 @@ class BuiltInDetectorsTest {
       Numéro de sécurité sociale 2 36 10 69 377 995 37 refusé; password: incorrectpassword; 41 11 11 11 11 11 11 11
       EAN 4006381333931 and 4222222222222, version 4111.1111.1111.1111, 4222 2222 22222
       <div key="secret">Hidden</div> <td name="token">Monday</td> <select name="token"><option>Weekly</option></select>
+      -H "x-api-key: $ANTHROPIC_API_KEY" -H "Authorization: Bearer $token"; key-value store key-00000000000000000000000000000000
+      <Resource name="jdbc/orders" auth="Container" type="javax.sql.DataSource"/> <Resource auth="Application"/> auth: none
+      Größe: 42cm; Straße: Hauptstraße 5; contraseña: ********; dapi, dop_v1_abc, shpat_ and pypi-AgEIcHlwaS5vcmc
       """)
   void flagsNothing(String text) {
     assertThat(found(text)).isEmpty();

@@ -20,19 +20,22 @@ import org.junit.jupiter.params.provider.CsvSource;
  * files, code, commands and headers, with placeholders, references and token counts as hard
  * negatives) and {@code documents-cases.tsv} (298 texts: CSV, SQL, Markdown tables, mail threads,
  * logs and configs as tools send them, national ids in their local wording, phones of 14
- * countries). A regression guard: the counts are what the detectors reached when each set was
+ * countries) and {@code llm-multilingual-cases.tsv} (311 texts: LLM requests and tool-call
+ * arguments, JSON-escaped text, EU text in ten languages with emoji and no-break spaces, hard
+ * negatives in context, secrets of more services; written with u-escapes, decoded when read). A regression guard: the counts are what the detectors reached when each set was
  * added; the misses and false positives are listed in MASKING-QUALITY.md.
  */
 class IndependentProbeTest {
 
   @ParameterizedTest(name = "{0}: {1} values, at least {2} found, at most {3} other spans flagged")
   @CsvSource({
-    "independent-cases.tsv, 314, 310, 0",
-    "secrets-config-cases.tsv, 186, 185, 0",
-    "documents-cases.tsv, 404, 389, 1"
+    "independent-cases.tsv, 314, 310, 0, false",
+    "secrets-config-cases.tsv, 186, 185, 0, false",
+    "documents-cases.tsv, 404, 389, 1, false",
+    "llm-multilingual-cases.tsv, 353, 344, 2, true"
   })
   void findsAtLeastTheValuesItFoundWhenTheSetWasAddedAndFlagsNoMoreThanThen(String file, int values, int atLeast,
-      int atMostExtra) throws Exception {
+      int atMostExtra, boolean escaped) throws Exception {
     DetectionEngine engine = DetectionEngine.create(MaskingSettings.defaults());
     int expected = 0;
     int found = 0;
@@ -45,8 +48,11 @@ class IndependentProbeTest {
           continue;
         }
         String[] f = line.split("\t");
-        String text = f[0];
-        List<String> want = new ArrayList<>(List.of(f).subList(1, f.length));
+        String text = escaped ? unescape(f[0]) : f[0];
+        List<String> want = new ArrayList<>();
+        for (String w : List.of(f).subList(1, f.length)) {
+          want.add(escaped ? unescape(w) : w);
+        }
         List<String> got = new ArrayList<>();
         for (Span s : engine.detect(text)) {
           got.add(s.type() + "=" + text.substring(s.start(), s.end()));
@@ -65,5 +71,20 @@ class IndependentProbeTest {
     assertThat(expected).isEqualTo(values);
     assertThat(extra).as("flagged but not expected").hasSizeLessThanOrEqualTo(atMostExtra);
     assertThat(found).as("found of %d; missed %s", expected, missed).isGreaterThanOrEqualTo(atLeast);
+  }
+
+  /** Decodes each u-escape (backslash, u, four hex digits) once; everything else as written. */
+  private static String unescape(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\' && i + 5 < s.length() && s.charAt(i + 1) == 'u') {
+        b.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
+        i += 5;
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 }

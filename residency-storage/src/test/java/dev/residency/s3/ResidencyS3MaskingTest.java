@@ -100,7 +100,8 @@ class ResidencyS3MaskingTest {
             RequestBody.fromString("{\"mail\": \"jane.doe@example.com\"")))
         .isInstanceOfSatisfying(ResidencyS3Exception.class,
             e -> assertThat(e.getMessage()).contains("not valid JSON").doesNotContain("jane.doe"));
-    assertThat(s3.store.puts.get()).isEqualTo(1);
+    // by key, not by count: a loaded machine may make the SDK retry the first put
+    assertThat(s3.store.putKeys).contains("empty.json").doesNotContain("bad.json");
   }
 
   @Test

@@ -83,6 +83,8 @@ final class S3ProxyFixture implements AutoCloseable {
   static final class RegionalBlobStore extends ForwardingBlobStore {
     final Map<String, String> regions = new ConcurrentHashMap<>();
     final AtomicInteger puts = new AtomicInteger();
+    /** The key of every put that reached the server, retries included. */
+    final java.util.List<String> putKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
     final AtomicInteger headBuckets = new AtomicInteger();
     final AtomicInteger failNextPuts = new AtomicInteger();
 
@@ -111,6 +113,7 @@ final class S3ProxyFixture implements AutoCloseable {
     @Override
     public PutObjectResponse putBlob(PutObjectRequest request, java.io.InputStream input) {
       puts.incrementAndGet();
+      putKeys.add(request.key());
       if (failNextPuts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         // 503 Service Unavailable: a throttling error the SDK retries.
         throw org.gaul.s3proxy.blobstore.S3Exceptions.fromStatusCode(503);

@@ -59,7 +59,7 @@ public final class Scanner {
     for (int c = 0; c < 128; c++) {
       WORD[c] = CLASS[c] == LETTER || CLASS[c] == DIGIT || CLASS[c] == UNDERSCORE;
       TRIGGER_LETTER[c] = (c >= 'A' && c <= 'Z') || c == 'e' || c == 's' || c == 'r' || c == 'g' || c == 'x' || c == 'p'
-          || c == 'n' || c == 'h' || c == 'b' || c == 'i';
+          || c == 'n' || c == 'h' || c == 'b' || c == 'i' || c == 'd' || c == 'k';
     }
   }
 
@@ -71,14 +71,17 @@ public final class Scanner {
       "steuer", "idnr", "identifikationsnummer", "tax id", "tax-id", "tin", "st-id", "st.-id");
   private static final Keywords CARD_WORDS = new Keywords(
       "card", "visa", "karte", "kreditkarte", "carte", "tarjeta", "carta", "kaart", "karta", "kort", "cc", "pan");
-  private static final Keywords IBAN_WORDS = new Keywords("iban");
+  /** Labels after which an IBAN pasted in lower case is read: the checksum alone is 1 in 97. */
+  private static final Keywords IBAN_WORDS = new Keywords(
+      "iban", "rekeningnummer", "rekening", "kontonummer", "bankverbindung", "konto", "account", "compte", "conto",
+      "cuenta", "rachunek", "konta", "kontonr");
   private static final Keywords DNI_WORDS = new Keywords("dni", "nif", "d.n.i");
   private static final Keywords PNR_WORDS = new Keywords("personnummer", "personnr", "pnr", "person number");
   private static final Keywords PHONE_WORDS = new Keywords(
       "tel", "tel.", "telefon", "telephone", "téléphone", "teléfono", "telefono", "phone", "call", "mobile", "mobil",
       "cell", "fax", "handy", "numéro", "número", "numero", "ring", "contact", "tél", "móvil", "movil", "celular",
       "cellulare", "telemóvel", "telefone", "tlf", "tfn", "mob", "reach me", "reach us", "whatsapp", "sms", "anruf",
-      "rufnummer", "kontakt", "contact:", "kontakt:", "☎", "📞");
+      "rufnummer", "kontakt", "contact:", "kontakt:", "☎", "📞", "tfno", "telf", "τηλ", "κινητό", "κιν");
   /**
    * Labels that name a phone outright; a bare national number of a country without a trunk prefix
    * needs one of these ("contacted 123 456 789 customers" is a count, not a number to call).
@@ -216,7 +219,7 @@ public final class Scanner {
         i++;
         continue;
       }
-      if (k == LETTER && !(anyWord && TRIGGER_LETTER[c] && i + 1 < n && secondLetterOk(c, s[i + 1]))
+      if (k == LETTER && !(anyWord && TRIGGER_LETTER[c] && i + 1 < n && secondLetterOk(s, i))
           && !(iban && i + 3 < n && isDigit(s[i + 2]) && c >= 'a' && isLower(s[i + 1]) && isDigit(s[i + 3]))) {
         // most words: skipped in a method of its own, whose loop the JIT inlines here; counted in
         // scan, that loop made the JIT compile scan on-stack twice before compiling it whole
@@ -247,8 +250,15 @@ public final class Scanner {
           i = phone ? onPlus(s, i, out) : i + 1;
           break;
         case LPAREN:
-          if (apiKey && i + 1 < n && (s[i + 1] == '\'' || s[i + 1] == '"')) {
-            namedArgument(s, i, out);
+          if (apiKey && i + 1 < n) {
+            // define('DB_PASSWORD', …), also written define( 'DB_PASSWORD', … ) (WordPress style)
+            int q = i + 1;
+            while (q < n && q - i <= 2 && s[q] == ' ') {
+              q++;
+            }
+            if (q < n && (s[q] == '\'' || s[q] == '"')) {
+              namedArgument(s, q - 1, out);
+            }
           }
           i = phone ? onParen(s, i, out) : i + 1;
           break;
@@ -278,24 +288,33 @@ public final class Scanner {
   }
 
   /**
-   * Whether a word starting with trigger letter {@code c} and then {@code c1} can be anything the
-   * word path looks for: upper case then upper case or a digit (IBAN, codice fiscale, NIE, AKIA,
-   * AIza), or the second letter of a token prefix (ey, sk, rk, gh, gi, gl, xo) or of a word that
-   * introduces a secret (pa: password, be: Bearer, id: SQL's identified by).
+   * Whether the word at {@code i} (a trigger letter, then at least one more character) can be
+   * anything the word path looks for: upper case then upper case or a digit (IBAN, codice fiscale,
+   * NIE, AKIA, AIza), or the start of a token prefix (ey, sk, rk, gh, gi, gl, xo, py, shp, dop_,
+   * dapi, key-) or of a word that introduces a secret (pa: password, be: Bearer, id: SQL's
+   * identified by). Three letters where two would send common words (do, she, key) down the path.
    */
-  private static boolean secondLetterOk(char c, char c1) {
+  private static boolean secondLetterOk(char[] s, int i) {
+    char c = s[i];
+    char c1 = s[i + 1];
     if (c <= 'Z') {
       return (c1 >= 'A' && c1 <= 'Z') || (c1 >= '0' && c1 <= '9') || (c == 'P' && c1 == 'a') || (c == 'B' && c1 == 'e')
           || (c1 == '-' && (c == 'X' || c == 'Y' || c == 'Z'));
     }
     switch (c) {
       case 'p':
-        return c1 == 'a';
+        return c1 == 'a' || c1 == 'y';
       case 'e':
         return c1 == 'y';
       case 's':
+        return c1 == 'k' || (c1 == 'h' && i + 2 < s.length && s[i + 2] == 'p');
       case 'r':
         return c1 == 'k';
+      case 'd':
+        // dop_, doo_, dor_ (DigitalOcean), dapi (Databricks): "do", "data" and "day" stay words
+        return (c1 == 'o' || c1 == 'a') && i + 3 < s.length && (s[i + 3] == '_' || (s[i + 2] == 'p' && s[i + 3] == 'i'));
+      case 'k':
+        return c1 == 'e' && i + 3 < s.length && s[i + 2] == 'y' && s[i + 3] == '-';
       case 'g':
         return c1 == 'h' || c1 == 'i' || c1 == 'l';
       case 'n':
@@ -361,7 +380,11 @@ public final class Scanner {
           case Character.NON_SPACING_MARK:
           case Character.COMBINING_SPACING_MARK:
           case Character.ENCLOSING_MARK:
-            f[c] = MARK;
+            // variation selectors (U+FE0F after an emoji: "☎️+39...") and the keycap mark (U+20E3)
+            // belong to the symbol before them, never to a word
+            if (!(c >= 0xFE00 && c <= 0xFE0F) && c != 0x20E3) {
+              f[c] = MARK;
+            }
             break;
           default:
             break;
@@ -787,19 +810,20 @@ public final class Scanner {
     int wordEnd = skipWord(s, i + 1);
     int consumed = wordEnd;
     char c0 = s[i];
+    int len = wordEnd - i;
+    if (apiKey && (c0 == 'p' || c0 == 'P') && len >= 8 && len <= 10) {
+      // also at the end of a compound: "Das WLAN-Passwort lautet …"
+      int e = passwordInProse(s, i, wordEnd, out);
+      if (e > 0) {
+        return e;
+      }
+    }
     if (i > 0) {
       char p = s[i - 1];
       if (p == '-' || p == '.' || p == '/') {
         if (i > 1 && isAlnum(s[i - 2])) {
           return wordEnd; // inside a compound token (file-name.ext, path/part, id-part)
         }
-      }
-    }
-    int len = wordEnd - i;
-    if (apiKey && (c0 == 'p' || c0 == 'P') && len >= 8 && len <= 10) {
-      int e = passwordInProse(s, i, wordEnd, out);
-      if (e > 0) {
-        return e;
       }
     }
     if (apiKey && (len == 8 && (c0 == 'p' || c0 == 'P') || len == 10 && (c0 == 'i' || c0 == 'I'))) {
@@ -891,7 +915,8 @@ public final class Scanner {
           consumed = Math.max(consumed, e);
         }
       }
-    } else if (apiKey && (c0 == 's' || c0 == 'r' || c0 == 'g' || c0 == 'x' || c0 == 'n' || c0 == 'h')) {
+    } else if (apiKey && (c0 == 's' || c0 == 'r' || c0 == 'g' || c0 == 'x' || c0 == 'n' || c0 == 'h' || c0 == 'p'
+        || c0 == 'd' || c0 == 'k')) {
       int e = tryKnownToken(s, i);
       if (e > 0) {
         out.add(i, e, "API_KEY", PRIO_STRONG);
@@ -950,7 +975,9 @@ public final class Scanner {
   }
 
   private static final String[] PASSWORD_NOUNS = {"password", "passwort", "passcode", "passphrase"};
-  private static final String[] PASSWORD_VERBS = {"is", "was", "ist", "lautet", "war"};
+  private static final String[] PASSWORD_VERBS = {
+    "is", "was", "ist", "lautet", "war", "est", "è", "é", "es", "är", "er", "jest", "je", "on", "era", "était"
+  };
 
   /**
    * A password told in prose ("my password is Tr0ub4dor&3", "Passwort ist …"): the word after the
@@ -1236,14 +1263,22 @@ public final class Scanner {
     return e >= s.length || !(isWordChar(s[e]) || s[e] == '-');
   }
 
+  /**
+   * Token prefixes and the body each needs: a minimum length ({@code "20"}), an exact length of
+   * letters and digits ({@code "=36"}), or an exact length of lower-case hex ({@code "#32"}).
+   */
   private static final String[][] TOKEN_PREFIXES = {
     {"sk-ant-", "20"}, {"sk-proj-", "20"}, {"sk-", "20"}, {"sk_live_", "16"}, {"sk_test_", "16"},
     {"rk_live_", "16"}, {"rk_test_", "16"}, {"ghp_", "30"}, {"gho_", "30"}, {"ghu_", "30"}, {"ghs_", "30"},
     {"ghr_", "30"}, {"github_pat_", "22"}, {"glpat-", "20"}, {"xoxb-", "10"}, {"xoxp-", "10"}, {"xoxa-", "10"},
-    {"xoxr-", "10"}, {"xoxs-", "10"}, {"xoxe-", "10"}, {"npm_", "36"}, {"hf_", "34"},
+    {"xoxr-", "10"}, {"xoxs-", "10"}, {"xoxe-", "10"}, {"npm_", "=36"}, {"hf_", "=34"},
     // GitLab runner, deploy, trigger, feed, SCIM, CI job, mail, agent and OAuth secrets; Grafana
     {"glrt-", "20"}, {"gldt-", "20"}, {"glptt-", "20"}, {"glft-", "20"}, {"glsoat-", "20"}, {"glcbt-", "20"},
-    {"glimt-", "20"}, {"glagent-", "40"}, {"gloas-", "40"}, {"glsa_", "32"}, {"glc_", "32"}
+    {"glimt-", "20"}, {"glagent-", "40"}, {"gloas-", "40"}, {"glsa_", "32"}, {"glc_", "32"},
+    // PyPI (a macaroon whose base64 always starts so), Shopify access / custom-app / partner / shared
+    // secrets, DigitalOcean personal / OAuth / refresh tokens, Databricks, Mailgun
+    {"pypi-AgEIcHlwaS5vcmc", "50"}, {"shpat_", "#32"}, {"shpca_", "#32"}, {"shppa_", "#32"}, {"shpss_", "#32"},
+    {"dop_v1_", "#64"}, {"doo_v1_", "#64"}, {"dor_v1_", "#64"}, {"dapi", "#32"}, {"key-", "#32"}
   };
 
   /**
@@ -1275,8 +1310,22 @@ public final class Scanner {
     boolean plausible;
     switch (s[i]) {
       case 's':
+        plausible = c1 == 'k' || (c1 == 'h' && s[i + 2] == 'p');
+        break;
       case 'r':
         plausible = c1 == 'k';
+        break;
+      case 'p':
+        plausible = c1 == 'y' && s[i + 2] == 'p';
+        break;
+      case 'd':
+        plausible = (c1 == 'o' && s[i + 3] == '_') || (c1 == 'a' && s[i + 2] == 'p' && s[i + 3] == 'i');
+        break;
+      case 'k':
+        plausible = c1 == 'e' && s[i + 2] == 'y' && s[i + 3] == '-';
+        break;
+      case 'x':
+        plausible = c1 == 'o' && s[i + 2] == 'x';
         break;
       case 'g':
         plausible = c1 == 'h' || c1 == 'i' || c1 == 'l';
@@ -1288,7 +1337,7 @@ public final class Scanner {
         plausible = c1 == 'f' && s[i + 2] == '_';
         break;
       default:
-        plausible = c1 == 'o' && s[i + 2] == 'x';
+        plausible = false;
         break;
     }
     if (!plausible) {
@@ -1297,13 +1346,17 @@ public final class Scanner {
     for (String[] p : TOKEN_PREFIXES) {
       if (startsWith(s, p[0], i)) {
         int bodyStart = i + p[0].length();
+        char kind = p[1].charAt(0);
+        if (kind == '#') {
+          return hexToken(s, bodyStart, Integer.parseInt(p[1].substring(1)));
+        }
         int e = tokenEnd(s, bodyStart);
-        int min = Integer.parseInt(p[1]);
         // npm and Hugging Face tokens have an exact length and letters and digits only (npm's own
         // npm_package_... variables and hf_... identifiers have '_'). A random body has a digit, or
         // both cases (one in 30 random 20-character GitLab tokens has no digit); not after the bare
         // "sk-", which hyphenated names also follow, nor Slack's, whose numeric ids always give digits
-        boolean exact = s[i] == 'n' || s[i] == 'h';
+        boolean exact = kind == '=';
+        int min = Integer.parseInt(exact ? p[1].substring(1) : p[1]);
         boolean random = mixed(s, bodyStart, e)
             || (!"sk-".equals(p[0]) && s[i] != 'x' && bothCases(s, bodyStart, e));
         if ((exact ? e - bodyStart == min && alnum(s, bodyStart, e) : e - bodyStart >= min)
@@ -1314,6 +1367,35 @@ public final class Scanner {
       }
     }
     return -1;
+  }
+
+  /**
+   * End of a body of exactly {@code length} lower-case hex digits at {@code b} with a digit and a
+   * letter among them (Databricks may add a {@code -2} version suffix), else -1: "key-" and "dapi"
+   * also start ordinary words and ids, which are not 32 random hex digits.
+   */
+  private static int hexToken(char[] s, int b, int length) {
+    int n = s.length;
+    if (b + length > n) {
+      return -1;
+    }
+    boolean digit = false;
+    boolean letter = false;
+    for (int k = b; k < b + length; k++) {
+      char c = s[k];
+      if (c >= '0' && c <= '9') {
+        digit = true;
+      } else if (c >= 'a' && c <= 'f') {
+        letter = true;
+      } else {
+        return -1;
+      }
+    }
+    int e = b + length;
+    if (e + 1 < n && s[e] == '-' && isDigit(s[e + 1]) && boundaryAfterToken(s, e + 2)) {
+      e += 2;
+    }
+    return digit && letter && boundaryAfterToken(s, e) ? e : -1;
   }
 
   private static boolean alnum(char[] s, int from, int to) {
@@ -1906,7 +1988,7 @@ public final class Scanner {
   /**
    * A call whose first argument names a secret and whose second is its value, both quoted:
    * PHP's {@code define('DB_PASSWORD', 'x')}, {@code System.setProperty("db.password", "x")},
-   * {@code headers.put("X-Api-Key", "x")}. The '(' is at {@code i}.
+   * {@code headers.put("X-Api-Key", "x")}. The quote of the name is at {@code i + 1}.
    */
   private static void namedArgument(char[] s, int i, Candidates out) {
     int n = s.length;
@@ -1919,7 +2001,7 @@ public final class Scanner {
     if (ne >= n || s[ne] != q || ne == name || !keySuffix(s, name, ne) || inCi(s, name, ne, NOT_KEY_NAMES)) {
       return;
     }
-    int k = ne + 1;
+    int k = skipSpaces(s, ne + 1);
     if (k >= n || s[k] != ',') {
       return;
     }
@@ -1967,7 +2049,10 @@ public final class Scanner {
     "apikey", "token", "secret", "secretkey", "privatekey", "password", "passwd", "pwd", "passphrase",
     "authorization", "auth", "credentials", "accesskeysecret", "secretaccesskey", "accountkey",
     "sharedaccesskey", "secretkeybase", "signingkey", "encryptionkey", "subscriptionkey", "functionskey", "masterkey",
-    "hmackey", "licensekey"
+    "hmackey", "licensekey",
+    // password in German, Dutch, Swedish, Norwegian, Portuguese, Spanish, Polish, Czech, Finnish, Danish, Hungarian
+    "passwort", "kennwort", "wachtwoord", "losenord", "passord", "senha", "contrasena", "haslo", "heslo", "salasana",
+    "adgangskode", "jelszo"
   };
   private static final String[] NOT_KEY_NAMES = {
     "pagetoken", "nextpagetoken", "nexttoken", "continuationtoken", "synctoken", "maxtoken", "csrf"
@@ -1996,7 +2081,8 @@ public final class Scanner {
     int nameEnd = k;
     while (k > 0 && nameEnd - k < 64) {
       char c = s[k - 1];
-      if (isAlnum(c) || c == '_' || c == '-' || c == '.') {
+      // Latin letters with diacritics too: contraseña, hasło, lösenord
+      if (isAlnum(c) || c == '_' || c == '-' || c == '.' || (c >= 0xC0 && latinFold(c) < 128)) {
         k--;
       } else {
         break;
@@ -2155,6 +2241,8 @@ public final class Scanner {
       char c = s[j];
       if (isAlnum(c)) {
         name[len++] = c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c;
+      } else if (c >= 128 && latinFold(c) < 128) {
+        name[len++] = latinFold(c); // Passwort, lösenord, contraseña, hasło compare as ASCII
       }
     }
     boolean keyName = endsWithAny(name, len, KEY_SUFFIXES);
@@ -2185,6 +2273,9 @@ public final class Scanner {
     boolean quoted = q == '"' || q == '\'';
     if (quoted) {
       v++;
+    }
+    if (endsWith(name, len, "auth") && wordValue(s, v, AUTH_VALUES)) {
+      return; // auth="Container" (a Tomcat resource), auth: none
     }
     if (endsWith(name, len, "authorization") || endsWith(name, len, "auth")) {
       for (String scheme : AUTH_SCHEMES) {
@@ -2276,6 +2367,9 @@ public final class Scanner {
    * data.aws_secretsmanager_secret_version.db.secret_string}, {@code secrets.GH_TOKEN}.
    */
   private static boolean reference(char[] s, int from, int to) {
+    if (to - from >= 2 && s[from] == '$' && shellVariable(s, from + 1, to)) {
+      return true; // -H "x-api-key: $ANTHROPIC_API_KEY"
+    }
     int dot = from;
     while (dot < to && s[dot] != '.') {
       dot++;
@@ -2308,6 +2402,24 @@ public final class Scanner {
       }
     }
     return !segmentStart;
+  }
+
+  /**
+   * A shell variable's name after '$': upper case, digits and '_' ({@code OPENAI_API_KEY}), or lower
+   * case and '_' without digits ({@code token}); a secret that starts with '$' mixes more than that.
+   */
+  private static boolean shellVariable(char[] s, int from, int to) {
+    if (!isLetter(s[from]) && s[from] != '_') {
+      return false;
+    }
+    boolean upper = true;
+    boolean lower = true;
+    for (int k = from; k < to; k++) {
+      char c = s[k];
+      upper &= (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+      lower &= (c >= 'a' && c <= 'z') || c == '_';
+    }
+    return upper || lower;
   }
 
   /**
@@ -2366,8 +2478,36 @@ public final class Scanner {
     return e;
   }
 
-  private static final String[] PASSWORD_SUFFIXES = {"password", "passwd", "pwd", "passphrase"};
+  /** Key-like names that name a password, in English and the languages of EU text (diacritics folded). */
+  private static final String[] PASSWORD_SUFFIXES = {
+    "password", "passwd", "pwd", "passphrase", "passwort", "kennwort", "wachtwoord", "losenord", "passord", "senha",
+    "contrasena", "haslo", "heslo", "salasana", "adgangskode", "jelszo", "motdepasse"
+  };
   private static final String[] AUTH_SCHEMES = {"bearer ", "basic ", "token ", "apikey "};
+
+  /** Values of an "auth" setting that name a mode, not a credential. */
+  private static final String[] AUTH_VALUES = {
+    "container", "application", "anonymous", "none", "basic", "bearer", "digest", "negotiate", "kerberos", "ntlm",
+    "oauth", "oauth2", "password", "required", "optional", "sufficient", "requisite", "plain", "login", "md5",
+    "scram-sha-256", "trust", "peer", "ident", "cert", "mtls", "iam", "sigv4", "true", "false", "yes", "no"
+  };
+
+  /** Whether the word at {@code v} (up to a quote, space or delimiter) is one of {@code words}. */
+  private static boolean wordValue(char[] s, int v, String[] words) {
+    int e = v;
+    while (e < s.length && e - v < 16 && (isAlnum(s[e]) || s[e] == '-')) {
+      e++;
+    }
+    if (e == v) {
+      return false;
+    }
+    // the whole value: "Basic dXNlcjpw…" after X-Auth is a credential, "basic" alone a mode
+    if (e < s.length && "\"',;}>)]\r\n".indexOf(s[e]) < 0
+        && !(s[e] == ' ' && (e + 1 >= s.length || !isTokenChar(s[e + 1])))) {
+      return false;
+    }
+    return inCi(s, v, e, words);
+  }
 
   /** Whether {@code name[0, len)} ends with one of {@code suffixes}. */
   private static boolean endsWithAny(char[] name, int len, String[] suffixes) {
@@ -2411,6 +2551,37 @@ public final class Scanner {
    * "pass" or "pw" as the whole name or its last separated part ("bypass", "compass" and "npw" are
    * none of them).
    */
+  /**
+   * A Latin letter with a diacritic as its lower-case ASCII base letter (ö → o, ñ → n, ł → l), for
+   * comparing key names; anything else unchanged.
+   */
+  static char latinFold(char c) {
+    if (c < 0xC0 || c > 0x17F) {
+      return c;
+    }
+    return LATIN_FOLD.charAt(c - 0xC0);
+  }
+
+  /** U+00C0 to U+017F folded: base letters in lower case; unchanged where there is none (×, ÷, æ...). */
+  private static final String LATIN_FOLD = latinFoldTable();
+
+  private static String latinFoldTable() {
+    StringBuilder b = new StringBuilder();
+    for (char c = 0xC0; c <= 0x17F; c++) {
+      String d = java.text.Normalizer.normalize(String.valueOf(c), java.text.Normalizer.Form.NFD);
+      char base = Character.toLowerCase(d.charAt(0));
+      if (c == 0x141 || c == 0x142) {
+        base = 'l'; // Ł ł have no decomposition
+      } else if (c == 0xD8 || c == 0xF8) {
+        base = 'o';
+      } else if (c == 0x110 || c == 0x111) {
+        base = 'd';
+      }
+      b.append(base >= 'a' && base <= 'z' ? base : c);
+    }
+    return b.toString();
+  }
+
   private static boolean passName(char[] s, int from, int to) {
     int w = to - from >= 4 && regionMatchesCi(s, to - 4, "pass", 0, 4) ? 4
         : to - from >= 2 && regionMatchesCi(s, to - 2, "pw", 0, 2) ? 2 : 0;
@@ -2431,6 +2602,8 @@ public final class Scanner {
       }
       if (c >= 'A' && c <= 'Z') {
         c = (char) (c | 0x20);
+      } else if (c >= 128) {
+        c = latinFold(c);
       }
       packed |= (c & 0xFF) << (8 * got);
       got++;
@@ -2459,6 +2632,8 @@ public final class Scanner {
         }
         if (c >= 'A' && c <= 'Z') {
           c = (char) (c | 0x20);
+        } else if (c >= 128) {
+          c = latinFold(c);
         }
         if (c != suf.charAt(j)) {
           break;
@@ -3403,10 +3578,41 @@ public final class Scanner {
   private int onPlus(char[] s, int i, Candidates out) {
     int n = s.length;
     if (i + 1 >= n || !isDigit(s[i + 1]) || (i > 0 && isWordChar(s[i - 1]))) {
+      if (pnr && i >= 6 && isDigit(s[i - 1])) {
+        return centenarianPersonnummer(s, i, out);
+      }
       return i + 1;
     }
     foldAhead(s, i, 24);
     return phoneRun(s, i, true, out);
+  }
+
+  /**
+   * YYMMDD+NNNC: a personnummer of someone 100 or older, whose separator is '+' rather than '-'.
+   * The '+' is at {@code i}; returns where the scan goes on.
+   */
+  private static int centenarianPersonnummer(char[] s, int i, Candidates out) {
+    int start = i - 6;
+    int end = i + 5;
+    if (end > s.length || (start > 0 && isWordChar(s[start - 1])) || (end < s.length && isWordChar(s[end]))) {
+      return i + 1;
+    }
+    int[] dg = new int[10];
+    for (int k = 0; k < 11; k++) {
+      if (k == 6) {
+        continue;
+      }
+      char c = s[start + k];
+      if (!isDigit(c)) {
+        return i + 1;
+      }
+      dg[k < 6 ? k : k - 1] = c - '0';
+    }
+    if (Checks.personnummer(dg, 0)) {
+      out.add(start, end, "SE_PERSONNUMMER", PRIO_STRONG);
+      return end;
+    }
+    return i + 1;
   }
 
   private int onParen(char[] s, int i, Candidates out) {

@@ -14,8 +14,8 @@ class ScannerCharacterTableTest {
     for (int i = 0; i <= Character.MAX_VALUE; i++) {
       char c = (char) i;
       int type = Character.getType(c);
-      boolean mark = type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
-          || type == Character.ENCLOSING_MARK;
+      boolean mark = (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+          || type == Character.ENCLOSING_MARK) && !emojiModifier(c);
       byte flags = Scanner.Bmp.FLAGS[c];
       boolean ok = Character.isLetter(c) == ((flags & Scanner.Bmp.LETTER) != 0)
           && Character.isDigit(c) == ((flags & Scanner.Bmp.DIGIT) != 0)
@@ -35,8 +35,8 @@ class ScannerCharacterTableTest {
     for (int i = 0; i <= Character.MAX_VALUE; i++) {
       char c = (char) i;
       int type = Character.getType(c);
-      boolean mark = type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
-          || type == Character.ENCLOSING_MARK;
+      boolean mark = (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+          || type == Character.ENCLOSING_MARK) && !emojiModifier(c);
       boolean expected = c < 128 ? Character.isLetterOrDigit(c) || c == '_' : Character.isLetterOrDigit(c) || mark;
       assertEquals(expected, Scanner.isWordChar(c), () -> String.format("U+%04X", (int) c));
     }
@@ -70,5 +70,10 @@ class ScannerCharacterTableTest {
       boolean expected = Character.isLetter(c) && scripts.contains(Character.UnicodeScript.of(c));
       assertEquals(expected, Scanner.noSpace(c), () -> String.format("U+%04X", (int) c));
     }
+  }
+
+  /** Variation selectors and the keycap mark: marks of the emoji before them, never of a word. */
+  private static boolean emojiModifier(char c) {
+    return (c >= 0xFE00 && c <= 0xFE0F) || c == 0x20E3;
   }
 }
