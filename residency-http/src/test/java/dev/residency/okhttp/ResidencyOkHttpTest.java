@@ -52,6 +52,14 @@ class ResidencyOkHttpTest {
     return s.url(path).newBuilder().host(host).build();
   }
 
+  /** The plain client, resolving to loopback and noting each host it is asked to look up. */
+  OkHttpClient recordingLookups(List<String> lookups) {
+    return plain.newBuilder().dns(h -> {
+      lookups.add(h);
+      return loopbackDns().lookup(h);
+    }).build();
+  }
+
   static String get(OkHttpClient client, HttpUrl url) throws IOException {
     try (Response r = client.newCall(new Request.Builder().url(url).build()).execute()) {
       return r.code() + " " + r.body().string();
@@ -88,10 +96,7 @@ class ResidencyOkHttpTest {
   @Test
   void deniesAnUnknownHostBeforeAnyDnsLookup() {
     List<String> lookups = new java.util.concurrent.CopyOnWriteArrayList<>();
-    OkHttpClient recording = plain.newBuilder().dns(h -> {
-      lookups.add(h);
-      return loopbackDns().lookup(h);
-    }).build();
+    OkHttpClient recording = recordingLookups(lookups);
     OkHttpClient client = ResidencyOkHttp.create(guard(policy().build(), sink)).wrap(recording);
 
     assertThatThrownBy(() -> get(client, url(server, "unknown.example", "/"))).isInstanceOf(IOException.class);
@@ -116,10 +121,7 @@ class ResidencyOkHttpTest {
   @Test
   void neverLooksUpOrConnectsToADeniedRedirectTarget() throws Exception {
     List<String> lookups = new java.util.concurrent.CopyOnWriteArrayList<>();
-    OkHttpClient recording = plain.newBuilder().dns(h -> {
-      lookups.add(h);
-      return loopbackDns().lookup(h);
-    }).build();
+    OkHttpClient recording = recordingLookups(lookups);
     OkHttpClient client = ResidencyOkHttp.create(guard(policy().build(), sink)).wrap(recording);
     try (java.net.ServerSocket denied = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       denied.setSoTimeout(300);
