@@ -78,8 +78,8 @@ public final class ProviderPaths {
       if (segment.charAt(i) != '%') {
         continue;
       }
-      int hi = i + 2 < segment.length() ? Character.digit(segment.charAt(i + 1), 16) : -1;
-      int lo = hi >= 0 ? Character.digit(segment.charAt(i + 2), 16) : -1;
+      int hi = i + 2 < segment.length() ? IpAddresses.asciiDigit(segment.charAt(i + 1), 16) : -1;
+      int lo = hi >= 0 ? IpAddresses.asciiDigit(segment.charAt(i + 2), 16) : -1;
       if (lo < 0) {
         return "it has a malformed percent-escape";
       }
@@ -146,7 +146,7 @@ public final class ProviderPaths {
     for (int i = 0; i < s.length(); i++) {
       if (s.charAt(i) == '%') {
         out.writeBytes(s.substring(run, i).getBytes(StandardCharsets.UTF_8));
-        out.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
+        out.write(IpAddresses.asciiDigit(s.charAt(i + 1), 16) * 16 + IpAddresses.asciiDigit(s.charAt(i + 2), 16));
         i += 2;
         run = i + 1;
       }

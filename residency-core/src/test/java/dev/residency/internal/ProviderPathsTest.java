@@ -22,6 +22,7 @@ class ProviderPathsTest {
       /model/x/..                     | '.' or '..' segment
       /model/x%ZZ                     | malformed percent-escape
       /model/x%2                      | malformed percent-escape
+      /model/x%٣A                     | malformed percent-escape
       /%6dodel/x                      | unreserved character 'm'
       /model/%2e%2e                   | unreserved character '.'
       /model/a%7Eb                    | unreserved character '~'
