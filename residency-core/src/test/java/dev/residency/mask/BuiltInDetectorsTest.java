@@ -221,6 +221,21 @@ class BuiltInDetectorsTest {
       hasło: Kr0wka_99                                  | API_KEY:Kr0wka_99
       Het wachtwoord: Tulp3nVeld!                       | API_KEY:Tulp3nVeld!
       X-Auth: Basic dXNlcjpwYXNzd29yZDEyMw==            | API_KEY:dXNlcjpwYXNzd29yZDEyMw==
+      La contraseña es Naranja#2024.                     | API_KEY:Naranja#2024
+      het wachtwoord is Tulp3nVeld!                      | API_KEY:Tulp3nVeld!
+      le mot de passe est Gir4sole!77                    | API_KEY:Gir4sole!77
+      Mot de passe : Gir4sole!77                         | API_KEY:Gir4sole!77
+      lösenordet är Midsommar#24                         | API_KEY:Midsommar#24
+      Das Kennwort lautet Sonnenblume2024!               | API_KEY:Sonnenblume2024!
+      hasło to Kr0wka_99!                                | API_KEY:Kr0wka_99!
+      Heslo je Kr0wka_99!                                | API_KEY:Kr0wka_99!
+      salasana on Kr0wka_99!                             | API_KEY:Kr0wka_99!
+      A senha é Naranja#2024                             | API_KEY:Naranja#2024
+      datadog_api_key   = "db876a6448d3bba824047c5808911fb5" | API_KEY:db876a6448d3bba824047c5808911fb5
+      <wsse:Password Type="http://x/wss#PasswordText">IydQDp2Qoav!59</wsse:Password> | API_KEY:IydQDp2Qoav!59
+      machine git.acme.internal login builder password NZSgapVIyT8!38 | API_KEY:NZSgapVIyT8!38
+      {"patient":{"nhsNumber":"4447954095"}}             | UK_NHS:4447954095
+      INSERT INTO kunden (id, name, steuer_id) VALUES (4101, 'Karl Becker', '47132608004'); | DE_TAX_ID:47132608004
       """)
   void findsValidValue(String text, String expected) {
     assertThat(found(text)).containsExactly(expected);
@@ -240,6 +255,35 @@ class BuiltInDetectorsTest {
     assertThat(found("PESEL: 44051401359, 02070803629, 02070803628")).containsExactly("PL_PESEL:44051401359");
     assertThat(found("PESEL 44051401359 and order 02070803628")).containsExactly("PL_PESEL:44051401359");
     assertThat(found("order ids 44051401359, 02070803628")).isEmpty();
+  }
+
+  @Test
+  void aDelimitedRowTakesItsLabelsFromTheHeaderOfItsColumn() {
+    String csv = "nhs_number,given_name,family_name\n6687141619,Sophie,Turner\n6357776726,George,Bennett\n";
+    assertThat(found(csv)).containsExactly("UK_NHS:6687141619", "UK_NHS:6357776726");
+    // as JSON carries it: the escaped line breaks still separate the rows
+    assertThat(found(csv.replace("\n", "\\n"))).containsExactly("UK_NHS:6687141619", "UK_NHS:6357776726");
+    assertThat(found("id;bsn;naam\n1;111222333;Jan\n2;123456782;Piet")).containsExactly("NL_BSN:111222333", "NL_BSN:123456782");
+    assertThat(found("| NHS number | Name |\n|---|---|\n| 668 714 1619 | Sophie |")).containsExactly("UK_NHS:668 714 1619");
+    assertThat(found(" id | pesel       \n----+-------------\n  1 | 44051401359")).containsExactly("PL_PESEL:44051401359");
+    // another column's header, a row of another shape, a first line without a header above
+    assertThat(found("nhs_number,order_id\n9434765919,6687141619")).containsExactly("UK_NHS:9434765919");
+    assertThat(found("nhs_number,name\n1,x\n1;6687141619;x")).isEmpty();
+    assertThat(found("6687141619,nhs_number")).isEmpty();
+  }
+
+  @Test
+  void anSqlInsertRowTakesItsLabelsFromItsColumnList() {
+    assertThat(found("INSERT INTO p (\"nhs_number\", name) VALUES ('6687141619', 'a'),\n ('6357776726', 'b');"))
+        .containsExactly("UK_NHS:6687141619", "UK_NHS:6357776726");
+    assertThat(found("insert into t (id, bsn) values (7, 111222333)")).containsExactly("NL_BSN:111222333");
+    assertThat(found("INSERT INTO orders (id, total) VALUES (6687141619, 3);")).isEmpty();
+  }
+
+  @Test
+  void aLabelAfterAnEarlierNumberLabelsTheNextOne() {
+    assertThat(found("Ring på +45 56 23 09 76 eller tlf. 90 77 44 19 (hverdage)"))
+        .containsExactly("PHONE:+45 56 23 09 76", "PHONE:90 77 44 19");
   }
 
   @Test
@@ -441,6 +485,9 @@ class BuiltInDetectorsTest {
       -H "x-api-key: $ANTHROPIC_API_KEY" -H "Authorization: Bearer $token"; key-value store key-00000000000000000000000000000000
       <Resource name="jdbc/orders" auth="Container" type="javax.sql.DataSource"/> <Resource auth="Application"/> auth: none
       Größe: 42cm; Straße: Hauptstraße 5; contraseña: ********; dapi, dop_v1_abc, shpat_ and pypi-AgEIcHlwaS5vcmc
+      existingSecret: api-credentials; secretRef: db-credentials; "api_key": "••••••••OjvJ"; token: !env_var GITHUB_TOKEN
+      please login first, password reset link; the content is Xk9pQ2vLm7zR; mot de passe oublié; hasło to za krótkie
+      NIP szkoły 020-928-26-13; if (a    = b); password: !Ref DbPassword
       """)
   void flagsNothing(String text) {
     assertThat(found(text)).isEmpty();

@@ -22,8 +22,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * logs and configs as tools send them, national ids in their local wording, phones of 14
  * countries) and {@code llm-multilingual-cases.tsv} (311 texts: LLM requests and tool-call
  * arguments, JSON-escaped text, EU text in ten languages with emoji and no-break spaces, hard
- * negatives in context, secrets of more services; written with u-escapes, decoded when read). A regression guard: the counts are what the detectors reached when each set was
- * added; the misses and false positives are listed in MASKING-QUALITY.md.
+ * negatives in context, secrets of more services; written with u-escapes, decoded when read) and
+ * {@code formats-cases.tsv} (300 texts: US health and finance records, UK, Irish, Swiss and Nordic
+ * documents, configuration and serialisation formats from SOAP to .netrc, hard negatives in the
+ * same formats; u-escaped). A regression guard: the counts are what the detectors reached when each
+ * set was added or last improved; the misses and false positives are listed in MASKING-QUALITY.md.
  */
 class IndependentProbeTest {
 
@@ -32,7 +35,8 @@ class IndependentProbeTest {
     "independent-cases.tsv, 314, 310, 0, false",
     "secrets-config-cases.tsv, 186, 185, 0, false",
     "documents-cases.tsv, 404, 389, 1, false",
-    "llm-multilingual-cases.tsv, 353, 344, 2, true"
+    "llm-multilingual-cases.tsv, 353, 346, 2, true",
+    "formats-cases.tsv, 454, 449, 5, true"
   })
   void findsAtLeastTheValuesItFoundWhenTheSetWasAddedAndFlagsNoMoreThanThen(String file, int values, int atLeast,
       int atMostExtra, boolean escaped) throws Exception {

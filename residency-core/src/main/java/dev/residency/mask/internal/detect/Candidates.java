@@ -16,6 +16,15 @@ public final class Candidates {
   private int[] prio;
   private String[] type;
   private int n;
+  /**
+   * The last delimited block a column label was looked up in ({@link Scanner#columnLabel}): the
+   * start of its header line, and the start of the lowest row known to belong to it. Rows are
+   * looked up left to right, so each walks back only to the row before it.
+   */
+  int blockHeader = -1;
+  int blockVerifiedRow = -1;
+  char blockSeparator;
+  int blockSeparators;
 
   /** Adds a validated candidate; {@code priority} breaks ties between equally long spans. */
   public void add(int s, int e, String t, int priority) {

@@ -36,6 +36,12 @@ public final class Scanner {
   private static final boolean[] WORD = new boolean[128];
   /** Letters that may start something the word path looks for (IBAN, ids, AWS, JWT, token prefixes). */
   private static final boolean[] TRIGGER_LETTER = new boolean[128];
+  /**
+   * First two characters that may start something the word path looks for, indexed {@code c << 7 |
+   * min(c1, 127)}: checked in the scan loop itself, so that most words (every capitalised one
+   * among them) do not cost a call to {@link #secondLetterOk}.
+   */
+  private static final boolean[] TRIGGER_PAIR = new boolean[128 * 128];
 
   static {
     for (char c = 'a'; c <= 'z'; c++) {
@@ -59,8 +65,59 @@ public final class Scanner {
     for (int c = 0; c < 128; c++) {
       WORD[c] = CLASS[c] == LETTER || CLASS[c] == DIGIT || CLASS[c] == UNDERSCORE;
       TRIGGER_LETTER[c] = (c >= 'A' && c <= 'Z') || c == 'e' || c == 's' || c == 'r' || c == 'g' || c == 'x' || c == 'p'
-          || c == 'n' || c == 'h' || c == 'b' || c == 'i' || c == 'd' || c == 'k';
+          || c == 'n' || c == 'h' || c == 'b' || c == 'i' || c == 'd' || c == 'k' || c == 'c' || c == 'w' || c == 'l'
+          || c == 'm';
     }
+    for (int c = 0; c < 128; c++) {
+      for (int c1 = 0; c1 < 128; c1++) {
+        TRIGGER_PAIR[c << 7 | c1] = TRIGGER_LETTER[c] && pairMayTrigger((char) c, c1 == 127 ? '\u00F6' : (char) c1);
+      }
+    }
+  }
+
+  /**
+   * The first two characters of every word {@link #secondLetterOk} accepts, and more; {@code c1} is
+   * 'ö' for any character outside ASCII. A superset is only slower; a pair missing here is a word
+   * the scan never looks at (ScannerTriggerPairTest checks the two against each other).
+   */
+  static boolean pairMayTrigger(char c, char c1) {
+    if (c <= 'Z') {
+      return (c1 >= 'A' && c1 <= 'Z') || (c1 >= '0' && c1 <= '9') || c1 == '-' || c1 == '\u00F6'
+          || (c1 >= 'a' && "PBKWCLMSH".indexOf(c) >= 0);
+    }
+    switch (c) {
+      case 'p':
+        return c1 == 'a' || c1 == 'y';
+      case 'e':
+        return c1 == 'y';
+      case 's':
+        return c1 == 'k' || c1 == 'h' || folds(c1, 'e') || folds(c1, 'a');
+      case 'r':
+        return c1 == 'k';
+      case 'd':
+        return c1 == 'o' || c1 == 'a';
+      case 'k':
+        return c1 == 'e';
+      case 'g':
+        return c1 == 'h' || c1 == 'i' || c1 == 'l';
+      case 'n':
+        return c1 == 'p';
+      case 'h':
+        return c1 == 'f' || folds(c1, 'a') || folds(c1, 'e');
+      case 'b':
+        return c1 == 'e';
+      case 'i':
+        return c1 == 'd';
+      case 'w':
+        return folds(c1, 'a');
+      default:
+        return folds(c1, 'o'); // l, c, m (password nouns), x (xo: Slack)
+    }
+  }
+
+  /** {@code c1} is {@code lower} in either case, or outside ASCII (the nouns' letters are folded). */
+  private static boolean folds(char c1, char lower) {
+    return (c1 | 0x20) == lower || c1 == '\u00F6';
   }
 
   private static final Keywords SSN_WORDS = new Keywords("ssn", "ssns", "social security", "soc. sec", "ss#");
@@ -91,7 +148,9 @@ public final class Scanner {
   private static final Keywords NOT_PHONE_WORDS = new Keywords(
       "isbn", "issn", "order", "invoice", "tracking", "parcel", "shipment", "ticket", "ref", "account", "konto", "kontonr", "blz", "iban", "sku",
       "serial", "case", "po", "bestell", "rechnung", "factura", "facture", "commande", "id", "ssn", "nhs", "bsn",
-      "pesel", "personnummer", "dni", "nie", "steuer", "codice", "nir", "sécurité", "card", "karte", "carte");
+      "pesel", "personnummer", "dni", "nie", "steuer", "codice", "nir", "sécurité", "card", "karte", "carte",
+      // tax and company register numbers written like phone numbers: NIP 020-928-26-13
+      "nip", "regon", "vat");
   private static final String[] VERSION_WORDS = {
     "version", "ver", "v", "build", "release", "rev", "revision", "firmware", "fw", "sdk", "oid"
   };
@@ -157,9 +216,9 @@ public final class Scanner {
   /**
    * Blanks the JSON string escapes of {@code s} in place, keeping every other character where it
    * is, so that text quoted in JSON (chat transcripts, tool results, log lines carrying JSON) is
-   * scanned as the text it stands for: {@code \n}, {@code \r} and {@code \t} become spaces
-   * (otherwise "mail:\nbob@example.com" reads as the address "nbob@…" and "TOKEN=abc\nNEXT" as
-   * one value), and an escaped quote at the edge of a word becomes a quote beside a space, so
+   * scanned as the text it stands for: {@code \n}, {@code \r} and {@code \t} become a space and
+   * the character they stand for (otherwise "mail:\nbob@example.com" reads as the address
+   * "nbob@…", "TOKEN=abc\nNEXT" as one value, and a CSV export's rows run together), and an escaped quote at the edge of a word becomes a quote beside a space, so
    * {@code {\"token\": \"…\"}} inside a string reads as the JSON it is. An escaped quote between two word characters, inside a value, is left alone; an
    * escaped backslash protects the character after it. Offsets are unchanged; {@link JsonEscapes}
    * then decodes the escapes that change the length.
@@ -172,8 +231,9 @@ public final class Scanner {
       }
       char e = s[j + 1];
       if (e == 'n' || e == 'r' || e == 't') {
+        // a space, then the character itself: rows, lines and tab-separated columns stay as they are
         s[j] = ' ';
-        s[j + 1] = ' ';
+        s[j + 1] = e == 'n' ? '\n' : e == 'r' ? '\r' : '\t';
         j++;
       } else if (e == '"') {
         boolean wordBefore = j > 0 && isWordChar(s[j - 1]);
@@ -219,7 +279,7 @@ public final class Scanner {
         i++;
         continue;
       }
-      if (k == LETTER && !(anyWord && TRIGGER_LETTER[c] && i + 1 < n && secondLetterOk(s, i))
+      if (k == LETTER && !(anyWord && i + 1 < n && TRIGGER_PAIR[c << 7 | Math.min(s[i + 1], 127)] && secondLetterOk(s, i))
           && !(iban && i + 3 < n && isDigit(s[i + 2]) && c >= 'a' && isLower(s[i + 1]) && isDigit(s[i + 3]))) {
         // most words: skipped in a method of its own, whose loop the JIT inlines here; counted in
         // scan, that loop made the JIT compile scan on-stack twice before compiling it whole
@@ -294,33 +354,38 @@ public final class Scanner {
    * dapi, key-) or of a word that introduces a secret (pa: password, be: Bearer, id: SQL's
    * identified by). Three letters where two would send common words (do, she, key) down the path.
    */
-  private static boolean secondLetterOk(char[] s, int i) {
+  static boolean secondLetterOk(char[] s, int i) {
     char c = s[i];
     char c1 = s[i + 1];
     if (c <= 'Z') {
       return (c1 >= 'A' && c1 <= 'Z') || (c1 >= '0' && c1 <= '9') || (c == 'P' && c1 == 'a') || (c == 'B' && c1 == 'e')
-          || (c1 == '-' && (c == 'X' || c == 'Y' || c == 'Z'));
+          || (c1 == '-' && (c == 'X' || c == 'Y' || c == 'Z')) || passwordNounStart(s, i);
     }
     switch (c) {
+      case 'c':
+      case 'w':
+      case 'l':
+      case 'm':
+        return passwordNounStart(s, i);
       case 'p':
         return c1 == 'a' || c1 == 'y';
       case 'e':
         return c1 == 'y';
       case 's':
-        return c1 == 'k' || (c1 == 'h' && i + 2 < s.length && s[i + 2] == 'p');
+        return c1 == 'k' || (c1 == 'h' && i + 2 < s.length && s[i + 2] == 'p') || passwordNounStart(s, i);
       case 'r':
         return c1 == 'k';
       case 'd':
         // dop_, doo_, dor_ (DigitalOcean), dapi (Databricks): "do", "data" and "day" stay words
         return (c1 == 'o' || c1 == 'a') && i + 3 < s.length && (s[i + 3] == '_' || (s[i + 2] == 'p' && s[i + 3] == 'i'));
       case 'k':
-        return c1 == 'e' && i + 3 < s.length && s[i + 2] == 'y' && s[i + 3] == '-';
+        return c1 == 'e' && i + 3 < s.length && (s[i + 2] == 'y' && s[i + 3] == '-' || s[i + 2] == 'n');
       case 'g':
         return c1 == 'h' || c1 == 'i' || c1 == 'l';
       case 'n':
         return c1 == 'p';
       case 'h':
-        return c1 == 'f';
+        return c1 == 'f' || passwordNounStart(s, i);
       case 'b':
         return c1 == 'e';
       case 'i':
@@ -604,6 +669,267 @@ public final class Scanner {
     return j < at && j > 0 && out.endsAt(type, j);
   }
 
+  /**
+   * A label for the value at {@code at}: one of {@code words} just before it ({@link
+   * #keywordBefore}), or in its column's header when it is a field of a delimited row (CSV, TSV,
+   * a Markdown or psql table, an export with ';' or '|'): {@code nhs_number,name⏎6687141619,Sophie}.
+   */
+  static boolean labelled(char[] s, int at, Keywords words, Candidates out) {
+    return keywordBefore(s, at, words) || columnLabel(s, at, words, out) || insertColumnLabel(s, at, words);
+  }
+
+  /**
+   * Whether the value at {@code at} is a field of an SQL {@code INSERT INTO t (a, b, …) VALUES (…,
+   * …)} row (or a later row of the same statement) whose column, at the same position in the column
+   * list, holds one of {@code words}: {@code (id, name, steuer_id) VALUES (4101, 'Karl', '47132608004')}.
+   */
+  static boolean insertColumnLabel(char[] s, int at, Keywords words) {
+    int j = at;
+    if (j > 0 && (s[j - 1] == '\'' || s[j - 1] == '"')) {
+      j--;
+    }
+    // back to the row's '(' counting the fields before the value, quotes respected
+    int field = 0;
+    char quote = 0;
+    int lim = Math.max(0, j - 1024); // a row's start further back than this is not looked for
+    while (j > lim) {
+      char c = s[j - 1];
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == ',') {
+        field++;
+      } else if (c == '(' || c == ')' || c == ';') {
+        break;
+      }
+      j--;
+    }
+    if (j <= lim || s[j - 1] != '(') {
+      return false;
+    }
+    // VALUES before it, or earlier rows of the same VALUES list: ), (
+    int k = j - 1;
+    int rows = 0;
+    while (true) {
+      int w = skipSpacesBack(s, k);
+      while (w > 0 && (s[w - 1] == '\n' || s[w - 1] == '\r')) {
+        w = skipSpacesBack(s, w - 1);
+      }
+      if (w >= 6 && regionMatchesCi(s, w - 6, "values", 0, 6) && (w == 6 || !isAlnum(s[w - 7]))) {
+        k = skipSpacesBack(s, w - 6);
+        break;
+      }
+      if (w > 0 && s[w - 1] == ',' && rows < 1000) {
+        int close = skipSpacesBack(s, w - 1);
+        while (close > 0 && (s[close - 1] == '\n' || s[close - 1] == '\r')) {
+          close = skipSpacesBack(s, close - 1);
+        }
+        int open = close > 0 && s[close - 1] == ')' ? matchingOpen(s, close - 1) : -1;
+        if (open < 0) {
+          return false;
+        }
+        k = open;
+        rows++;
+        continue;
+      }
+      return false;
+    }
+    if (k == 0 || s[k - 1] != ')') {
+      return false;
+    }
+    int open = matchingOpen(s, k - 1);
+    if (open < 0) {
+      return false;
+    }
+    // the column at the same position in the list
+    int col = 0;
+    int cs = open + 1;
+    for (int c = open + 1; c < k; c++) {
+      if (s[c] == ',' || c == k - 1) {
+        int ce = s[c] == ',' ? c : k - 1;
+        if (col == field) {
+          while (cs < ce && (s[cs] == ' ' || s[cs] == '`' || s[cs] == '"' || s[cs] == '[')) {
+            cs++;
+          }
+          return ce > cs && keywordBefore(s, ce, words, ce - cs);
+        }
+        col++;
+        cs = c + 1;
+      }
+    }
+    return false;
+  }
+
+  /** The '(' matching the ')' at {@code close}, outside quotes, within 4096 chars; else -1. */
+  private static int matchingOpen(char[] s, int close) {
+    int depth = 0;
+    char quote = 0;
+    for (int j = close; j >= 0 && close - j < 4096; j--) {
+      char c = s[j];
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == ')') {
+        depth++;
+      } else if (c == '(' && --depth == 0) {
+        return j;
+      }
+    }
+    return -1;
+  }
+
+  /** Column separators of delimited rows. */
+  private static boolean isColumnSeparator(char c) {
+    return c == ',' || c == ';' || c == '\t' || c == '|';
+  }
+
+  /**
+   * Whether the value at {@code at} is a whole field of a delimited row under a header row whose
+   * field in the same column holds one of {@code words}. The header is the top row of the block of
+   * rows above with as many separators (rule lines such as {@code ---+---} are skipped).
+   */
+  static boolean columnLabel(char[] s, int at, Keywords words, Candidates out) {
+    int f = at;
+    if (f > 0 && (s[f - 1] == '"' || s[f - 1] == '\'')) {
+      f--;
+    }
+    while (f > 0 && s[f - 1] == ' ') {
+      f--;
+    }
+    int ls = f;
+    int lim = Math.max(0, f - 4096);
+    while (ls > lim && s[ls - 1] != '\n') {
+      ls--;
+    }
+    if (ls == 0 || s[ls - 1] != '\n') {
+      return false; // the first line (or too long a row): no header above
+    }
+    int le = at;
+    while (le < s.length && le - at < 4096 && s[le] != '\n' && s[le] != '\r') {
+      le++;
+    }
+    char sep;
+    if (f > ls) {
+      sep = s[f - 1];
+      if (!isColumnSeparator(sep)) {
+        return false;
+      }
+    } else {
+      sep = 0;
+      for (int j = at; j < le && sep == 0; j++) {
+        if (isColumnSeparator(s[j])) {
+          sep = s[j];
+        }
+      }
+      if (sep == 0) {
+        return false;
+      }
+    }
+    int col = separators(s, ls, f, sep);
+    int seps = col + separators(s, f, le, sep);
+    // the rows above with as many separators, up to the block's top row: the header
+    int top = -1;
+    if (out.blockHeader >= 0 && out.blockSeparator == sep && out.blockSeparators == seps && out.blockVerifiedRow < ls) {
+      top = blockTopFrom(s, ls, sep, seps, out.blockVerifiedRow, out.blockHeader);
+    }
+    if (top < 0) {
+      top = blockTopFrom(s, ls, sep, seps, -1, -1);
+    }
+    if (top < 0 || top == ls) {
+      return false;
+    }
+    out.blockHeader = top;
+    out.blockVerifiedRow = ls;
+    out.blockSeparator = sep;
+    out.blockSeparators = seps;
+    // the header's field number col
+    int hs = top;
+    int k = 0;
+    boolean quoted = false;
+    int he = top;
+    while (he < s.length && s[he] != '\n' && s[he] != '\r') {
+      char c = s[he];
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == sep && !quoted) {
+        if (k == col) {
+          break;
+        }
+        k++;
+        hs = he + 1;
+      }
+      he++;
+    }
+    return k == col && he > hs && keywordBefore(s, he, words, he - hs);
+  }
+
+  /**
+   * The top row of the block of rows with {@code seps} separators that the row at {@code ls} ends,
+   * walking back from it; when the walk reaches {@code knownRow} (a row already known to be in the
+   * block headed at {@code knownTop}) the answer is {@code knownTop}. -1 when the row before is
+   * not of the block.
+   */
+  private static int blockTopFrom(char[] s, int ls, char sep, int seps, int knownRow, int knownTop) {
+    int row = ls;
+    int top = ls;
+    for (int rows = 0; row > 0 && rows < 100_000; rows++) {
+      if (row == knownRow) {
+        return knownTop;
+      }
+      int pe = row - 1; // the '\n' ending the row above
+      int ps = pe;
+      while (ps > 0 && s[ps - 1] != '\n') {
+        ps--;
+      }
+      int end = pe > ps && s[pe - 1] == '\r' ? pe - 1 : pe;
+      if (ruleLine(s, ps, end)) {
+        row = ps;
+        continue;
+      }
+      if (end == ps || separators(s, ps, end, sep) != seps) {
+        break;
+      }
+      row = ps;
+      top = ps;
+    }
+    return top;
+  }
+
+  /** A table's rule line: only '-', '=', '+', '|', ':' and spaces, with at least three dashes or equals signs. */
+  private static boolean ruleLine(char[] s, int from, int to) {
+    int dashes = 0;
+    for (int j = from; j < to; j++) {
+      char c = s[j];
+      if (c == '-' || c == '=') {
+        dashes++;
+      } else if (c != '+' && c != '|' && c != ':' && c != ' ') {
+        return false;
+      }
+    }
+    return dashes >= 3;
+  }
+
+  /** Separators in [from, to) outside double quotes. */
+  private static int separators(char[] s, int from, int to, char sep) {
+    int count = 0;
+    boolean quoted = false;
+    for (int j = from; j < to; j++) {
+      char c = s[j];
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == sep && !quoted) {
+        count++;
+      }
+    }
+    return count;
+  }
+
   private static int skipSpacesBack(char[] s, int j) {
     while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '\t' || s[j - 1] == '\u00a0')) {
       j--;
@@ -632,53 +958,41 @@ public final class Scanner {
 
   /**
    * Whether one of {@code words} (lower case) occurs, case-insensitively and as a whole label, in
-   * the {@code window} chars before {@code at} with no other number between it and {@code at}. The
-   * first word in {@code words} with such an occurrence decides, from its last occurrence back.
-   * One pass back over the window, comparing only where a character can start a word (one pass per
-   * word, 36 of them for NOT_PHONE_WORDS, was a tenth of the time on text dense with numbers).
+   * the {@code window} chars before {@code at} with no other number between it and {@code at}: the
+   * nearest label after the last number belongs to the value ("ring +45 56 23 09 76 or tlf. 90 77
+   * 44 19": tlf. labels the second number; a label before the first belongs to the first). One
+   * pass back over the window, comparing only where a character can start a word.
    */
   static boolean keywordBefore(char[] s, int at, Keywords words, int window) {
     int from = Math.max(0, at - window);
     int len = at - from;
-    int best = Integer.MAX_VALUE; // index of the first-listed word found so far
-    boolean pastDigit = false;
-    for (int k = len - 1; k >= 0 && best > 0; k--) {
+    for (int k = len - 1; k >= 0; k--) {
       char raw = s[from + k];
       if (raw >= '0' && raw <= '9') {
-        // a label must come after the last number before the value: with none found by now the
-        // answer is no, and a better-listed word further back (which would decide) makes it no too
-        if (best == Integer.MAX_VALUE) {
-          return false;
-        }
-        pastDigit = true;
-        continue;
+        return false;
       }
       char c = lower(raw);
       int[] candidates = c < 128 ? words.byFirst[c] : words.nonAsciiFirst;
       if (candidates == null) {
         continue;
       }
-      // ascending indexes: a word listed after the best one found cannot decide
-      for (int w = 0; w < candidates.length && candidates[w] < best; w++) {
+      for (int w = 0; w < candidates.length; w++) {
         String word = words.words[candidates[w]];
         int wl = word.length();
         if (k > len - wl || word.charAt(0) != c || !matchesLower(s, from + k, word)) {
           continue;
         }
-        boolean startOk = k == 0 ? from == 0 || !isAlnum(s[from - 1]) : !isAlnum(lower(s[from + k - 1]));
-        boolean endOk = k + wl >= len || !isAlnum(lower(s[from + k + wl])) || wl > 4;
+        int ws = from + k;
+        int we = ws + wl;
+        // a camelCase name is words too: nhsNumber, patientNhsNo
+        boolean startOk = ws == 0 || !isAlnum(lower(s[ws - 1])) || (isLower(s[ws - 1]) && isUpper(s[ws]));
+        boolean endOk = k + wl >= len || !isAlnum(lower(s[we])) || wl > 4 || (isLower(s[we - 1]) && isUpper(s[we]));
         if (startOk && endOk) {
-          // scanning back, this is the word's last occurrence: the one that decides; before a
-          // number, it belongs to that number, not to this value
-          if (pastDigit) {
-            return false;
-          }
-          best = candidates[w];
-          break;
+          return true;
         }
       }
     }
-    return best != Integer.MAX_VALUE;
+    return false;
   }
 
   /** Lower-case labels searched for before a value, indexed by first character; listed order is priority. */
@@ -811,7 +1125,7 @@ public final class Scanner {
     int consumed = wordEnd;
     char c0 = s[i];
     int len = wordEnd - i;
-    if (apiKey && (c0 == 'p' || c0 == 'P') && len >= 8 && len <= 10) {
+    if (apiKey && len >= 3 && len <= 10 && PROSE_NOUN_INITIAL.indexOf(c0 | 0x20) >= 0) {
       // also at the end of a compound: "Das WLAN-Passwort lautet …"
       int e = passwordInProse(s, i, wordEnd, out);
       if (e > 0) {
@@ -974,10 +1288,56 @@ public final class Scanner {
     return -1;
   }
 
-  private static final String[] PASSWORD_NOUNS = {"password", "passwort", "passcode", "passphrase"};
-  private static final String[] PASSWORD_VERBS = {
-    "is", "was", "ist", "lautet", "war", "est", "è", "é", "es", "är", "er", "jest", "je", "on", "era", "était"
+  /**
+   * "Password" in prose, Latin letters folded to ASCII ({@link #latinFold}): English and German,
+   * Dutch, Spanish, Swedish (with its definite form), Norwegian, Polish, Czech, Portuguese, Finnish;
+   * French "mot de passe" is matched from "mot" ({@link #passwordInProse}).
+   */
+  private static final String[] PASSWORD_NOUNS = {
+    "password", "passwort", "passcode", "passphrase", "kennwort", "wachtwoord", "contrasena", "losenord",
+    "losenordet", "passord", "passordet", "haslo", "heslo", "senha", "salasana", "mot"
   };
+  /** First letters of {@link #PASSWORD_NOUNS}, lower case. */
+  private static final String PROSE_NOUN_INITIAL = "pkwclhsm";
+  private static final String[] PASSWORD_VERBS = {
+    "is", "was", "ist", "lautet", "war", "est", "è", "é", "es", "är", "er", "jest", "je", "on", "era", "était", "to"
+  };
+
+  /**
+   * Whether the word at {@code i} may begin one of the non-English {@link #PASSWORD_NOUNS}: the
+   * scan sends such words to {@link #onWord} (three to seven letters compared, so "content",
+   * "way" and "most" are not sent).
+   */
+  private static boolean passwordNounStart(char[] s, int i) {
+    return foldedStartsWith(s, i, "kennw") || foldedStartsWith(s, i, "wacht") || foldedStartsWith(s, i, "contras")
+        || foldedStartsWith(s, i, "losen") || foldedStartsWith(s, i, "mot de passe") || foldedStartsWith(s, i, "senha")
+        || foldedStartsWith(s, i, "salasa") || foldedStartsWith(s, i, "hasl") || foldedStartsWith(s, i, "hesl");
+  }
+
+  /** {@code s} at {@code at} starts with {@code lower}, compared as {@link #latinFold} folds. */
+  private static boolean foldedStartsWith(char[] s, int at, String lower) {
+    if (at + lower.length() > s.length) {
+      return false;
+    }
+    for (int k = 0; k < lower.length(); k++) {
+      char c = s[at + k];
+      c = c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : latinFold(c);
+      if (c != lower.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code s[from, to)} is one of {@code words}, compared as {@link #latinFold} folds. */
+  private static boolean inFolded(char[] s, int from, int to, String[] words) {
+    for (String w : words) {
+      if (w.length() == to - from && foldedStartsWith(s, from, w)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /**
    * A password told in prose ("my password is Tr0ub4dor&3", "Passwort ist …"): the word after the
@@ -986,21 +1346,37 @@ public final class Scanner {
    */
   private static int passwordInProse(char[] s, int i, int wordEnd, Candidates out) {
     int n = s.length;
-    if (!inCi(s, i, wordEnd, PASSWORD_NOUNS)) {
+    if (!inFolded(s, i, wordEnd, PASSWORD_NOUNS)) {
       return -1;
     }
     int k = wordEnd;
-    if (k >= n || s[k] != ' ') {
-      return -1;
+    if (wordEnd - i == 3) {
+      if (!foldedStartsWith(s, i, "mot de passe")) {
+        return -1;
+      }
+      k = i + 12;
     }
-    int verb = k + 1;
-    int verbEnd = skipWord(s, verb);
-    if (!inCi(s, verb, verbEnd, PASSWORD_VERBS)) {
-      return -1;
-    }
-    k = verbEnd;
-    if (k < n && s[k] == ':') {
+    int gap = k;
+    while (k < n && k - gap < 2 && (s[k] == ' ' || s[k] == '\u00A0' || s[k] == '\u202F')) {
       k++;
+    }
+    if (wordEnd - i == 3 && k < n && s[k] == ':') {
+      // "mot de passe : x", with the (no-break) space French puts before a colon; a one-word name
+      // before a colon is onAssignment's
+      k++;
+    } else {
+      if (k - gap != 1 || s[gap] != ' ') {
+        return -1;
+      }
+      int verb = k;
+      int verbEnd = skipWord(s, verb);
+      if (!inCi(s, verb, verbEnd, PASSWORD_VERBS)) {
+        return netrcLogin(s, i) ? netrcPassword(s, k, out) : -1;
+      }
+      k = verbEnd;
+      if (k < n && s[k] == ':') {
+        k++;
+      }
     }
     if (k >= n || s[k] != ' ') {
       return -1;
@@ -1022,6 +1398,53 @@ public final class Scanner {
       return -1;
     }
     out.add(st, e, "API_KEY", PRIO_ASSIGNMENT);
+    return e;
+  }
+
+  /**
+   * Whether the word at {@code i} follows {@code login NAME}, as {@code password} does in a .netrc
+   * or _netrc entry ({@code machine host login user password secret}, on one line or several).
+   */
+  private static boolean netrcLogin(char[] s, int i) {
+    int user = tokenBefore(s, i);
+    int login = user < 0 ? -1 : wordBefore(s, user, "login");
+    int host = login < 0 ? -1 : tokenBefore(s, login);
+    return host >= 0 && wordBefore(s, host, "machine") >= 0;
+  }
+
+  /** Start of the whitespace-separated token before {@code i} (whitespace before {@code i}), else -1. */
+  private static int tokenBefore(char[] s, int i) {
+    int j = i;
+    while (j > 0 && Character.isWhitespace(s[j - 1])) {
+      j--;
+    }
+    int end = j;
+    while (j > 0 && end - j < 256 && !Character.isWhitespace(s[j - 1])) {
+      j--;
+    }
+    return j == end || j == i ? -1 : j;
+  }
+
+  /** Start of {@code word} (lower case) when it ends, after whitespace, just before {@code j}, as a whole word; else -1. */
+  private static int wordBefore(char[] s, int j, String word) {
+    while (j > 0 && Character.isWhitespace(s[j - 1])) {
+      j--;
+    }
+    int w = word.length();
+    boolean whole = j >= w && regionMatchesCi(s, j - w, word, 0, w) && (j == w || Character.isWhitespace(s[j - w - 1]));
+    return whole ? j - w : -1;
+  }
+
+  /** The .netrc password token at {@code v}, as written up to whitespace; returns its end, else -1. */
+  private static int netrcPassword(char[] s, int v, Candidates out) {
+    int e = v;
+    while (e < s.length && e - v < 256 && !Character.isWhitespace(s[e])) {
+      e++;
+    }
+    if (!opaqueValue(s, v, e, true, true)) {
+      return -1;
+    }
+    out.add(v, e, "API_KEY", PRIO_ASSIGNMENT);
     return e;
   }
 
@@ -2055,7 +2478,9 @@ public final class Scanner {
     "adgangskode", "jelszo"
   };
   private static final String[] NOT_KEY_NAMES = {
-    "pagetoken", "nextpagetoken", "nexttoken", "continuationtoken", "synctoken", "maxtoken", "csrf"
+    "pagetoken", "nextpagetoken", "nexttoken", "continuationtoken", "synctoken", "maxtoken", "csrf",
+    // Helm charts: the name of a Kubernetes Secret that holds the value, not the value
+    "existingsecret"
   };
   private static final String[] PLACEHOLDERS = {
     "true", "false", "null", "none", "undefined", "redacted", "changeme", "example", "required", "optional",
@@ -2070,7 +2495,8 @@ public final class Scanner {
       k--;
       quotedName = true;
     } else {
-      while (k > 0 && i - k < 2 && s[k - 1] == ' ') {
+      // names padded to line up their '=' (Terraform, INI, properties): datadog_api_key   = "…"
+      while (k > 0 && i - k < 40 && (s[k - 1] == ' ' || s[k - 1] == '\t')) {
         k--;
       }
       if (k > 0 && (s[k - 1] == '"' || s[k - 1] == '\'')) {
@@ -2204,6 +2630,10 @@ public final class Scanner {
       if (!keySuffix(s, nameStart, nameEnd)) {
         return;
       }
+    } else if (s[te] == ' ' && s[i - 1] != '/' && keySuffix(s, local, te)) {
+      // the element's own name, its attributes aside: <wsse:Password Type="…#PasswordText">x</…>
+      nameStart = local;
+      nameEnd = te;
     } else {
       if ((s[i - 1] != '"' && s[i - 1] != '\'') || !entryElement(s, local, te)) {
         return;
@@ -2273,6 +2703,15 @@ public final class Scanner {
     boolean quoted = q == '"' || q == '\'';
     if (quoted) {
       v++;
+    }
+    if (!quoted && v + 1 < n && s[v] == '!' && isLetter(s[v + 1])) {
+      int t = v + 1;
+      while (t < n && (isAlnum(s[t]) || s[t] == '_' || s[t] == ':')) {
+        t++;
+      }
+      if (t < n && s[t] == ' ') {
+        return; // a YAML tag reads the value from elsewhere: !env_var GITHUB_TOKEN, !Ref DbPassword
+      }
     }
     if (endsWith(name, len, "auth") && wordValue(s, v, AUTH_VALUES)) {
       return; // auth="Container" (a Tomcat resource), auth: none
@@ -2733,7 +3172,16 @@ public final class Scanner {
         return true;
       }
     }
-    return lower.contains("redacted") || lower.contains("****");
+    if (lower.contains("redacted") || lower.contains("****")) {
+      return true;
+    }
+    // masked for display: ••••••••OjvJ, ●●●●1234
+    int run = 0;
+    for (int j = 0; j < v.length() && run < 4; j++) {
+      char c = v.charAt(j);
+      run = c == '\u2022' || c == '\u25CF' || c == '\u2219' || c == '\u00B7' || c == '\u2217' || c == '\uFF0A' ? run + 1 : 0;
+    }
+    return run >= 4;
   }
 
   /**
@@ -2811,7 +3259,21 @@ public final class Scanner {
       }
       // free text after "token:": demand a random-looking value and some length
       int kinds = (digit ? 1 : 0) + (lowerC ? 1 : 0) + (upperC ? 1 : 0) + (other ? 1 : 0);
+      if (!password && !digit && !upperC && lowerWords(s, from, to)) {
+        return false; // a name, not a secret: secretRef: api-credentials, token: github_token
+      }
       return len >= 8 && kinds >= 2 && (digit || other);
+    }
+    return true;
+  }
+
+  /** Lower-case letters in words joined by '-', '_' or '.': a resource or variable name. */
+  private static boolean lowerWords(char[] s, int from, int to) {
+    for (int j = from; j < to; j++) {
+      char c = s[j];
+      if (!isLower(c) && ((c != '-' && c != '_' && c != '.') || j == from || !isLower(s[j - 1]))) {
+        return false;
+      }
     }
     return true;
   }
@@ -3396,36 +3858,36 @@ public final class Scanner {
               && (seps == SEP_DASH || seps == SEP_SPACE);
           if ((formatted || contiguous) && Checks.ssn(dg)
               && (formatted || listedAfter(s, start, "US_SSN", out) || hl7IdentifierType(s, end, "SS")
-                  || (keywordBefore(s, start, SSN_WORDS) && !keywordBefore(s, start, BSN_WORDS)))) {
+                  || (labelled(s, start, SSN_WORDS, out) && !keywordBefore(s, start, BSN_WORDS)))) {
             out.add(start, end, "US_SSN", PRIO_STRONG);
           }
         }
         boolean threeByThree = chunks == 3 && ce[b] - cs[b] == 3 && ce[b + 1] - cs[b + 1] == 3
             && (seps == SEP_SPACE || seps == SEP_DASH);
         if (bsn && (contiguous || seps == SEP_DOT || threeByThree) && Checks.bsn(dg)
-            && (keywordBefore(s, start, BSN_WORDS) || listedAfter(s, start, "NL_BSN", out))) {
+            && (labelled(s, start, BSN_WORDS, out) || listedAfter(s, start, "NL_BSN", out))) {
           out.add(start, end, "NL_BSN", PRIO_STRONG);
         }
         break;
       case 10:
         if (nhs && (contiguous || (chunks == 3 && ce[b] - cs[b] == 3 && ce[b + 1] - cs[b + 1] == 3))
-            && Checks.nhs(dg) && (keywordBefore(s, start, NHS_WORDS) || listedAfter(s, start, "UK_NHS", out)
+            && Checks.nhs(dg) && (labelled(s, start, NHS_WORDS, out) || listedAfter(s, start, "UK_NHS", out)
                 || hl7IdentifierType(s, end, "NH"))) {
           out.add(start, end, "UK_NHS", PRIO_STRONG);
         }
         if (pnr && ((chunks == 2 && ce[b] - cs[b] == 6 && seps == SEP_DASH) || contiguous)
             && Checks.personnummer(dg, 0)
-            && (!contiguous || keywordBefore(s, start, PNR_WORDS) || listedAfter(s, start, "SE_PERSONNUMMER", out))) {
+            && (!contiguous || labelled(s, start, PNR_WORDS, out) || listedAfter(s, start, "SE_PERSONNUMMER", out))) {
           out.add(start, end, "SE_PERSONNUMMER", PRIO_STRONG);
         }
         break;
       case 11:
         if (pesel && contiguous && Checks.pesel(dg)
-            && (keywordBefore(s, start, PESEL_WORDS) || listedAfter(s, start, "PL_PESEL", out))) {
+            && (labelled(s, start, PESEL_WORDS, out) || listedAfter(s, start, "PL_PESEL", out))) {
           out.add(start, end, "PL_PESEL", PRIO_STRONG);
         }
         if (deTax && (contiguous || (seps == SEP_SPACE && chunks == 4)) && Checks.steuerId(dg)
-            && (keywordBefore(s, start, STEUER_WORDS) || listedAfter(s, start, "DE_TAX_ID", out))) {
+            && (labelled(s, start, STEUER_WORDS, out) || listedAfter(s, start, "DE_TAX_ID", out))) {
           out.add(start, end, "DE_TAX_ID", PRIO_STRONG);
         }
         break;
@@ -3433,7 +3895,7 @@ public final class Scanner {
         if (pnr && ((chunks == 2 && ce[b] - cs[b] == 8 && seps == SEP_DASH) || contiguous)) {
           int cent = dg[0] * 10 + dg[1];
           if ((cent == 18 || cent == 19 || cent == 20) && Checks.personnummer(dg, 2)
-              && (!contiguous || keywordBefore(s, start, PNR_WORDS) || listedAfter(s, start, "SE_PERSONNUMMER", out))) {
+              && (!contiguous || labelled(s, start, PNR_WORDS, out) || listedAfter(s, start, "SE_PERSONNUMMER", out))) {
             out.add(start, end, "SE_PERSONNUMMER", PRIO_STRONG);
           }
         }
