@@ -218,10 +218,11 @@ public final class Scanner {
    * is, so that text quoted in JSON (chat transcripts, tool results, log lines carrying JSON) is
    * scanned as the text it stands for: {@code \n}, {@code \r} and {@code \t} become a space and
    * the character they stand for (otherwise "mail:\nbob@example.com" reads as the address
-   * "nbob@…", "TOKEN=abc\nNEXT" as one value, and a CSV export's rows run together), and an escaped quote at the edge of a word becomes a quote beside a space, so
-   * {@code {\"token\": \"…\"}} inside a string reads as the JSON it is. An escaped quote between two word characters, inside a value, is left alone; an
-   * escaped backslash protects the character after it. Offsets are unchanged; {@link JsonEscapes}
-   * then decodes the escapes that change the length.
+   * "nbob@…", "TOKEN=abc\nNEXT" as one value, and a CSV export's rows run together), and an
+   * escaped quote at the edge of a word becomes a quote beside a space, so {@code {\"token\":
+   * \"…\"}} inside a string reads as the JSON it is. An escaped quote between two word characters,
+   * inside a value, is left alone; an escaped backslash protects the character after it. Offsets
+   * are unchanged; {@link JsonEscapes} then decodes the escapes that change the length.
    */
   public static void blankJsonEscapes(char[] s) {
     int n = s.length;
@@ -379,7 +380,7 @@ public final class Scanner {
         // dop_, doo_, dor_ (DigitalOcean), dapi (Databricks): "do", "data" and "day" stay words
         return (c1 == 'o' || c1 == 'a') && i + 3 < s.length && (s[i + 3] == '_' || (s[i + 2] == 'p' && s[i + 3] == 'i'));
       case 'k':
-        return c1 == 'e' && i + 3 < s.length && (s[i + 2] == 'y' && s[i + 3] == '-' || s[i + 2] == 'n');
+        return (c1 == 'e' && i + 3 < s.length && s[i + 2] == 'y' && s[i + 3] == '-') || passwordNounStart(s, i);
       case 'g':
         return c1 == 'h' || c1 == 'i' || c1 == 'l';
       case 'n':
@@ -995,7 +996,7 @@ public final class Scanner {
     return false;
   }
 
-  /** Lower-case labels searched for before a value, indexed by first character; listed order is priority. */
+  /** Lower-case labels searched for before a value, indexed by first character. */
   static final class Keywords {
     final String[] words;
     final int[][] byFirst = new int[128][];
