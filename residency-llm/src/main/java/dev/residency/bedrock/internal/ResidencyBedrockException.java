@@ -13,13 +13,22 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 public final class ResidencyBedrockException extends SdkClientException {
   private static final long serialVersionUID = 1L;
 
-  ResidencyBedrockException(ResidencyViolationException cause) {
-    super(SdkClientException.builder().message(cause.getMessage()).cause(cause));
+  ResidencyBedrockException(String message, ResidencyViolationException cause) {
+    super(SdkClientException.builder().message(message).cause(cause));
   }
 
-  /** Creates the exception for a blocking decision. */
+  /** Creates the exception for a blocking decision; the message is the decision's explanation. */
   public static ResidencyBedrockException of(Decision decision) {
-    return new ResidencyBedrockException(new ResidencyViolationException(decision));
+    ResidencyViolationException cause = new ResidencyViolationException(decision);
+    return new ResidencyBedrockException(cause.getMessage(), cause);
+  }
+
+  /**
+   * Creates the exception for a blocking decision on one part of a call (an output location), with
+   * a message that says which part; it must hold no data values.
+   */
+  public static ResidencyBedrockException of(String message, Decision decision) {
+    return new ResidencyBedrockException(message, new ResidencyViolationException(decision));
   }
 
   /** The decision that blocked the call. */
