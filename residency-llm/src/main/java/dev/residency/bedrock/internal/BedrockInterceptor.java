@@ -3,6 +3,7 @@ package dev.residency.bedrock.internal;
 import dev.residency.Decision;
 import dev.residency.Endpoint;
 import dev.residency.EndpointKind;
+import dev.residency.Endpoints;
 import dev.residency.InvalidEndpointException;
 import dev.residency.Outcome;
 import dev.residency.ReasonCode;
@@ -194,27 +195,16 @@ public final class BedrockInterceptor implements ExecutionInterceptor {
           .build();
       guard.audit(AuditEvent.decision(Instant.now(), d));
     } else {
-      d = worst(guard.evaluateTarget(EndpointKind.S3, uri));
+      try {
+        d = guard.evaluateAll(Endpoints.parseAll(EndpointKind.S3, uri));
+      } catch (InvalidEndpointException e) {
+        d = guard.evaluateTarget(EndpointKind.S3, uri).get(0); // the one audited DENY of an unparseable target
+      }
     }
     if (d.isBlocking()) {
       throw ResidencyBedrockException.of("StartAsyncInvoke output location: " + d.explanation(), d);
     }
     return d;
-  }
-
-  /** The decision that weighs most: DENY over ALLOW_MASKED over ALLOW. */
-  private static Decision worst(List<Decision> decisions) {
-    Decision worst = decisions.get(0);
-    for (Decision d : decisions) {
-      if (rank(d.outcome()) > rank(worst.outcome())) {
-        worst = d;
-      }
-    }
-    return worst;
-  }
-
-  private static int rank(Outcome o) {
-    return o == Outcome.DENY ? 2 : o == Outcome.ALLOW_MASKED ? 1 : 0;
   }
 
   /**
