@@ -835,15 +835,11 @@ public final class Scanner {
     int col = separators(s, ls, f, sep);
     int seps = col + separators(s, f, le, sep);
     // the rows above with as many separators, up to the block's top row: the header
-    int top = -1;
-    if (out.blockHeader >= 0 && out.blockSeparator == sep && out.blockSeparators == seps && out.blockVerifiedRow < ls) {
-      top = blockTopFrom(s, ls, sep, seps, out.blockVerifiedRow, out.blockHeader);
-    }
-    if (top < 0) {
-      top = blockTopFrom(s, ls, sep, seps, -1, -1);
-    }
-    if (top < 0 || top == ls) {
-      return false;
+    boolean known = out.blockHeader >= 0 && out.blockSeparator == sep && out.blockSeparators == seps
+        && out.blockVerifiedRow < ls;
+    int top = blockTopFrom(s, ls, sep, seps, known ? out.blockVerifiedRow : -1, out.blockHeader);
+    if (top == ls) {
+      return false; // no row of the same shape above: no header
     }
     out.blockHeader = top;
     out.blockVerifiedRow = ls;
@@ -873,8 +869,8 @@ public final class Scanner {
   /**
    * The top row of the block of rows with {@code seps} separators that the row at {@code ls} ends,
    * walking back from it; when the walk reaches {@code knownRow} (a row already known to be in the
-   * block headed at {@code knownTop}) the answer is {@code knownTop}. -1 when the row before is
-   * not of the block.
+   * block headed at {@code knownTop}) the answer is {@code knownTop}. {@code ls} itself when the
+   * row before is not of the block.
    */
   private static int blockTopFrom(char[] s, int ls, char sep, int seps, int knownRow, int knownTop) {
     int row = ls;
