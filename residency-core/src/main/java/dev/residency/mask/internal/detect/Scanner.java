@@ -359,41 +359,56 @@ public final class Scanner {
     char c = s[i];
     char c1 = s[i + 1];
     if (c <= 'Z') {
-      return (c1 >= 'A' && c1 <= 'Z') || (c1 >= '0' && c1 <= '9') || (c == 'P' && c1 == 'a') || (c == 'B' && c1 == 'e')
-          || (c1 == '-' && (c == 'X' || c == 'Y' || c == 'Z')) || passwordNounStart(s, i);
+      if ((c1 >= 'A' && c1 <= 'Z') || (c1 >= '0' && c1 <= '9') || (c == 'P' && c1 == 'a') || (c == 'B' && c1 == 'e')
+          || (c1 == '-' && (c == 'X' || c == 'Y' || c == 'Z'))) {
+        return true;
+      }
+    } else {
+      switch (c) {
+        case 'c':
+        case 'w':
+        case 'l':
+        case 'm':
+          break;
+        case 'p':
+          return c1 == 'a' || c1 == 'y';
+        case 'e':
+          return c1 == 'y';
+        case 's':
+          if (c1 == 'k' || (c1 == 'h' && i + 2 < s.length && s[i + 2] == 'p')) {
+            return true;
+          }
+          break;
+        case 'r':
+          return c1 == 'k';
+        case 'd':
+          // dop_, doo_, dor_ (DigitalOcean), dapi (Databricks): "do", "data" and "day" stay words
+          return (c1 == 'o' || c1 == 'a') && i + 3 < s.length && (s[i + 3] == '_' || (s[i + 2] == 'p' && s[i + 3] == 'i'));
+        case 'k':
+          if (c1 == 'e' && i + 3 < s.length && s[i + 2] == 'y' && s[i + 3] == '-') {
+            return true;
+          }
+          break;
+        case 'g':
+          return c1 == 'h' || c1 == 'i' || c1 == 'l';
+        case 'n':
+          return c1 == 'p';
+        case 'h':
+          if (c1 == 'f') {
+            return true;
+          }
+          break;
+        case 'b':
+          return c1 == 'e';
+        case 'i':
+          return c1 == 'd';
+        default:
+          return c1 == 'o';
+      }
     }
-    switch (c) {
-      case 'c':
-      case 'w':
-      case 'l':
-      case 'm':
-        return passwordNounStart(s, i);
-      case 'p':
-        return c1 == 'a' || c1 == 'y';
-      case 'e':
-        return c1 == 'y';
-      case 's':
-        return c1 == 'k' || (c1 == 'h' && i + 2 < s.length && s[i + 2] == 'p') || passwordNounStart(s, i);
-      case 'r':
-        return c1 == 'k';
-      case 'd':
-        // dop_, doo_, dor_ (DigitalOcean), dapi (Databricks): "do", "data" and "day" stay words
-        return (c1 == 'o' || c1 == 'a') && i + 3 < s.length && (s[i + 3] == '_' || (s[i + 2] == 'p' && s[i + 3] == 'i'));
-      case 'k':
-        return (c1 == 'e' && i + 3 < s.length && s[i + 2] == 'y' && s[i + 3] == '-') || passwordNounStart(s, i);
-      case 'g':
-        return c1 == 'h' || c1 == 'i' || c1 == 'l';
-      case 'n':
-        return c1 == 'p';
-      case 'h':
-        return c1 == 'f' || passwordNounStart(s, i);
-      case 'b':
-        return c1 == 'e';
-      case 'i':
-        return c1 == 'd';
-      default:
-        return c1 == 'o';
-    }
+    // one call site: inlined once, where each case calling it had made the JIT copy nine
+    // string comparisons into this method (7 KB of inlined bytecode, the slowest compile of a CLI run)
+    return passwordNounStart(s, i);
   }
 
   // ---------------------------------------------------------------- character classes
@@ -1306,9 +1321,33 @@ public final class Scanner {
    * "way" and "most" are not sent).
    */
   private static boolean passwordNounStart(char[] s, int i) {
-    return foldedStartsWith(s, i, "kennw") || foldedStartsWith(s, i, "wacht") || foldedStartsWith(s, i, "contras")
-        || foldedStartsWith(s, i, "losen") || foldedStartsWith(s, i, "mot de passe") || foldedStartsWith(s, i, "senha")
-        || foldedStartsWith(s, i, "salasa") || foldedStartsWith(s, i, "hasl") || foldedStartsWith(s, i, "hesl");
+    for (char[] start : PASSWORD_NOUN_STARTS) {
+      if (foldedStartsWith(s, i, start)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final char[][] PASSWORD_NOUN_STARTS = {
+    "kennw".toCharArray(), "wacht".toCharArray(), "contras".toCharArray(), "losen".toCharArray(),
+    "mot de passe".toCharArray(), "senha".toCharArray(), "salasa".toCharArray(), "hasl".toCharArray(),
+    "hesl".toCharArray()
+  };
+
+  /** As {@link #foldedStartsWith(char[], int, String)}, for a word held as chars (the hot path's). */
+  private static boolean foldedStartsWith(char[] s, int at, char[] lower) {
+    if (at + lower.length > s.length) {
+      return false;
+    }
+    for (int k = 0; k < lower.length; k++) {
+      char c = s[at + k];
+      c = c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : latinFold(c);
+      if (c != lower[k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code s} at {@code at} starts with {@code lower}, compared as {@link #latinFold} folds. */
@@ -2970,14 +3009,27 @@ public final class Scanner {
 
   /** Whether the name in [from, to), ignoring case and '_', '-', '.', ends with a key-like suffix. */
   /** The last three letters of every key-like suffix, packed as in {@link #keySuffix}. */
-  private static final int[] KEY_TAILS = tails();
+  private static final char[][] KEY_SUFFIX_CHARS = chars(KEY_SUFFIXES);
 
-  private static int[] tails() {
-    int[] t = new int[KEY_SUFFIXES.length];
-    for (int j = 0; j < t.length; j++) {
-      String suf = KEY_SUFFIXES[j];
-      int m = suf.length();
-      t[j] = (suf.charAt(m - 3) << 16) | (suf.charAt(m - 2) << 8) | suf.charAt(m - 1);
+  /**
+   * The last three letters of every key suffix, five bits a letter: one array read turns away
+   * nearly every name (order=, ttl=, status:) before any suffix is compared.
+   */
+  private static final boolean[] KEY_TAILS = tails();
+
+  private static char[][] chars(String[] words) {
+    char[][] c = new char[words.length][];
+    for (int j = 0; j < c.length; j++) {
+      c[j] = words[j].toCharArray();
+    }
+    return c;
+  }
+
+  private static boolean[] tails() {
+    boolean[] t = new boolean[1 << 15];
+    for (char[] suf : KEY_SUFFIX_CHARS) {
+      int m = suf.length;
+      t[(suf[m - 3] & 31) << 10 | (suf[m - 2] & 31) << 5 | (suf[m - 1] & 31)] = true;
     }
     return t;
   }
@@ -2995,13 +3047,13 @@ public final class Scanner {
     if (c < 0xC0 || c > 0x17F) {
       return c;
     }
-    return LATIN_FOLD.charAt(c - 0xC0);
+    return LATIN_FOLD[c - 0xC0];
   }
 
   /** U+00C0 to U+017F folded: base letters in lower case; unchanged where there is none (×, ÷, æ...). */
-  private static final String LATIN_FOLD = latinFoldTable();
+  private static final char[] LATIN_FOLD = latinFoldTable();
 
-  private static String latinFoldTable() {
+  private static char[] latinFoldTable() {
     StringBuilder b = new StringBuilder();
     for (char c = 0xC0; c <= 0x17F; c++) {
       String d = java.text.Normalizer.normalize(String.valueOf(c), java.text.Normalizer.Form.NFD);
@@ -3015,7 +3067,7 @@ public final class Scanner {
       }
       b.append(base >= 'a' && base <= 'z' ? base : c);
     }
-    return b.toString();
+    return b.toString().toCharArray();
   }
 
   private static boolean passName(char[] s, int from, int to) {
@@ -3041,24 +3093,17 @@ public final class Scanner {
       } else if (c >= 128) {
         c = latinFold(c);
       }
-      packed |= (c & 0xFF) << (8 * got);
+      if (c < 'a' || c > 'z') {
+        return false; // every suffix ends in three letters
+      }
+      packed |= (c & 31) << (5 * got);
       got++;
     }
-    if (got < 3) {
+    if (got < 3 || !KEY_TAILS[packed]) {
       return false;
     }
-    boolean any = false;
-    for (int t : KEY_TAILS) {
-      if (t == packed) {
-        any = true;
-        break;
-      }
-    }
-    if (!any) {
-      return false;
-    }
-    for (String suf : KEY_SUFFIXES) {
-      int j = suf.length() - 1;
+    for (char[] suf : KEY_SUFFIX_CHARS) {
+      int j = suf.length - 1;
       int k = to - 1;
       while (j >= 0 && k >= from) {
         char c = s[k];
@@ -3071,7 +3116,7 @@ public final class Scanner {
         } else if (c >= 128) {
           c = latinFold(c);
         }
-        if (c != suf.charAt(j)) {
+        if (c != suf[j]) {
           break;
         }
         j--;
