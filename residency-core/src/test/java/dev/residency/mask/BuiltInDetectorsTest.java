@@ -78,6 +78,9 @@ class BuiltInDetectorsTest {
       google AIzaSyA1234567890abcdefghijklmnopqrstuv     | API_KEY:AIzaSyA1234567890abcdefghijklmnopqrstuv
       anthropic sk-ant-api03-abcDEF123456ghiJKL789012mnoPQR | API_KEY:sk-ant-api03-abcDEF123456ghiJKL789012mnoPQR
       GET /x?access_token=Zx81kdlQ02mm&page=2           | API_KEY:Zx81kdlQ02mm
+      https://a.blob.core.windows.net/c/f?sv=2022-11-02&sp=r&sig=Xk3v9s%2BqLr0w4Tz8yP2mN6bV1cD5%3D | API_KEY:Xk3v9s%2BqLr0w4Tz8yP2mN6bV1cD5%3D
+      https://b.s3.amazonaws.com/k?X-Amz-Expires=3600&X-Amz-Signature=fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024 | API_KEY:fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024
+      https://storage.googleapis.com/b/o?X-Goog-Expires=900&X-Goog-Signature=5b2c9e0a41f7d3c8 | API_KEY:5b2c9e0a41f7d3c8
       X-Api-Key: 9f8e7d6c5b4a39281706                   | API_KEY:9f8e7d6c5b4a39281706
       Call 1-800-555-0199 now                           | PHONE:1-800-555-0199
       Call 1 (415) 555-2671 now                         | PHONE:1 (415) 555-2671
@@ -377,6 +380,7 @@ class BuiltInDetectorsTest {
       PESEL 44051401358
       personnummer 811228-9875
       key AKIAIOSFODNN7EXAMPL
+      https://a.example/x?sig=1&signature=John&X-Amz-SignedHeaders=host&X-Amz-Date=20261124T000000Z
       key AKIAiosfodnn7example and AKIA-IOSFODNN7EXAMPLE
       Öffnungszeiten 0800 - 1200 Uhr, Seiten 10 - 20 / 30
       between 2019 - 2023 and 030 - 2020

@@ -2509,6 +2509,9 @@ public final class Scanner {
     "authorization", "auth", "credentials", "accesskeysecret", "secretaccesskey", "accountkey",
     "sharedaccesskey", "secretkeybase", "signingkey", "encryptionkey", "subscriptionkey", "functionskey", "masterkey",
     "hmackey", "licensekey",
+    // the signature of a shared-access or presigned URL: whoever holds the URL can use it until it expires
+    // (Azure SAS sig=, S3 X-Amz-Signature=, GCS X-Goog-Signature=)
+    "sig", "amzsignature", "googsignature",
     // password in German, Dutch, Swedish, Norwegian, Portuguese, Spanish, Polish, Czech, Finnish, Danish, Hungarian
     "passwort", "kennwort", "wachtwoord", "losenord", "passord", "senha", "contrasena", "haslo", "heslo", "salasana",
     "adgangskode", "jelszo"
