@@ -330,6 +330,21 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void aNationalNumberWithoutTrunkPrefixIsAPhoneUnderAPhoneColumnOrAfterCallAsAnImperative() {
+    assertThat(found("idcliente,nombre,telefono_fijo\n7731,Lucía Herrero,913 254 876"))
+        .containsExactly("PHONE:913 254 876");
+    assertThat(found("id | name | phone\n1 | Bob | 415 555 2671")).containsExactly("PHONE:415 555 2671");
+    assertThat(found("INSERT INTO c (id, name, telefon) VALUES (1, 'Jan', '601 314 360');"))
+        .containsExactly("PHONE:601 314 360");
+    assertThat(found("Volejte na 601 314 360, prosím")).containsExactly("PHONE:601 314 360");
+    assertThat(found("Zadzwoń: 601 314 360")).containsExactly("PHONE:601 314 360");
+    assertThat(found("Llame al 913 254 876")).containsExactly("PHONE:913 254 876");
+    // the same numbers under another column, or with no cue, are counts and amounts
+    assertThat(found("id,clientes,total\n1,913 254 876,5")).isEmpty();
+    assertThat(found("the llama 601 314 360")).isEmpty();
+  }
+
+  @Test
   void aCurlUserThatIsAnAddressIsFoundBesideItsPassword() {
     assertThat(found("curl -s -u api@brightlabs.io:G0FQx8Lm2Pq7 https://x.io"))
         .containsExactly("EMAIL:api@brightlabs.io", "API_KEY:G0FQx8Lm2Pq7");

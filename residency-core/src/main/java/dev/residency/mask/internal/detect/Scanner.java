@@ -138,7 +138,9 @@ public final class Scanner {
       "tel", "tel.", "telefon", "telephone", "téléphone", "teléfono", "telefono", "phone", "call", "mobile", "mobil",
       "cell", "fax", "handy", "numéro", "número", "numero", "ring", "contact", "tél", "móvil", "movil", "celular",
       "cellulare", "telemóvel", "telefone", "tlf", "tfn", "mob", "reach me", "reach us", "whatsapp", "sms", "anruf",
-      "rufnummer", "kontakt", "contact:", "kontakt:", "☎", "📞", "tfno", "telf", "τηλ", "κινητό", "κιν");
+      "rufnummer", "kontakt", "contact:", "kontakt:", "☎", "📞", "tfno", "telf", "τηλ", "κινητό", "κιν",
+      // "call (us)" as an imperative, which, unlike the noun "call", is always followed by a number to call
+      "volejte", "zavolejte", "zadzwo", "llame", "llámenos", "appelez", "chiamaci", "chiamare", "bel ons", "bel me");
   /**
    * Labels that name a phone outright; a bare national number of a country without a trunk prefix
    * needs one of these ("contacted 123 456 789 customers" is a count, not a number to call).
@@ -4019,9 +4021,12 @@ public final class Scanner {
     boolean mayNeedLabel = (nanp334 || nanp1334) && seps == SEP_SPACE || (nd == 10 && chunks == 1) || elsewhereShaped;
     // the label search runs only for shapes a label can decide
     boolean labelled = !nanpDashOrDot && mayNeedLabel && keywordBefore(s, start, PHONE_WORDS);
-    boolean nanp = nanpDashOrDot || ((nanp334 || nanp1334) && seps == SEP_SPACE && labelled)
-        || (nd == 10 && chunks == 1 && labelled);
-    boolean elsewhere = labelled && elsewhereShaped && keywordBefore(s, start, PHONE_LABELS, 24);
+    // a field of a delimited row or an INSERT under a phone column: telefono,913 254 876
+    boolean columnLabelled = !labelled && !nanpDashOrDot && mayNeedLabel
+        && (columnLabel(s, start, PHONE_LABELS, out) || insertColumnLabel(s, start, PHONE_LABELS));
+    boolean nanp = nanpDashOrDot || ((nanp334 || nanp1334) && seps == SEP_SPACE && (labelled || columnLabelled))
+        || (nd == 10 && chunks == 1 && (labelled || columnLabelled));
+    boolean elsewhere = elsewhereShaped && ((labelled && keywordBefore(s, start, PHONE_LABELS, 24)) || columnLabelled);
     if (!nanp && !italianMobile && !elsewhere) {
       return;
     }
