@@ -38,6 +38,7 @@ class BuiltInDetectorsTest {
       Mir 2200000000000004                              | CREDIT_CARD:2200000000000004
       NHS number: 943 476 5919                          | UK_NHS:943 476 5919
       NHS no 9434765919                                 | UK_NHS:9434765919
+      NHS no.9434765919 / hosp no.RX1155                | UK_NHS:9434765919
       BSN 111222333                                     | NL_BSN:111222333
       SSN 123-45-6789                                   | US_SSN:123-45-6789
       Steuer-ID 86095742719                             | DE_TAX_ID:86095742719
@@ -342,6 +343,7 @@ class BuiltInDetectorsTest {
     // the same numbers under another column, or with no cue, are counts and amounts
     assertThat(found("id,clientes,total\n1,913 254 876,5")).isEmpty();
     assertThat(found("the llama 601 314 360")).isEmpty();
+    assertThat(found("UBRN 0062 5254 2152, reference 0049 3012 3456")).isEmpty();
   }
 
   @Test

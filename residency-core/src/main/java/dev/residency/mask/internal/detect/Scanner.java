@@ -152,7 +152,9 @@ public final class Scanner {
       "serial", "case", "po", "bestell", "rechnung", "factura", "facture", "commande", "id", "ssn", "nhs", "bsn",
       "pesel", "personnummer", "dni", "nie", "steuer", "codice", "nir", "sécurité", "card", "karte", "carte",
       // tax and company register numbers written like phone numbers: NIP 020-928-26-13
-      "nip", "regon", "vat");
+      "nip", "regon", "vat",
+      // NHS e-Referral booking numbers, 0062 5254 2152, read as Indonesian numbers after 00
+      "ubrn", "reference");
   private static final String[] VERSION_WORDS = {
     "version", "ver", "v", "build", "release", "rev", "revision", "firmware", "fw", "sdk", "oid"
   };
@@ -3506,7 +3508,7 @@ public final class Scanner {
       char p = s[i - 1];
       // inside a version, id or path (1.2.3, ab-12, v2/34)
       if (p == '-' || p == '.' || p == '/') {
-        if (i > 1 && isAlnum(s[i - 2])) {
+        if (i > 1 && isAlnum(s[i - 2]) && !(p == '.' && numberAbbreviation(s, i - 1))) {
           return skipDotted(s, i);
         }
       }
@@ -3586,6 +3588,12 @@ public final class Scanner {
       }
     }
     return digitGroup(s, i, out);
+  }
+
+  /** Whether the '.' at {@code dot} ends the word "no" or "nr" ({@code NHS no.4511401918}): a label, not a version. */
+  private static boolean numberAbbreviation(char[] s, int dot) {
+    return dot >= 2 && (s[dot - 2] | 0x20) == 'n' && ((s[dot - 1] | 0x20) == 'o' || (s[dot - 1] | 0x20) == 'r')
+        && (dot == 2 || !isWordChar(s[dot - 3]));
   }
 
   /**
