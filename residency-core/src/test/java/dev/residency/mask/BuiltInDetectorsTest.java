@@ -347,6 +347,22 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void aPostgresCopyDumpLabelsItsTabSeparatedRowsByItsColumnListUpToTheEndOfData() {
+    String dump = "COPY public.applicants (id, ssn, email) FROM stdin;\n"
+        + "1\t048050329\ta@gmail.com\n2\t022916616\tb@outlook.com\n\\.\n"
+        + "3\t048050329\tc@outlook.com\n";
+    assertThat(found(dump)).containsExactly("US_SSN:048050329", "EMAIL:a@gmail.com", "US_SSN:022916616",
+        "EMAIL:b@outlook.com", "EMAIL:c@outlook.com");
+    assertThat(found("COPY t (id, amount) FROM stdin;\n1\t048050329\n")).isEmpty();
+  }
+
+  @Test
+  void anIbanGluedToItsMt940SubfieldCodeIsFound() {
+    assertThat(found(":86:166?00SEPA-UEBERWEISUNG?30COBADEFFXXX?31DE61816919692672391636?32MUELLER"))
+        .containsExactly("IBAN:DE61816919692672391636");
+  }
+
+  @Test
   void aCurlUserThatIsAnAddressIsFoundBesideItsPassword() {
     assertThat(found("curl -s -u api@brightlabs.io:G0FQx8Lm2Pq7 https://x.io"))
         .containsExactly("EMAIL:api@brightlabs.io", "API_KEY:G0FQx8Lm2Pq7");

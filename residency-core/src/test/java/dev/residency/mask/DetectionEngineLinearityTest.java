@@ -19,7 +19,7 @@ class DetectionEngineLinearityTest {
   @ParameterizedTest(name = "1 MB of \"{0}\"")
   @ValueSource(strings = {"7", "@", " ", "a@", "@a.", "1 ", "1-", "1.", "+1 ", "+49 30 1234567 ", "(0", "::",
       "1:", "a:", "eyJ", "eyJhbGciOiJIUzI1NiJ9.", "api_key=", "\"token\": \"", "AKIA", "DE89", "4111 ", "0 ",
-      "1.1.1.1.", "x", "é", "😊", "\u00A0"})
+      "1.1.1.1.", "x", "é", "😊", "\u00A0", "1\t111222333\n", "x\t111 222 333\t415 555 2671\n"})
   void megabyteOfOnePatternIsLinear(String unit) {
     StringBuilder b = new StringBuilder(1 << 20);
     while (b.length() < (1 << 20)) {

@@ -25,7 +25,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * negatives in context, secrets of more services; written with u-escapes, decoded when read) and
  * {@code formats-cases.tsv} (300 texts: US health and finance records, UK, Irish, Swiss and Nordic
  * documents, configuration and serialisation formats from SOAP to .netrc, hard negatives in the
- * same formats; u-escaped). A regression guard: the counts are what the detectors reached when each
+ * same formats; u-escaped) and {@code agent-traffic-cases.tsv} (300 texts: tool-call JSON, mail,
+ * chat exports, payment webhooks, bank statements, HAR and server logs, SQL dumps with COPY, cloud
+ * audit events, source code, 110 hard negatives in the same formats; u-escaped, a text starting
+ * with '#' written with its u-escape). A regression guard: the counts are what the detectors reached when each
  * set was added or last improved; the misses and false positives are listed in MASKING-QUALITY.md.
  */
 class IndependentProbeTest {
@@ -36,7 +39,8 @@ class IndependentProbeTest {
     "secrets-config-cases.tsv, 186, 185, 0, false",
     "documents-cases.tsv, 404, 392, 1, false",
     "llm-multilingual-cases.tsv, 353, 348, 2, true",
-    "formats-cases.tsv, 454, 449, 4, true"
+    "formats-cases.tsv, 454, 449, 4, true",
+    "agent-traffic-cases.tsv, 453, 448, 5, true"
   })
   void findsAtLeastTheValuesItFoundWhenTheSetWasAddedAndFlagsNoMoreThanThen(String file, int values, int atLeast,
       int atMostExtra, boolean escaped) throws Exception {

@@ -25,6 +25,11 @@ public final class Candidates {
   int blockVerifiedRow = -1;
   char blockSeparator;
   int blockSeparators;
+  /** The COPY line a dump's data rows were last traced to, and the lowest row known to be under it. */
+  int copyHeader = -1;
+  int copyVerifiedRow = -1;
+  /** The lowest row known to have no COPY line above it. */
+  int copyRowWithout = -1;
 
   /** Adds a validated candidate; {@code priority} breaks ties between equally long spans. */
   public void add(int s, int e, String t, int priority) {

@@ -695,7 +695,113 @@ public final class Scanner {
    * a Markdown or psql table, an export with ';' or '|'): {@code nhs_number,name⏎6687141619,Sophie}.
    */
   static boolean labelled(char[] s, int at, Keywords words, Candidates out) {
-    return keywordBefore(s, at, words) || columnLabel(s, at, words, out) || insertColumnLabel(s, at, words);
+    return keywordBefore(s, at, words) || fieldLabel(s, at, words, out);
+  }
+
+  /**
+   * The label of the column the value at {@code at} is a field of: a delimited row's header
+   * ({@link #columnLabel}), an SQL INSERT's column list ({@link #insertColumnLabel}) or a
+   * PostgreSQL COPY's ({@link #copyColumnLabel}).
+   */
+  static boolean fieldLabel(char[] s, int at, Keywords words, Candidates out) {
+    return columnLabel(s, at, words, out) || insertColumnLabel(s, at, words) || copyColumnLabel(s, at, words, out);
+  }
+
+  /**
+   * Whether the value at {@code at} is a field of a data row of a PostgreSQL dump's {@code COPY t
+   * (a, b, …) FROM stdin;} (tab-separated, one row per line) whose column, at the same position
+   * in the column list, holds one of {@code words}. Every line between the row and the COPY line
+   * must be a data row (it holds a tab); the COPY line found is remembered with the lowest row
+   * known to belong to it, so the rows of a long dump are walked once.
+   */
+  static boolean copyColumnLabel(char[] s, int at, Keywords words, Candidates out) {
+    if (at == 0 || (s[at - 1] != '\t' && s[at - 1] != '\n')) {
+      return false; // a COPY field starts after a tab or at a line start
+    }
+    int field = 0;
+    int ls = at;
+    while (ls > 0 && s[ls - 1] != '\n') {
+      if (s[ls - 1] == '\t') {
+        field++;
+      }
+      ls--;
+      if (at - ls > 4096) {
+        return false;
+      }
+    }
+    if (ls == 0 || (field == 0 && (at >= s.length || lineHasNoTab(s, at)))) {
+      return false;
+    }
+    int header = -1;
+    int le = ls - 1; // the newline that ends the line above
+    for (int rows = 0; rows < 100_000; rows++) {
+      if (le == out.copyVerifiedRow - 1) {
+        header = out.copyHeader;
+        break;
+      }
+      if (le == out.copyRowWithout - 1) {
+        break; // a row this walk passes was traced up before and had no COPY line above it
+      }
+      int ps = le;
+      while (ps > 0 && s[ps - 1] != '\n' && le - ps <= 4096) {
+        ps--;
+      }
+      if (regionMatchesCi(s, ps, "copy ", 0, 5)) {
+        header = ps;
+        break;
+      }
+      if (ps == 0 || le - ps > 4096 || s[ps - 1] != '\n' || lineHasNoTab(s, ps)) {
+        break;
+      }
+      le = ps - 1;
+    }
+    if (header < 0) {
+      // a TSV file without a COPY line: its next rows stop here instead of walking to its top again
+      out.copyRowWithout = ls;
+      return false;
+    }
+    out.copyHeader = header;
+    out.copyVerifiedRow = ls;
+    // COPY name (col, col, …) FROM stdin
+    int open = header + 5;
+    while (open < s.length && s[open] != '(' && s[open] != '\n') {
+      open++;
+    }
+    if (open >= s.length || s[open] != '(') {
+      return false;
+    }
+    int col = 0;
+    int cs = open + 1;
+    for (int c = open + 1; c < s.length && s[c] != '\n'; c++) {
+      if (s[c] == ',' || s[c] == ')') {
+        if (col == field) {
+          int ce = c;
+          while (cs < ce && (s[cs] == ' ' || s[cs] == '"')) {
+            cs++;
+          }
+          while (ce > cs && (s[ce - 1] == ' ' || s[ce - 1] == '"')) {
+            ce--;
+          }
+          return ce > cs && keywordBefore(s, ce, words, ce - cs);
+        }
+        if (s[c] == ')') {
+          return false;
+        }
+        col++;
+        cs = c + 1;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the line at {@code from} (to its newline) holds no tab. */
+  private static boolean lineHasNoTab(char[] s, int from) {
+    for (int j = from; j < s.length && s[j] != '\n'; j++) {
+      if (s[j] == '\t') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -854,8 +960,10 @@ public final class Scanner {
     int col = separators(s, ls, f, sep);
     int seps = col + separators(s, f, le, sep);
     // the rows above with as many separators, up to the block's top row: the header
+    // <=: the same row is looked up again for each type its value may be (BSN, then phone), and a
+    // second lookup walking to the top of a long export made it quadratic
     boolean known = out.blockHeader >= 0 && out.blockSeparator == sep && out.blockSeparators == seps
-        && out.blockVerifiedRow < ls;
+        && out.blockVerifiedRow <= ls;
     int top = blockTopFrom(s, ls, sep, seps, known ? out.blockVerifiedRow : -1, out.blockHeader);
     if (top == ls) {
       return false; // no row of the same shape above: no header
@@ -3506,6 +3614,11 @@ public final class Scanner {
     int n = s.length;
     if (i > 0) {
       char p = s[i - 1];
+      if (p == '?' && i + 2 < n && isDigit(s[i + 1]) && isUpper(s[i + 2])) {
+        // an MT940 subfield code glued to its content (?31DE61816919692672391636?32NAME): the
+        // content is scanned as a word of its own
+        return i + 2;
+      }
       // inside a version, id or path (1.2.3, ab-12, v2/34)
       if (p == '-' || p == '.' || p == '/') {
         if (i > 1 && isAlnum(s[i - 2]) && !(p == '.' && numberAbbreviation(s, i - 1))) {
@@ -4031,7 +4144,7 @@ public final class Scanner {
     boolean labelled = !nanpDashOrDot && mayNeedLabel && keywordBefore(s, start, PHONE_WORDS);
     // a field of a delimited row or an INSERT under a phone column: telefono,913 254 876
     boolean columnLabelled = !labelled && !nanpDashOrDot && mayNeedLabel
-        && (columnLabel(s, start, PHONE_LABELS, out) || insertColumnLabel(s, start, PHONE_LABELS));
+        && fieldLabel(s, start, PHONE_LABELS, out);
     boolean nanp = nanpDashOrDot || ((nanp334 || nanp1334) && seps == SEP_SPACE && (labelled || columnLabelled))
         || (nd == 10 && chunks == 1 && (labelled || columnLabelled));
     boolean elsewhere = elsewhereShaped && ((labelled && keywordBefore(s, start, PHONE_LABELS, 24)) || columnLabelled);
