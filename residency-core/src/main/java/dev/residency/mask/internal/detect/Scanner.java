@@ -770,28 +770,11 @@ public final class Scanner {
     if (open >= s.length || s[open] != '(') {
       return false;
     }
-    int col = 0;
-    int cs = open + 1;
-    for (int c = open + 1; c < s.length && s[c] != '\n'; c++) {
-      if (s[c] == ',' || s[c] == ')') {
-        if (col == field) {
-          int ce = c;
-          while (cs < ce && (s[cs] == ' ' || s[cs] == '"')) {
-            cs++;
-          }
-          while (ce > cs && (s[ce - 1] == ' ' || s[ce - 1] == '"')) {
-            ce--;
-          }
-          return ce > cs && keywordBefore(s, ce, words, ce - cs);
-        }
-        if (s[c] == ')') {
-          return false;
-        }
-        col++;
-        cs = c + 1;
-      }
+    int close = open + 1;
+    while (close < s.length && s[close] != ')' && s[close] != '\n') {
+      close++;
     }
-    return false;
+    return close < s.length && s[close] == ')' && listedColumnLabel(s, open, close, field, words);
   }
 
   /** Whether the line at {@code from} (to its newline) holds no tab. */
@@ -867,18 +850,25 @@ public final class Scanner {
       return false;
     }
     int open = matchingOpen(s, k - 1);
-    if (open < 0) {
-      return false;
-    }
-    // the column at the same position in the list
+    return open >= 0 && listedColumnLabel(s, open, k - 1, field, words);
+  }
+
+  /**
+   * Whether name number {@code field} of the column list between the parentheses at {@code open}
+   * and {@code close} ({@code (id, "name", `ssn`)}) holds one of {@code words}.
+   */
+  private static boolean listedColumnLabel(char[] s, int open, int close, int field, Keywords words) {
     int col = 0;
     int cs = open + 1;
-    for (int c = open + 1; c < k; c++) {
-      if (s[c] == ',' || c == k - 1) {
-        int ce = s[c] == ',' ? c : k - 1;
+    for (int c = open + 1; c <= close; c++) {
+      if (s[c] == ',' || c == close) {
         if (col == field) {
+          int ce = c;
           while (cs < ce && (s[cs] == ' ' || s[cs] == '`' || s[cs] == '"' || s[cs] == '[')) {
             cs++;
+          }
+          while (ce > cs && (s[ce - 1] == ' ' || s[ce - 1] == '`' || s[ce - 1] == '"' || s[ce - 1] == ']')) {
+            ce--;
           }
           return ce > cs && keywordBefore(s, ce, words, ce - cs);
         }
