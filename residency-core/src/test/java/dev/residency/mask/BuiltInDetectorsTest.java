@@ -347,6 +347,13 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void aBelgianNumberWithItsAreaCodeSlashedAndDottedGroupsIsAPhoneOtherDotMixesAreNot() {
+    assertThat(found("Tel. 02/512.44.81 of GSM 0475/12.34.56")).containsExactly("PHONE:02/512.44.81", "PHONE:0475/12.34.56");
+    // a date, a reference and a version in the same shape
+    assertThat(found("datum 01/02.03.2024, ref 01/23.45.67, version 1/2.3.4")).isEmpty();
+  }
+
+  @Test
   void aPostgresCopyDumpLabelsItsTabSeparatedRowsByItsColumnListUpToTheEndOfData() {
     String dump = "COPY public.applicants (id, ssn, email) FROM stdin;\n"
         + "1\t048050329\ta@gmail.com\n2\t022916616\tb@outlook.com\n\\.\n"

@@ -3112,15 +3112,18 @@ public final class Scanner {
     return false;
   }
 
-  /** Whether the name in [from, to), ignoring case and '_', '-', '.', ends with a key-like suffix. */
-  /** The last three letters of every key-like suffix, packed as in {@link #keySuffix}. */
   private static final char[][] KEY_SUFFIX_CHARS = chars(KEY_SUFFIXES);
 
   /**
-   * The last three letters of every key suffix, five bits a letter: one array read turns away
-   * nearly every name (order=, ttl=, status:) before any suffix is compared.
+   * Key suffixes grouped by their last three letters, packed five bits a letter (the last letter
+   * lowest): {@code KEY_TAIL_GROUP[packed]} is 1 + the index of the group in {@link
+   * #KEY_SUFFIX_GROUPS}, or 0. One array read turns away nearly every name (order=, ttl=, status:),
+   * and a name that passes is compared with the two or three suffixes sharing its tail, not all of
+   * them ("session:" in every log line had compared against forty).
    */
-  private static final boolean[] KEY_TAILS = tails();
+  private static final byte[] KEY_TAIL_GROUP = new byte[1 << 15];
+
+  private static final char[][][] KEY_SUFFIX_GROUPS = groupByTail(KEY_SUFFIX_CHARS, KEY_TAIL_GROUP);
 
   private static char[][] chars(String[] words) {
     char[][] c = new char[words.length][];
@@ -3130,20 +3133,24 @@ public final class Scanner {
     return c;
   }
 
-  private static boolean[] tails() {
-    boolean[] t = new boolean[1 << 15];
-    for (char[] suf : KEY_SUFFIX_CHARS) {
+  private static char[][][] groupByTail(char[][] suffixes, byte[] groupOfTail) {
+    java.util.List<java.util.List<char[]>> groups = new java.util.ArrayList<>();
+    for (char[] suf : suffixes) {
       int m = suf.length;
-      t[(suf[m - 3] & 31) << 10 | (suf[m - 2] & 31) << 5 | (suf[m - 1] & 31)] = true;
+      int tail = (suf[m - 3] & 31) << 10 | (suf[m - 2] & 31) << 5 | (suf[m - 1] & 31);
+      if (groupOfTail[tail] == 0) {
+        groups.add(new java.util.ArrayList<>());
+        groupOfTail[tail] = (byte) groups.size();
+      }
+      groups.get(groupOfTail[tail] - 1).add(suf);
     }
-    return t;
+    char[][][] g = new char[groups.size()][][];
+    for (int j = 0; j < g.length; j++) {
+      g[j] = groups.get(j).toArray(new char[0][]);
+    }
+    return g;
   }
 
-  /**
-   * {@code DB_PASS}, {@code smtp-pass}, {@code --pass}, {@code pass}, {@code pw}, {@code db_pw}:
-   * "pass" or "pw" as the whole name or its last separated part ("bypass", "compass" and "npw" are
-   * none of them).
-   */
   /**
    * A Latin letter with a diacritic as its lower-case ASCII base letter (ö → o, ñ → n, ł → l), for
    * comparing key names; anything else unchanged.
@@ -3175,17 +3182,27 @@ public final class Scanner {
     return b.toString().toCharArray();
   }
 
+  /**
+   * {@code DB_PASS}, {@code smtp-pass}, {@code --pass}, {@code pass}, {@code pw}, {@code db_pw}:
+   * "pass" or "pw" as the whole name or its last separated part ("bypass", "compass" and "npw" are
+   * none of them).
+   */
   private static boolean passName(char[] s, int from, int to) {
     int w = to - from >= 4 && regionMatchesCi(s, to - 4, "pass", 0, 4) ? 4
         : to - from >= 2 && regionMatchesCi(s, to - 2, "pw", 0, 2) ? 2 : 0;
     return w > 0 && (to - w == from || s[to - w - 1] == '_' || s[to - w - 1] == '-' || s[to - w - 1] == '.');
   }
 
+  /** Whether the name in [from, to), ignoring case and '_', '-', '.', ends with a key-like suffix. */
   private static boolean keySuffix(char[] s, int from, int to) {
-    if (passName(s, from, to)) {
+    if (to <= from) {
+      return false;
+    }
+    char last = (char) (s[to - 1] | 0x20);
+    if ((last == 's' || last == 'w') && passName(s, from, to)) {
       return true;
     }
-    // cheap filter on the last three letters, ignoring case and separators
+    // the last three letters, ignoring case and separators
     int packed = 0;
     int got = 0;
     for (int k = to - 1; k >= from && got < 3; k--) {
@@ -3204,10 +3221,11 @@ public final class Scanner {
       packed |= (c & 31) << (5 * got);
       got++;
     }
-    if (got < 3 || !KEY_TAILS[packed]) {
+    int group = got < 3 ? 0 : KEY_TAIL_GROUP[packed];
+    if (group == 0) {
       return false;
     }
-    for (char[] suf : KEY_SUFFIX_CHARS) {
+    for (char[] suf : KEY_SUFFIX_GROUPS[group - 1]) {
       int j = suf.length - 1;
       int k = to - 1;
       while (j >= 0 && k >= from) {
@@ -4080,7 +4098,7 @@ public final class Scanner {
       }
       return;
     }
-    if (nd > 13 || (seps & SEP_DOT) != 0 && (seps & ~SEP_DOT) != 0) {
+    if (nd > 13 || (seps & SEP_DOT) != 0 && (seps & ~SEP_DOT) != 0 && !areaCodeSlashThenDots(s, chunks, cs, ce, dg)) {
       return;
     }
     if (seps == SEP_DOT && chunks == 2 && ce[0] - cs[0] == 1) {
@@ -4104,6 +4122,23 @@ public final class Scanner {
     } else {
       nationalWithoutTrunkZero(s, start, end, nd, seps, chunks, cs, ce, dg, out);
     }
+  }
+
+  /**
+   * The Belgian way of writing a national number, area code then slash then dotted groups:
+   * 02/512.44.81, 0475/12.34.56. Any other mix of dots with other separators is no phone shape.
+   */
+  private static boolean areaCodeSlashThenDots(char[] s, int chunks, int[] cs, int[] ce, int[] dg) {
+    if (dg[0] != 0 || chunks < 3 || ce[0] - cs[0] > 4 || s[ce[0]] != '/') {
+      return false;
+    }
+    for (int j = 1; j < chunks; j++) {
+      // groups of two or three digits: 01/02.03.2024 is a date
+      if ((j < chunks - 1 && s[ce[j]] != '.') || ce[j] - cs[j] < 2 || ce[j] - cs[j] > 3) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Countries whose national numbers have no trunk prefix, tried for a labelled number ("Tel: 912 345 678"). */
