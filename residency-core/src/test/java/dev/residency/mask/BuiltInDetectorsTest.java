@@ -347,6 +347,24 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void theDefaultOfATerraformVariableNamedLikeASecretIsASecret() {
+    assertThat(found("variable \"db_password\" {\n  type      = string\n  sensitive = true\n  default   = \"xz13nOjcrv6pr!80\"\n}"))
+        .containsExactly("API_KEY:xz13nOjcrv6pr!80");
+    assertThat(found("variable \"region\" {\n  default = \"eu-west-1b7\"\n}")).isEmpty();
+    // the default of a block that has closed, or of a resource, is not the variable's
+    assertThat(found("variable \"api_token\" {}\nlocals {\n  default = \"Zx9Qw2Lm4Np6Rs8T\"\n}")).isEmpty();
+  }
+
+  @Test
+  void wordPressKeysAndSaltsAreSecretsWhateverSymbolsTheyHoldButCodeInBracketsIsNot() {
+    assertThat(found("define( 'AUTH_KEY', 'pRrylCa[Hdrh3(JH3kelu61C[nh+55(vE;zIl5dND#uaX!!8Lv~p|Ojh*8tuYcXN' );"))
+        .containsExactly("API_KEY:pRrylCa[Hdrh3(JH3kelu61C[nh+55(vE;zIl5dND#uaX!!8Lv~p|Ojh*8tuYcXN");
+    assertThat(found("define('SECURE_AUTH_SALT', 'k8#Yt|v{W@2zQ!m');")).containsExactly("API_KEY:k8#Yt|v{W@2zQ!m");
+    assertThat(found("api_key=os.environ[API_KEY]\nAPI_KEY = config[\"api_key\"]\ntoken: getToken(user)\n"
+        + "token = getToken(user, \"x\")\n{\"password\": \"get(x1)\"}\npassword=[REDACTED]")).isEmpty();
+  }
+
+  @Test
   void aBelgianNumberWithItsAreaCodeSlashedAndDottedGroupsIsAPhoneOtherDotMixesAreNot() {
     assertThat(found("Tel. 02/512.44.81 of GSM 0475/12.34.56")).containsExactly("PHONE:02/512.44.81", "PHONE:0475/12.34.56");
     // a date, a reference and a version in the same shape

@@ -37,8 +37,8 @@ class IndependentProbeTest {
   @CsvSource({
     "independent-cases.tsv, 314, 310, 0, false",
     "secrets-config-cases.tsv, 186, 185, 0, false",
-    "documents-cases.tsv, 404, 392, 1, false",
-    "llm-multilingual-cases.tsv, 353, 348, 2, true",
+    "documents-cases.tsv, 404, 395, 1, false",
+    "llm-multilingual-cases.tsv, 353, 350, 2, true",
     "formats-cases.tsv, 454, 449, 4, true",
     "agent-traffic-cases.tsv, 453, 448, 5, true"
   })

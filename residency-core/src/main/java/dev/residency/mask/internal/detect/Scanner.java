@@ -2611,6 +2611,8 @@ public final class Scanner {
     "authorization", "auth", "credentials", "accesskeysecret", "secretaccesskey", "accountkey",
     "sharedaccesskey", "secretkeybase", "signingkey", "encryptionkey", "subscriptionkey", "functionskey", "masterkey",
     "hmackey", "licensekey",
+    // WordPress's wp-config.php keys and salts: AUTH_KEY, SECURE_AUTH_SALT, LOGGED_IN_KEY, NONCE_SALT
+    "authkey", "authsalt", "loggedinkey", "loggedinsalt", "noncekey", "noncesalt",
     // the signature of a shared-access or presigned URL: whoever holds the URL can use it until it expires
     // (Azure SAS sig=, S3 X-Amz-Signature=, GCS X-Goog-Signature=)
     "sig", "amzsignature", "googsignature",
@@ -2668,7 +2670,44 @@ public final class Scanner {
       if (paired >= 0) {
         assignedValue(s, i, (int) (paired >>> 32), (int) paired, quotedName, out);
       }
+    } else if (nameEnd - k == 7 && regionMatchesCi(s, k, "default", 0, 7)) {
+      long variable = terraformVariableName(s, k);
+      if (variable >= 0) {
+        assignedValue(s, i, (int) (variable >>> 32), (int) variable, quotedName, out);
+      }
     }
+  }
+
+  /**
+   * For a {@code default} inside a Terraform (HCL) variable block, the variable's name when it is
+   * key-like: {@code variable "db_password" { type = string  default = "…" }}. Looks back at most
+   * 300 chars to the block's '{' (not past a '}'); returns the name's bounds packed as {@code
+   * start << 32 | end}, or -1.
+   */
+  private static long terraformVariableName(char[] s, int k) {
+    int lim = Math.max(0, k - 300);
+    int j = k - 1;
+    while (j >= lim && s[j] != '{' && s[j] != '}') {
+      j--;
+    }
+    if (j < lim || s[j] != '{') {
+      return -1;
+    }
+    j = skipSpacesBack(s, j);
+    if (j < 2 || s[j - 1] != '"') {
+      return -1;
+    }
+    int b = j - 1;
+    int a = b;
+    while (a > 0 && b - a < 64 && (isAlnum(s[a - 1]) || s[a - 1] == '_' || s[a - 1] == '-')) {
+      a--;
+    }
+    if (a == b || a == 0 || s[a - 1] != '"') {
+      return -1;
+    }
+    int v = skipSpacesBack(s, a - 1);
+    boolean variable = v >= 8 && regionMatchesCi(s, v - 8, "variable", 0, 8) && (v == 8 || !isWordChar(s[v - 9]));
+    return variable && keySuffix(s, a, b) ? ((long) a << 32) | b : -1;
   }
 
   /**
@@ -3393,6 +3432,7 @@ public final class Scanner {
     boolean upperC = false;
     boolean other = false;
     boolean space = false;
+    boolean bracket = false;
     boolean allSame = true;
     char first = s[from];
     for (int j = from; j < to; j++) {
@@ -3405,14 +3445,20 @@ public final class Scanner {
         upperC = true;
       } else if (c == ' ') {
         space = true;
-      } else if (c == '(' || c == '[') {
-        return false;
       } else {
         other = true;
+        bracket |= c == '(' || c == '[';
       }
       allSame &= c == first;
     }
     if (allSame || (digit && !lowerC && !upperC && !other)) {
+      return false;
+    }
+    // a call or an index (os.getenv("X"), config["key"], [REDACTED], (none)) is code, not a
+    // secret; inside quotes, among random characters, a bracket is one more symbol (a WordPress
+    // salt: '…Ca[Hdrh3(JH3…')
+    if (bracket && !(quotedWhole(s, from, to) && s[to - 1] != ')' && s[to - 1] != ']' && s[from] != '('
+        && s[from] != '[')) {
       return false;
     }
     if (space && !password) {
@@ -3430,6 +3476,11 @@ public final class Scanner {
       return len >= 8 && kinds >= 2 && (digit || other);
     }
     return true;
+  }
+
+  /** Whether {@code s[from, to)} is the whole content of a quoted string: a quote before it, the same quote after. */
+  private static boolean quotedWhole(char[] s, int from, int to) {
+    return from > 0 && to < s.length && (s[from - 1] == '"' || s[from - 1] == '\'') && s[to] == s[from - 1];
   }
 
   /** Lower-case letters in words joined by '-', '_' or '.': a resource or variable name. */
