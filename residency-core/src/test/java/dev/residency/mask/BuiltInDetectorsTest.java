@@ -347,6 +347,16 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void aQuestionInAChatLabelsTheAnswerOnTheNextLineAfterItsTime() {
+    assertThat(found("Agent: Could you confirm your NHS number please?\n[10:03] Amelia: sure it's 669 603 6814"))
+        .containsExactly("UK_NHS:669 603 6814");
+    assertThat(found("NHS number?\n10:03:59 Olivia: 641-974-8062")).containsExactly("UK_NHS:641-974-8062");
+    // a time inside the line is a number between the label and the value
+    assertThat(found("NHS number at 10:03 is 669 603 6814")).isEmpty();
+    assertThat(found("NHS number?\nBed 4: 669 603 6814")).isEmpty();
+  }
+
+  @Test
   void theDefaultOfATerraformVariableNamedLikeASecretIsASecret() {
     assertThat(found("variable \"db_password\" {\n  type      = string\n  sensitive = true\n  default   = \"xz13nOjcrv6pr!80\"\n}"))
         .containsExactly("API_KEY:xz13nOjcrv6pr!80");

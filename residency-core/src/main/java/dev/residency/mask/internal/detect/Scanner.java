@@ -1083,7 +1083,12 @@ public final class Scanner {
     for (int k = len - 1; k >= 0; k--) {
       char raw = s[from + k];
       if (raw >= '0' && raw <= '9') {
-        return false;
+        int clock = lineStartClockStart(s, from + k);
+        if (clock < 0) {
+          return false;
+        }
+        k = clock - from; // a chat line's time, "[10:03] Amelia: sure it's …", is no other number
+        continue;
       }
       char c = lower(raw);
       int[] candidates = c < 128 ? words.byFirst[c] : words.nonAsciiFirst;
@@ -1107,6 +1112,42 @@ public final class Scanner {
       }
     }
     return false;
+  }
+
+  /**
+   * When the digit at {@code d} ends a time of day that opens a line of a chat or transcript
+   * ({@code 10:03 }, {@code [10:03] }, {@code (10:03:59) }), the index of the time's first digit;
+   * else -1. The question on the line before ("Could you confirm your NHS number?") labels the
+   * answer after the time.
+   */
+  private static int lineStartClockStart(char[] s, int d) {
+    int e = d + 1;
+    if (e < s.length && s[e] != ']' && s[e] != ')' && s[e] != ' ') {
+      return -1;
+    }
+    int j = d;
+    int digits = 0;
+    int colons = 0;
+    while (j >= 0 && d - j < 8 && (isDigit(s[j]) || s[j] == ':')) {
+      if (s[j] == ':') {
+        if (digits != 2) {
+          return -1;
+        }
+        colons++;
+        digits = 0;
+      } else {
+        digits++;
+      }
+      j--;
+    }
+    if (colons == 0 || colons > 2 || digits < 1 || digits > 2) {
+      return -1;
+    }
+    int start = j + 1;
+    if (j >= 0 && (s[j] == '[' || s[j] == '(')) {
+      j--;
+    }
+    return j < 0 || s[j] == '\n' || s[j] == '\r' ? start : -1;
   }
 
   /** Lower-case labels searched for before a value, indexed by first character. */
