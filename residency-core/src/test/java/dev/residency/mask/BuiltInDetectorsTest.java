@@ -347,6 +347,16 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void aGenericNationalIdLabelLabelsANumberThatPassesAWeakNationalIdsOwnCheck() {
+    assertThat(found("{\"national_identification_number\": \"195704039840\", \"date_of_birth\": \"1957-04-03\"}"))
+        .containsExactly("SE_PERSONNUMMER:195704039840");
+    assertThat(found("National ID: 54041762272; nationalIdNumber=892880429"))
+        .containsExactly("PL_PESEL:54041762272", "NL_BSN:892880429");
+    // the same label before numbers that pass no check
+    assertThat(found("National ID: 54041762273; nationalIdNumber=123456789")).isEmpty();
+  }
+
+  @Test
   void aQuestionInAChatLabelsTheAnswerOnTheNextLineAfterItsTime() {
     assertThat(found("Agent: Could you confirm your NHS number please?\n[10:03] Amelia: sure it's 669 603 6814"))
         .containsExactly("UK_NHS:669 603 6814");

@@ -122,8 +122,15 @@ public final class Scanner {
 
   private static final Keywords SSN_WORDS = new Keywords("ssn", "ssns", "social security", "soc. sec", "ss#");
   private static final Keywords NHS_WORDS = new Keywords("nhs");
-  private static final Keywords BSN_WORDS = new Keywords("bsn", "burgerservice", "sofinummer", "sofi-nummer");
-  private static final Keywords PESEL_WORDS = new Keywords("pesel");
+  /**
+   * A generic label for a national identity number (Klarna's national_identification_number, a
+   * form's "National ID"): it labels a number that passes a weak national id's own check (BSN,
+   * PESEL, personnummer) as that id. A prefix is enough: "national identity", nationalIdNumber.
+   */
+  private static final String[] NATIONAL_ID_WORDS = {"national id", "national_id", "nationalid", "national-id"};
+  private static final Keywords BSN_WORDS = new Keywords(
+      with(NATIONAL_ID_WORDS, "bsn", "burgerservice", "sofinummer", "sofi-nummer"));
+  private static final Keywords PESEL_WORDS = new Keywords(with(NATIONAL_ID_WORDS, "pesel"));
   private static final Keywords STEUER_WORDS = new Keywords(
       "steuer", "idnr", "identifikationsnummer", "tax id", "tax-id", "tin", "st-id", "st.-id");
   private static final Keywords CARD_WORDS = new Keywords(
@@ -133,7 +140,14 @@ public final class Scanner {
       "iban", "rekeningnummer", "rekening", "kontonummer", "bankverbindung", "konto", "account", "compte", "conto",
       "cuenta", "rachunek", "konta", "kontonr");
   private static final Keywords DNI_WORDS = new Keywords("dni", "nif", "d.n.i");
-  private static final Keywords PNR_WORDS = new Keywords("personnummer", "personnr", "pnr", "person number");
+  private static final Keywords PNR_WORDS = new Keywords(
+      with(NATIONAL_ID_WORDS, "personnummer", "personnr", "pnr", "person number", "personal identity number"));
+
+  private static String[] with(String[] shared, String... own) {
+    String[] all = java.util.Arrays.copyOf(own, own.length + shared.length);
+    System.arraycopy(shared, 0, all, own.length, shared.length);
+    return all;
+  }
   private static final Keywords PHONE_WORDS = new Keywords(
       "tel", "tel.", "telefon", "telephone", "téléphone", "teléfono", "telefono", "phone", "call", "mobile", "mobil",
       "cell", "fax", "handy", "numéro", "número", "numero", "ring", "contact", "tél", "móvil", "movil", "celular",
