@@ -347,6 +347,73 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void anEqualsSignInsideAnUnquotedSecretIsPartOfIt() {
+    assertThat(found("spring.datasource.password=mW5lL4sU8=KNFsud%376\nweb1 ansible_password=RGZOS!=v3s4XoaI6x6 x=1"))
+        .containsExactly("API_KEY:mW5lL4sU8=KNFsud%376", "API_KEY:RGZOS!=v3s4XoaI6x6");
+    assertThat(found("  postgresPassword: iWh_55SiYM-c2=L\n<password>98c2n1-Rex=91</password>"))
+        .containsExactly("API_KEY:iWh_55SiYM-c2=L", "API_KEY:98c2n1-Rex=91");
+    // the next parameter of a query string still ends it
+    assertThat(found("GET /cb?token=abc123XYZ9&user=bob")).containsExactly("API_KEY:abc123XYZ9");
+  }
+
+  @Test
+  void theNameOfASecretInAnArnNamesASecretItDoesNotHoldOne() {
+    assertThat(found("arn:aws:secretsmanager:eu-central-1:183581056816:secret:prod/db/password-JvY06h")).isEmpty();
+    assertThat(found("\"SecretId\": \"arn:aws:secretsmanager:us-east-1:123456789012:secret:billing-7Xy9Qz\"")).isEmpty();
+    assertThat(found("db:secret: Zx9Qw2Lm4Np6Rs8T")).containsExactly("API_KEY:Zx9Qw2Lm4Np6Rs8T");
+  }
+
+  @Test
+  void aVersionUnderAVersionColumnAndX500ObjectIdentifiersAreNoAddresses() {
+    assertThat(found("| component | version | build |\n|---|---|---|\n| agent | 8.5.8.78 | 20251124.4 |")).isEmpty();
+    assertThat(found("subjectAltName (OID 2.5.29.17), keyUsage 2.5.29.15, CN 2.5.4.3")).isEmpty();
+    // an address under another column, and addresses next to those arcs, are addresses
+    assertThat(found("host,ip,version\nweb1,10.0.0.12,4.2.0.1\nfrom 2.5.41.3")).containsExactly("IP_ADDRESS:10.0.0.12",
+        "IP_ADDRESS:2.5.41.3");
+  }
+
+  @Test
+  void x12QualifiersLabelTheSocialSecurityNumberAndPhoneElementsAfterThem() {
+    assertThat(found("NM1*IL*1*MILLER*SARAH****MI*W726476493~REF*SY*048408732~DMG*D8*19750724*M~"))
+        .containsExactly("US_SSN:048408732");
+    assertThat(found("PER*IC*MARK DOE*TE*2025050739*EM*claims@medclaims.net~"))
+        .containsExactly("PHONE:2025050739", "EMAIL:claims@medclaims.net");
+    // another qualifier, another segment
+    assertThat(found("REF*EI*048408732~CLM*A1*TE*2025050739~")).isEmpty();
+  }
+
+  @Test
+  void aBase64EncodedPemPrivateKeyIsASecretAnEncodedCertificateIsNot() {
+    java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+    String key = b64.encodeToString("-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA7xyzabc\n-----END RSA PRIVATE KEY-----\n"
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    String cert = b64.encodeToString("-----BEGIN CERTIFICATE-----\nMIIEpAIBAAKCAQEA7xyzabc\n-----END CERTIFICATE-----\n"
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    assertThat(found("    client-certificate-data: " + cert + "\n    client-key-data: " + key))
+        .containsExactly("API_KEY:" + key);
+  }
+
+  @Test
+  void anAtSignWrittenAsAnHtmlCharacterReferenceJoinsAnAddress() {
+    assertThat(found("<span class=\"eml\">anna.berger&#64;mail.dk</span> or bob&#x40;example.com"))
+        .containsExactly("EMAIL:anna.berger&#64;mail.dk", "EMAIL:bob&#x40;example.com");
+    assertThat(found("a&amp;b &#64;handle &#64; x")).isEmpty();
+  }
+
+  @Test
+  void placeholdersAndElidedExamplesAreNoSecrets() {
+    assertThat(found("password=CHANGE_ME\npassword: change-me\nkeystore_password=changeit\n"
+        + "stripe_key = \"sk_live_...\"\napi_key: \"sk-...\"\ntoken: \"ghp_abc\u2026\"")).isEmpty();
+  }
+
+  @Test
+  void irishAndAustralianFreephoneNumbersAfterAPhoneWordArePhones() {
+    assertThat(found("Queries: LoCall 1800 523 084 (Mon-Fri), Tel: 1300 975 707"))
+        .containsExactly("PHONE:1800 523 084", "PHONE:1300 975 707");
+    assertThat(found("We served 1800 994 091 users")).isEmpty();
+  }
+
+  @Test
   void aGenericNationalIdLabelLabelsANumberThatPassesAWeakNationalIdsOwnCheck() {
     assertThat(found("{\"national_identification_number\": \"195704039840\", \"date_of_birth\": \"1957-04-03\"}"))
         .containsExactly("SE_PERSONNUMMER:195704039840");

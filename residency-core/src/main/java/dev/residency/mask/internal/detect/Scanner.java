@@ -31,6 +31,7 @@ public final class Scanner {
   private static final byte PERCENT = 9;
   private static final byte TAG_END = 10;
   private static final byte DASH = 11;
+  private static final byte AMPERSAND = 12;
 
   private static final byte[] CLASS = new byte[128];
   private static final boolean[] WORD = new boolean[128];
@@ -55,6 +56,7 @@ public final class Scanner {
     }
     CLASS['@'] = AT;
     CLASS['%'] = PERCENT;
+    CLASS['&'] = AMPERSAND;
     CLASS['+'] = PLUS;
     CLASS['('] = LPAREN;
     CLASS[':'] = COLON;
@@ -153,6 +155,7 @@ public final class Scanner {
       "cell", "fax", "handy", "numéro", "número", "numero", "ring", "contact", "tél", "móvil", "movil", "celular",
       "cellulare", "telemóvel", "telefone", "tlf", "tfn", "mob", "reach me", "reach us", "whatsapp", "sms", "anruf",
       "rufnummer", "kontakt", "contact:", "kontakt:", "☎", "📞", "tfno", "telf", "τηλ", "κινητό", "κιν",
+      "freephone", "locall", "lo-call", "callsave",
       // "call (us)" as an imperative, which, unlike the noun "call", is always followed by a number to call
       "volejte", "zavolejte", "zadzwo", "llame", "llámenos", "appelez", "chiamaci", "chiamare", "bel ons", "bel me");
   /**
@@ -169,6 +172,9 @@ public final class Scanner {
       "nip", "regon", "vat",
       // NHS e-Referral booking numbers, 0062 5254 2152, read as Indonesian numbers after 00
       "ubrn", "reference");
+  /** Column headers over versions: "| Version |" above "| 8.5.8.78 |" in a Markdown table, a CSV's build column. */
+  private static final Keywords VERSION_LABELS = new Keywords(
+      "version", "ver", "build", "release", "rev", "revision", "firmware", "fw", "sdk", "oid");
   private static final String[] VERSION_WORDS = {
     "version", "ver", "v", "build", "release", "rev", "revision", "firmware", "fw", "sdk", "oid"
   };
@@ -324,6 +330,10 @@ public final class Scanner {
         case PERCENT:
           // an '@' percent-encoded in a URL or form: name%40example.com
           i = email && i + 2 < n && s[i + 1] == '4' && s[i + 2] == '0' ? onAt(s, i, 3, out) : i + 1;
+          break;
+        case AMPERSAND:
+          // an '@' written as an HTML character reference: name&#64;example.com, name&#x40;example.com
+          i = email ? onAmpersand(s, i, out) : i + 1;
           break;
         case PLUS:
           i = phone ? onPlus(s, i, out) : i + 1;
@@ -646,6 +656,35 @@ public final class Scanner {
 
   private static boolean boundaryAfter(char[] s, int e) {
     return e >= s.length || !isWordChar(s[e]);
+  }
+
+  private static final String[] X12_SSN_QUALIFIER = {"SY"};
+  private static final String[] X12_PHONE_QUALIFIERS = {"TE", "CP", "FX"};
+
+  /**
+   * Whether the value at {@code start} is an element of an X12 segment (837 and 835 claims, 834
+   * enrolment) named {@code segment}, right after a qualifier element among {@code codes}: {@code
+   * REF*SY*123456789~} (SY: social security number), {@code PER*IC*NAME*TE*2025550143*EM*…} (TE
+   * telephone, CP cell phone, FX fax). The qualifier labels the value as a column header would.
+   */
+  static boolean x12Qualified(char[] s, int start, String segment, String[] codes) {
+    if (start < 5 || s[start - 1] != '*' || s[start - 4] != '*') {
+      return false;
+    }
+    boolean qualifier = false;
+    for (String code : codes) {
+      qualifier |= s[start - 3] == code.charAt(0) && s[start - 2] == code.charAt(1);
+    }
+    if (!qualifier) {
+      return false;
+    }
+    // the segment's id opens it, after the previous segment's terminator or a line break
+    int j = start - 4;
+    while (j > 0 && start - j < 256 && s[j - 1] != '~' && s[j - 1] != '\n' && s[j - 1] != '\r') {
+      j--;
+    }
+    int sl = segment.length();
+    return j + sl < start && startsWith(s, segment, j) && s[j + sl] == '*';
   }
 
   /**
@@ -1288,6 +1327,35 @@ public final class Scanner {
 
   // ---------------------------------------------------------------- words: IBAN, ids, secrets
 
+  /** "-----BEGIN" in base64, as a PEM block starts when it is stored encoded. */
+  private static final String BASE64_PEM_BEGIN = "LS0tLS1CRUdJTi";
+
+  /**
+   * End of a base64-encoded PEM private key at {@code i} (kubeconfig's client-key-data, a
+   * Kubernetes Secret's tls.key, an environment variable), else -1: its first line decoded must be
+   * {@code -----BEGIN … PRIVATE KEY-----}. A certificate or public key encoded so is not a secret.
+   */
+  private static int base64PrivateKeyEnd(char[] s, int i) {
+    int e = i;
+    while (e < s.length && e - i < 16384 && (isAlnum(s[e]) || s[e] == '+' || s[e] == '/' || s[e] == '=')) {
+      e++;
+    }
+    int head = Math.min(e - i, 80) & ~3;
+    if (e - i < 64) {
+      return -1;
+    }
+    byte[] decoded;
+    try {
+      decoded = java.util.Base64.getDecoder().decode(new String(s, i, head));
+    } catch (IllegalArgumentException notBase64) {
+      return -1;
+    }
+    String first = new String(decoded, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int lineEnd = first.indexOf('\n');
+    String line = lineEnd < 0 ? first : first.substring(0, lineEnd);
+    return line.startsWith("-----BEGIN ") && line.contains("PRIVATE KEY") ? e : -1;
+  }
+
   private int onWord(char[] s, int i, Candidates out) {
     int n = s.length;
     int wordEnd = skipWord(s, i + 1);
@@ -1349,6 +1417,13 @@ public final class Scanner {
         int e = privateKeyEnd(s, i - 5);
         if (e > 0) {
           out.add(i - 5, e, "API_KEY", PRIO_STRONG);
+          return Math.max(consumed, e);
+        }
+      }
+      if (apiKey && c0 == 'L' && startsWith(s, BASE64_PEM_BEGIN, i)) {
+        int e = base64PrivateKeyEnd(s, i);
+        if (e > 0) {
+          out.add(i, e, "API_KEY", PRIO_STRONG);
           return Math.max(consumed, e);
         }
       }
@@ -2235,6 +2310,18 @@ public final class Scanner {
 
   private static final String[] MESSAGE_ID_LABELS = {"message-id", "in-reply-to", "msgid", "message_id"};
 
+  private int onAmpersand(char[] s, int i, Candidates out) {
+    if (i + 4 < s.length && s[i + 1] == '#') {
+      if (s[i + 2] == '6' && s[i + 3] == '4' && s[i + 4] == ';') {
+        return onAt(s, i, 5, out);
+      }
+      if (i + 5 < s.length && (s[i + 2] == 'x' || s[i + 2] == 'X') && s[i + 3] == '4' && s[i + 4] == '0' && s[i + 5] == ';') {
+        return onAt(s, i, 6, out);
+      }
+    }
+    return i + 1;
+  }
+
   private int onAt(char[] s, int at, int atLength, Candidates out) {
     int n = s.length;
     if (atLength == 1) {
@@ -2681,7 +2768,8 @@ public final class Scanner {
     "existingsecret"
   };
   private static final String[] PLACEHOLDERS = {
-    "true", "false", "null", "none", "undefined", "redacted", "changeme", "example", "required", "optional",
+    "true", "false", "null", "none", "undefined", "redacted", "changeme", "change_me", "change-me", "changeit",
+    "example", "required", "optional",
     "string", "your_api_key", "<token>", "xxxxxxxx", "********"
   };
 
@@ -2717,6 +2805,9 @@ public final class Scanner {
     }
     if (s[i] == ':' && k >= 3 && s[k - 1] == '/' && s[k - 2] == '/' && s[k - 3] == ':') {
       return; // https://x-access-token:gho_…@github.com: a URL's user, its password is urlPassword's
+    }
+    if (s[i] == ':' && k > 0 && s[k - 1] == ':' && inArn(s, k)) {
+      return; // arn:aws:secretsmanager:…:secret:prod/db/password-JvY06h names a secret, it does not hold one
     }
     if (keySuffix(s, k, nameEnd)) {
       assignedValue(s, i, k, nameEnd, quotedName, out);
@@ -2763,6 +2854,16 @@ public final class Scanner {
     int v = skipSpacesBack(s, a - 1);
     boolean variable = v >= 8 && regionMatchesCi(s, v - 8, "variable", 0, 8) && (v == 8 || !isWordChar(s[v - 9]));
     return variable && keySuffix(s, a, b) ? ((long) a << 32) | b : -1;
+  }
+
+  /** Whether the name at {@code k} is a field of an Amazon Resource Name ({@code arn:partition:service:…}). */
+  private static boolean inArn(char[] s, int k) {
+    int j = k;
+    while (j > 0 && k - j < 256 && !Character.isWhitespace(s[j - 1]) && s[j - 1] != '"' && s[j - 1] != '\''
+        && s[j - 1] != '=' && s[j - 1] != '(' && s[j - 1] != '[' && s[j - 1] != ',') {
+      j--;
+    }
+    return regionMatchesCi(s, j, "arn:", 0, 4);
   }
 
   /**
@@ -2980,9 +3081,6 @@ public final class Scanner {
         if (c <= ' ' || c == '"' || c == '\'' || c == ',' || c == ';' || c == '}' || c == ')'
             || c == ']' || c == '<' || c == '>' || c == '\u00A0') {
           break;
-        }
-        if (c == '=' && e + 1 < lim && isAlnum(s[e + 1])) {
-          break; // another assignment; '=' only ends a value as base64 padding
         }
         if (c == '&') {
           if (inQuery || !ampersandInValue(s, e, lim)) {
@@ -3364,6 +3462,9 @@ public final class Scanner {
     if ((s[to - 1] == '_' || s[to - 1] == '-') && to < s.length
         && (s[to] == '\u2026' || (s[to] == '.' && to + 2 < s.length && s[to + 1] == '.' && s[to + 2] == '.'))) {
       return true; // a token's prefix and an ellipsis: sk_live_...
+    }
+    if (s[to - 1] == '\u2026' || (to - from >= 4 && s[to - 1] == '.' && s[to - 2] == '.' && s[to - 3] == '.')) {
+      return true; // elided in an example: "sk-...", "ghp_abc…"
     }
     for (int j = from; j < to; j++) {
       if (s[j] >= 128) {
@@ -3767,7 +3868,8 @@ public final class Scanner {
         boolean more = e < n && ((isWordChar(s[e]) && !noSpace(s[e]))
             || ((s[e] == '.' || s[e] == '-') && e + 1 < n && isAlnum(s[e + 1])));
         if (!more) {
-          if (ip && !versionWordBefore(s, dottedListStart(s, i))) {
+          if (ip && !versionWordBefore(s, dottedListStart(s, i)) && !x500Oid(s, i)
+              && !fieldLabel(s, i, VERSION_LABELS, out)) {
             out.add(i, e, "IP_ADDRESS", PRIO_STRONG);
           }
           return e;
@@ -3815,6 +3917,16 @@ public final class Scanner {
       }
     }
     return digitGroup(s, i, out);
+  }
+
+  /**
+   * Whether the dotted quad at {@code i} is in the X.500 arcs of certificates, 2.5.4.x (attribute
+   * types: 2.5.4.3 is the common name) and 2.5.29.x (extensions: 2.5.29.17 is subjectAltName).
+   * Certificate dumps and TLS logs are full of these; addresses in those two /24 blocks are not.
+   */
+  private static boolean x500Oid(char[] s, int i) {
+    return i + 5 < s.length && s[i] == '2' && s[i + 1] == '.' && s[i + 2] == '5' && s[i + 3] == '.'
+        && ((s[i + 4] == '4' && s[i + 5] == '.') || (i + 6 < s.length && s[i + 4] == '2' && s[i + 5] == '9' && s[i + 6] == '.'));
   }
 
   /** Whether the '.' at {@code dot} ends the word "no" or "nr" ({@code NHS no.4511401918}): a label, not a version. */
@@ -4140,6 +4252,7 @@ public final class Scanner {
               && (seps == SEP_DASH || seps == SEP_SPACE);
           if ((formatted || contiguous) && Checks.ssn(dg)
               && (formatted || listedAfter(s, start, "US_SSN", out) || hl7IdentifierType(s, end, "SS")
+                  || x12Qualified(s, start, "REF", X12_SSN_QUALIFIER)
                   || (labelled(s, start, SSN_WORDS, out) && !keywordBefore(s, start, BSN_WORDS)))) {
             out.add(start, end, "US_SSN", PRIO_STRONG);
           }
@@ -4249,7 +4362,9 @@ public final class Scanner {
 
   /** Countries whose national numbers have no trunk prefix, tried for a labelled number ("Tel: 912 345 678"). */
   private static final String[] NO_TRUNK_REGIONS = {
-    "ES", "PT", "PL", "CZ", "DK", "NO", "GR", "LU", "MT", "CY", "LV", "EE"
+    "ES", "PT", "PL", "CZ", "DK", "NO", "GR", "LU", "MT", "CY", "LV", "EE",
+    // Irish and Australian freephone and shared-cost numbers are dialled without the trunk 0: 1800 523 084
+    "IE", "AU"
   };
 
   /**
@@ -4272,7 +4387,8 @@ public final class Scanner {
     boolean nanpDashOrDot = (nanp334 || nanp1334) && dashOrDot;
     boolean mayNeedLabel = (nanp334 || nanp1334) && seps == SEP_SPACE || (nd == 10 && chunks == 1) || elsewhereShaped;
     // the label search runs only for shapes a label can decide
-    boolean labelled = !nanpDashOrDot && mayNeedLabel && keywordBefore(s, start, PHONE_WORDS);
+    boolean labelled = !nanpDashOrDot && mayNeedLabel
+        && (keywordBefore(s, start, PHONE_WORDS) || x12Qualified(s, start, "PER", X12_PHONE_QUALIFIERS));
     // a field of a delimited row or an INSERT under a phone column: telefono,913 254 876
     boolean columnLabelled = !labelled && !nanpDashOrDot && mayNeedLabel
         && fieldLabel(s, start, PHONE_LABELS, out);
