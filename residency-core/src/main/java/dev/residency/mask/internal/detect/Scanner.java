@@ -3868,8 +3868,7 @@ public final class Scanner {
         boolean more = e < n && ((isWordChar(s[e]) && !noSpace(s[e]))
             || ((s[e] == '.' || s[e] == '-') && e + 1 < n && isAlnum(s[e + 1])));
         if (!more) {
-          if (ip && !versionWordBefore(s, dottedListStart(s, i)) && !x500Oid(s, i)
-              && !fieldLabel(s, i, VERSION_LABELS, out)) {
+          if (ip && !versionWordBefore(s, dottedListStart(s, i)) && !x500Oid(s, i) && !versionColumn(s, i, out)) {
             out.add(i, e, "IP_ADDRESS", PRIO_STRONG);
           }
           return e;
@@ -3917,6 +3916,16 @@ public final class Scanner {
       }
     }
     return digitGroup(s, i, out);
+  }
+
+  /**
+   * Whether the dotted quad at {@code i} is a field of a delimited row (a Markdown table, a CSV)
+   * under a version column. Only a field after a separator is looked up: an address in a log line
+   * costs no walk over the text.
+   */
+  private static boolean versionColumn(char[] s, int i, Candidates out) {
+    int f = skipSpacesBack(s, i);
+    return f > 0 && isColumnSeparator(s[f - 1]) && columnLabel(s, i, VERSION_LABELS, out);
   }
 
   /**
