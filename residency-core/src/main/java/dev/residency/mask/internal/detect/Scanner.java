@@ -172,12 +172,11 @@ public final class Scanner {
       "nip", "regon", "vat",
       // NHS e-Referral booking numbers, 0062 5254 2152, read as Indonesian numbers after 00
       "ubrn", "reference");
-  /** Column headers over versions: "| Version |" above "| 8.5.8.78 |" in a Markdown table, a CSV's build column. */
-  private static final Keywords VERSION_LABELS = new Keywords(
-      "version", "ver", "build", "release", "rev", "revision", "firmware", "fw", "sdk", "oid");
   private static final String[] VERSION_WORDS = {
     "version", "ver", "v", "build", "release", "rev", "revision", "firmware", "fw", "sdk", "oid"
   };
+  /** Column headers over versions: "| Version |" above "| 8.5.8.78 |" in a Markdown table, a CSV's build column. */
+  private static final Keywords VERSION_LABELS = new Keywords(VERSION_WORDS).without("v");
   /**
    * File extensions that end "domains" of file names (logo@2x.png, backup@2024-01-01.tar.gz), none
    * of them a top-level domain; real TLDs that are also extensions (.zip, .pl, .md, .sh) are not here.
