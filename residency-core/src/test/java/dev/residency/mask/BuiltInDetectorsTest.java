@@ -274,6 +274,37 @@ class BuiltInDetectorsTest {
     assertThat(found("nhs_number,order_id\n9434765919,6687141619")).containsExactly("UK_NHS:9434765919");
     assertThat(found("nhs_number,name\n1,x\n1;6687141619;x")).isEmpty();
     assertThat(found("6687141619,nhs_number")).isEmpty();
+    // a first column of numbers: "12,83040328026" is two fields, not a decimal comma
+    assertThat(found("nr,pesel\n12,83040328026")).containsExactly("PL_PESEL:83040328026");
+    assertThat(found("pi 3,14159265\n2,71828182")).isEmpty();
+    // the header names the column, also when another column's header is the nearer label
+    assertThat(found("nhs_number,order_id\n9434765919,6687141619\n6357776726,6687141619"))
+        .containsExactly("UK_NHS:9434765919", "UK_NHS:6357776726");
+    assertThat(found("name,notes\nJan,NHS number 6687141619")).containsExactly("UK_NHS:6687141619");
+  }
+
+  @Test
+  void aCsvCarriedInAJsonStringTakesItsLabelsFromItsHeaderRow() {
+    // a tool result: the header row starts after the string's opening quote
+    assertThat(found("{\"type\":\"text\",\"text\":\"id;naam;bsn\\n1;Femke;341311856\\n2;Jan;111222333\"}"))
+        .containsExactly("NL_BSN:341311856", "NL_BSN:111222333");
+    assertThat(found("{\"result\": \"id\\tname\\tssn\\n1\\tJohn\\t536221234\\n\"}")).containsExactly("US_SSN:536221234");
+    assertThat(found("[\"nr,pesel\\n1,83040328026\"]")).containsExactly("PL_PESEL:83040328026");
+    assertThat(found("{\"text\": \"id,order_id\\n1,6687141619\"}")).isEmpty();
+  }
+
+  @Test
+  void rowsFlattenedOntoOneLineTakeTheirLabelsFromTheHeaderSegment() {
+    assertThat(found("klantnr,naam,bsn,telefoon ¶ 99120,Femke de Graaf,341311856,06-41827395"))
+        .containsExactly("NL_BSN:341311856", "PHONE:06-41827395");
+    assertThat(found("Kundennummer;Steuer-ID;Betrag || 700123;31629485506;1.234,56 € || 700124;47036892816;9,99 €"))
+        .containsExactly("DE_TAX_ID:31629485506", "DE_TAX_ID:47036892816");
+    assertThat(found("patient_id,surname,nhs_number ;; P-3310,Hughes,764 371 2379")).containsExactly("UK_NHS:764 371 2379");
+    // another column, a segment of another shape, a break that is only the separator
+    assertThat(found("nhs_number,order_id || 9434765919,6687141619")).containsExactly("UK_NHS:9434765919");
+    assertThat(found("id,nhs_number >> 1,2,7643712379")).isEmpty();
+    assertThat(found("nhs_number | 7643712379")).containsExactly("UK_NHS:7643712379"); // the label before it
+    assertThat(found("id | 7643712379 | x")).isEmpty();
   }
 
   @Test

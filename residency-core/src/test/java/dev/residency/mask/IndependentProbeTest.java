@@ -39,7 +39,7 @@ class IndependentProbeTest {
   @CsvSource({
     "independent-cases.tsv, 314, 310, 0, false",
     "secrets-config-cases.tsv, 186, 185, 0, false",
-    "documents-cases.tsv, 404, 395, 1, false",
+    "documents-cases.tsv, 404, 399, 1, false",
     "llm-multilingual-cases.tsv, 353, 350, 2, true",
     "formats-cases.tsv, 455, 450, 4, true",
     "agent-traffic-cases.tsv, 453, 453, 2, true",

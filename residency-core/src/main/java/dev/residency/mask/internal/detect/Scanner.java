@@ -738,8 +738,16 @@ public final class Scanner {
       j = w;
     }
     j = skipSpacesBack(s, j);
-    return j < at && j > 0 && out.endsAt(type, j);
+    if (j >= at || j == 0 || !out.endsAt(type, j)) {
+      return false;
+    }
+    // a table's next column is no list: its own header names it (nhs_number,order_id⏎9434765919,6687141619)
+    char joiner = s[skipSpacesBack(s, at) - 1];
+    return !isColumnSeparator(joiner) || columnHeader(s, at, NO_WORDS, out) == HEADER_NONE;
   }
+
+  /** No words: {@link #columnHeader} with these tells whether the value's column has a header at all. */
+  private static final Keywords NO_WORDS = new Keywords();
 
   /**
    * A label for the value at {@code at}: one of {@code words} just before it ({@link
@@ -747,7 +755,22 @@ public final class Scanner {
    * a Markdown or psql table, an export with ';' or '|'): {@code nhs_number,name⏎6687141619,Sophie}.
    */
   static boolean labelled(char[] s, int at, Keywords words, Candidates out) {
-    return keywordBefore(s, at, words) || fieldLabel(s, at, words, out);
+    if (!keywordBefore(s, at, words)) {
+      return fieldLabel(s, at, words, out);
+    }
+    // a label before it, unless that is the header of another column of its table
+    // (nhs_number,order_id⏎9434765919,6687141619): then only a label inside its own field counts
+    int header = columnHeader(s, at, words, out);
+    return header != HEADER_OTHER || keywordBefore(s, at, words, at - fieldStart(s, at));
+  }
+
+  /** The start of the delimited field (or line) holding {@code at}. */
+  private static int fieldStart(char[] s, int at) {
+    int j = at;
+    while (j > 0 && at - j < 256 && s[j - 1] != '\n' && !isColumnSeparator(s[j - 1])) {
+      j--;
+    }
+    return j;
   }
 
   /**
@@ -756,7 +779,110 @@ public final class Scanner {
    * PostgreSQL COPY's ({@link #copyColumnLabel}).
    */
   static boolean fieldLabel(char[] s, int at, Keywords words, Candidates out) {
-    return columnLabel(s, at, words, out) || insertColumnLabel(s, at, words) || copyColumnLabel(s, at, words, out);
+    return columnLabel(s, at, words, out) || insertColumnLabel(s, at, words) || copyColumnLabel(s, at, words, out)
+        || flattenedRowLabel(s, at, words);
+  }
+
+  /**
+   * Whether the value at {@code at} is a field of a delimited row flattened onto one line with its
+   * header, the rows joined by a break of one to three symbols between spaces ({@code nr;PESEL ¶
+   * 12;83040328026}, {@code a,b || 1,2 || 3,4}), and the header's field in its column holds one of
+   * {@code words}. Every segment of the line up to the value's has as many separators.
+   */
+  static boolean flattenedRowLabel(char[] s, int at, Keywords words) {
+    int ls = at;
+    while (ls > 0 && s[ls - 1] != '\n' && at - ls <= 4096) {
+      ls--;
+    }
+    if (ls > 0 && s[ls - 1] != '\n') {
+      return false; // too long a line
+    }
+    int le = at;
+    while (le < s.length && le - at < 4096 && s[le] != '\n' && s[le] != '\r') {
+      le++;
+    }
+    // segments: [ls, first break), …; the value's segment is the last one starting before it
+    int segStart = -1;
+    int segEnd = le;
+    int headerEnd = -1;
+    for (int j = ls; j < le; j++) {
+      int breakEnd = rowBreakEnd(s, j, le);
+      if (breakEnd < 0) {
+        continue;
+      }
+      if (breakEnd > at) {
+        segEnd = j;
+        break;
+      }
+      if (headerEnd < 0) {
+        headerEnd = j;
+      }
+      segStart = breakEnd;
+      j = breakEnd - 1;
+    }
+    if (segStart < 0) {
+      return false;
+    }
+    char sep = 0;
+    for (int j = segStart; j < segEnd && sep == 0; j++) {
+      if (isColumnSeparator(s[j])) {
+        sep = s[j];
+      }
+    }
+    if (sep == 0) {
+      return false;
+    }
+    int col = separators(s, segStart, at, sep);
+    int seps = col + separators(s, at, segEnd, sep);
+    // every segment from the header to the value's has the same shape
+    int from = ls;
+    for (int j = ls; j < segStart; j++) {
+      int breakEnd = rowBreakEnd(s, j, le);
+      if (breakEnd < 0) {
+        continue;
+      }
+      if (separators(s, from, j, sep) != seps) {
+        return false;
+      }
+      from = breakEnd;
+      j = breakEnd - 1;
+    }
+    // the header's field number col
+    int hs = ls;
+    int k = 0;
+    for (int j = ls; j < headerEnd; j++) {
+      if (s[j] == sep) {
+        if (k == col) {
+          return keywordBefore(s, j, words, j - hs);
+        }
+        k++;
+        hs = j + 1;
+      }
+    }
+    return k == col && keywordBefore(s, headerEnd, words, headerEnd - hs);
+  }
+
+  /** What a break between rows flattened onto one line is made of. */
+  private static final String ROW_BREAK_SYMBOLS = "|¶>;/\\~•·→»↵⏎‖#-–—";
+
+  /**
+   * When a row break starts at {@code j} (a space, one to three of {@link #ROW_BREAK_SYMBOLS} other
+   * than a column separator alone, a space: {@code " || "}, {@code " ¶ "}, {@code " >> "}; not a
+   * currency sign, "1,50 € | 2,00 €"), the index after it; else -1.
+   */
+  private static int rowBreakEnd(char[] s, int j, int le) {
+    if (s[j] != ' ' || j + 2 >= le) {
+      return -1;
+    }
+    int k = j + 1;
+    while (k < le && k - j <= 3 && ROW_BREAK_SYMBOLS.indexOf(s[k]) >= 0) {
+      k++;
+    }
+    int len = k - j - 1;
+    if (len == 0 || len > 3 || k >= le || s[k] != ' ' || (len == 1 && isColumnSeparator(s[j + 1]))) {
+      return -1;
+    }
+    return k + 1;
   }
 
   /**
@@ -963,6 +1089,18 @@ public final class Scanner {
    * rows above with as many separators (rule lines such as {@code ---+---} are skipped).
    */
   static boolean columnLabel(char[] s, int at, Keywords words, Candidates out) {
+    return columnHeader(s, at, words, out) == HEADER_LABELS;
+  }
+
+  /** {@link #columnHeader}: no header row above the value's row. */
+  private static final int HEADER_NONE = 0;
+  /** {@link #columnHeader}: the header of the value's column holds one of the words. */
+  private static final int HEADER_LABELS = 1;
+  /** {@link #columnHeader}: the value's column has a header, and it holds none of the words. */
+  private static final int HEADER_OTHER = 2;
+
+  /** As {@link #columnLabel}, telling a header of another name from no header at all. */
+  private static int columnHeader(char[] s, int at, Keywords words, Candidates out) {
     int f = at;
     if (f > 0 && (s[f - 1] == '"' || s[f - 1] == '\'')) {
       f--;
@@ -976,7 +1114,7 @@ public final class Scanner {
       ls--;
     }
     if (ls == 0 || s[ls - 1] != '\n') {
-      return false; // the first line (or too long a row): no header above
+      return HEADER_NONE; // the first line (or too long a row): no header above
     }
     int le = at;
     while (le < s.length && le - at < 4096 && s[le] != '\n' && s[le] != '\r') {
@@ -986,7 +1124,7 @@ public final class Scanner {
     if (f > ls) {
       sep = s[f - 1];
       if (!isColumnSeparator(sep)) {
-        return false;
+        return HEADER_NONE;
       }
     } else {
       sep = 0;
@@ -996,7 +1134,7 @@ public final class Scanner {
         }
       }
       if (sep == 0) {
-        return false;
+        return HEADER_NONE;
       }
     }
     int col = separators(s, ls, f, sep);
@@ -1008,7 +1146,7 @@ public final class Scanner {
         && out.blockVerifiedRow <= ls;
     int top = blockTopFrom(s, ls, sep, seps, known ? out.blockVerifiedRow : -1, out.blockHeader);
     if (top == ls) {
-      return false; // no row of the same shape above: no header
+      return HEADER_NONE; // no row of the same shape above: no header
     }
     out.blockHeader = top;
     out.blockVerifiedRow = ls;
@@ -1032,7 +1170,10 @@ public final class Scanner {
       }
       he++;
     }
-    return k == col && he > hs && keywordBefore(s, he, words, he - hs);
+    if (k != col || he <= hs) {
+      return HEADER_NONE;
+    }
+    return keywordBefore(s, he, words, he - hs) ? HEADER_LABELS : HEADER_OTHER;
   }
 
   /**
@@ -1058,13 +1199,45 @@ public final class Scanner {
         row = ps;
         continue;
       }
-      if (end == ps || separators(s, ps, end, sep) != seps) {
+      if (end == ps) {
+        break;
+      }
+      if (separators(s, ps, end, sep) != seps) {
+        // a CSV carried in a JSON string ({"text": "id,name,ssn\n1,…"}, its \n blanked): the header
+        // row starts after the string's opening quote, and the JSON before it is no field
+        int inString = jsonStringStart(s, ps, end);
+        if (inString > ps && separators(s, inString, end, sep) == seps) {
+          top = inString;
+        }
         break;
       }
       row = ps;
       top = ps;
     }
     return top;
+  }
+
+  /**
+   * On the line {@code s[from, to)}, the index after the last opening quote of a JSON string
+   * value ({@code "text": "}, {@code ["}), or -1.
+   */
+  private static int jsonStringStart(char[] s, int from, int to) {
+    for (int q = to - 1; q > from; q--) {
+      if (s[q] != '"') {
+        continue;
+      }
+      int p = skipSpacesBack(s, q);
+      if (p > from && s[p - 1] == '[') {
+        return q + 1;
+      }
+      if (p > from + 1 && s[p - 1] == ':') {
+        int key = skipSpacesBack(s, p - 1);
+        if (key > from && s[key - 1] == '"') {
+          return q + 1;
+        }
+      }
+    }
+    return -1;
   }
 
   /** A table's rule line: only '-', '=', '+', '|', ':' and spaces, with at least three dashes or equals signs. */
@@ -3809,7 +3982,33 @@ public final class Scanner {
       return true;
     }
     char before = s[k - 1];
+    if (before == '\n') {
+      // a row opening with a number is a CSV row when the line above has as many commas:
+      // 12,83040328026 under nr,pesel
+      return !sameCommasAsLineAbove(s, k);
+    }
     return !(before == ',' || isWordChar(before) || (before == '-' && k > 1 && isAlnum(s[k - 2])));
+  }
+
+  /** Whether the line at {@code ls} and the line above it hold as many commas (outside quotes), at least one. */
+  private static boolean sameCommasAsLineAbove(char[] s, int ls) {
+    int le = ls;
+    while (le < s.length && le - ls < 4096 && s[le] != '\n') {
+      le++;
+    }
+    int commas = separators(s, ls, le, ',');
+    if (commas == 0) {
+      return false;
+    }
+    int ps = ls - 1;
+    while (ps > 0 && s[ps - 1] != '\n' && ls - ps < 4096) {
+      ps--;
+    }
+    if (separators(s, ps, ls - 1, ',') == commas) {
+      return true;
+    }
+    int inString = jsonStringStart(s, ps, ls - 1); // the header row of a CSV in a JSON string
+    return inString > ps && separators(s, inString, ls - 1, ',') == commas;
   }
 
   /** Skips a dotted run of digits (a version, an OID) so that no part of it is re-scanned. */
