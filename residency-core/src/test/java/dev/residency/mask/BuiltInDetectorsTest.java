@@ -203,6 +203,13 @@ class BuiltInDetectorsTest {
       pw = Sunflower#1987                               | API_KEY:Sunflower#1987
       smtp: {port: 587, password: qwhznfybkptelmvs}     | API_KEY:qwhznfybkptelmvs
       prosimy o kontakt: 22 123 45 67                   | PHONE:22 123 45 67
+      kontakt 508 985 992, prosi o oddzwonienie         | PHONE:508 985 992
+      Ring meg eller kontoret 21 17 03 57.              | PHONE:21 17 03 57
+      Biuro obsługi klienta: 22 288 56 96 (pn.-pt.)     | PHONE:22 288 56 96
+      The secret for the CI user is leTp34Dauq9jXtuAvCYIgaJpAI6dKrOIDvKkssRw (rotate) | API_KEY:leTp34Dauq9jXtuAvCYIgaJpAI6dKrOIDvKkssRw
+      the password for the admin account is Zx81qwerty! | API_KEY:Zx81qwerty!
+      GET /data?q=Berlin&app_key=786b24f51456724fe6d241ee8a4e6f96&units=metric | API_KEY:786b24f51456724fe6d241ee8a4e6f96
+      DD_APP_KEY=9f8Gh2kLmN0pQ9f8Gh2kLmN0pQ12           | API_KEY:9f8Gh2kLmN0pQ9f8Gh2kLmN0pQ12
       amex 3782 822463 10005                            | CREDIT_CARD:3782 822463 10005
       diners 3056 930902 5904                           | CREDIT_CARD:3056 930902 5904
       leaked dop_v1_624cc61539032af200edbf0d077679338fd15a0723e09edc86714eaf5b8394a7 | API_KEY:dop_v1_624cc61539032af200edbf0d077679338fd15a0723e09edc86714eaf5b8394a7
@@ -535,6 +542,12 @@ class BuiltInDetectorsTest {
   @CsvSource(delimiter = '|', textBlock = """
       IBAN DE89370400440532013001
       IBAN GB82WEST12345698765433
+      we contacted 123 456 789 customers this week
+      recontact 508 985 992
+      The secret of success is hard work
+      the password for this account is required
+      primary_key=order_id
+      ACCESS_KEY=changeme
       IBAN XX89370400440532013000
       card 4111111111111112
       card 1234567812345670

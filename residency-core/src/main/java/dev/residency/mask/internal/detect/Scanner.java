@@ -1707,11 +1707,11 @@ public final class Scanner {
   /**
    * "Password" in prose, Latin letters folded to ASCII ({@link #latinFold}): English and German,
    * Dutch, Spanish, Swedish (with its definite form), Norwegian, Polish, Czech, Portuguese, Finnish;
-   * French "mot de passe" is matched from "mot" ({@link #passwordInProse}).
+   * French "mot de passe" is matched from "mot" ({@link #passwordInProse}); and "secret".
    */
   private static final String[] PASSWORD_NOUNS = {
     "password", "passwort", "passcode", "passphrase", "kennwort", "wachtwoord", "contrasena", "losenord",
-    "losenordet", "passord", "passordet", "haslo", "heslo", "senha", "salasana", "mot"
+    "losenordet", "passord", "passordet", "haslo", "heslo", "senha", "salasana", "mot", "secret"
   };
   /** First letters of {@link #PASSWORD_NOUNS}, lower case. */
   private static final String PROSE_NOUN_INITIAL = "pkwclhsm";
@@ -1736,7 +1736,7 @@ public final class Scanner {
   private static final char[][] PASSWORD_NOUN_STARTS = {
     "kennw".toCharArray(), "wacht".toCharArray(), "contras".toCharArray(), "losen".toCharArray(),
     "mot de passe".toCharArray(), "senha".toCharArray(), "salasa".toCharArray(), "hasl".toCharArray(),
-    "hesl".toCharArray()
+    "hesl".toCharArray(), "secret".toCharArray()
   };
 
   /** As {@link #foldedStartsWith(char[], int, String)}, for a word held as chars (the hot path's). */
@@ -1811,7 +1811,15 @@ public final class Scanner {
       int verb = k;
       int verbEnd = skipWord(s, verb);
       if (!inCi(s, verb, verbEnd, PASSWORD_VERBS)) {
-        return netrcLogin(s, i) ? netrcPassword(s, k, out) : -1;
+        if (inCi(s, verb, verbEnd, PROSE_PREPOSITIONS)) {
+          // "the password for the admin account is …": up to four words, then the verb
+          verbEnd = verbAfterPhrase(s, verbEnd);
+        } else {
+          verbEnd = -1;
+        }
+        if (verbEnd < 0) {
+          return netrcLogin(s, i) ? netrcPassword(s, k, out) : -1;
+        }
       }
       k = verbEnd;
       if (k < n && s[k] == ':') {
@@ -1839,6 +1847,39 @@ public final class Scanner {
     }
     out.add(st, e, "API_KEY", PRIO_ASSIGNMENT);
     return e;
+  }
+
+  /** Words that open a phrase between a password noun and its verb: "the secret for the CI user is …". */
+  private static final String[] PROSE_PREPOSITIONS = {
+    "for", "of", "to", "on", "at", "für", "zum", "zur", "voor", "van", "för", "til", "dla", "do", "pro", "para",
+    "de", "du", "pour", "per", "del", "della"
+  };
+
+  /**
+   * After a preposition ending at {@code k}, the end of a {@link #PASSWORD_VERBS} verb that follows
+   * within four single-spaced words of letters, digits, '-' or '_'; else -1.
+   */
+  private static int verbAfterPhrase(char[] s, int k) {
+    int n = s.length;
+    for (int words = 0; words < 5; words++) {
+      if (k + 1 >= n || s[k] != ' ') {
+        return -1;
+      }
+      int w = k + 1;
+      int we = w;
+      while (we < n && we - w < 40 && (isAlnum(s[we]) || s[we] == '-' || s[we] == '_' || s[we] == '.'
+          && we + 1 < n && isAlnum(s[we + 1]))) {
+        we++;
+      }
+      if (we == w) {
+        return -1;
+      }
+      if (words > 0 && inCi(s, w, we, PASSWORD_VERBS)) {
+        return we;
+      }
+      k = we;
+    }
+    return -1;
   }
 
   /**
@@ -2925,6 +2966,9 @@ public final class Scanner {
     "authorization", "auth", "credentials", "accesskeysecret", "secretaccesskey", "accountkey",
     "sharedaccesskey", "secretkeybase", "signingkey", "encryptionkey", "subscriptionkey", "functionskey", "masterkey",
     "hmackey", "licensekey",
+    // keys named for what holds them: DD_APP_KEY, ipstack's access_key, FCM's server key, Segment's write key
+    "appkey", "accesskey", "serverkey", "adminkey", "writekey", "ingestkey", "ingestionkey", "integrationkey",
+    "deploykey", "storagekey",
     // WordPress's wp-config.php keys and salts: AUTH_KEY, SECURE_AUTH_SALT, LOGGED_IN_KEY, NONCE_SALT
     "authkey", "authsalt", "loggedinkey", "loggedinsalt", "noncekey", "noncesalt",
     // the signature of a shared-access or presigned URL: whoever holds the URL can use it until it expires
@@ -4567,6 +4611,43 @@ public final class Scanner {
     return true;
   }
 
+  /**
+   * Words that call a number a phone only right before it ("kontakt 508 985 992", "kontoret 21 17
+   * 03 57", "Biuro: 22 550 20 17") or in a label that ends in a colon just before it ("Biuro obsługi
+   * klienta: 22 288 56 96"): alone, further back, "contacted 123 456 789 customers" is a count.
+   */
+  private static final Keywords PHONE_CUES = new Keywords(
+      "contact", "kontakt", "ring", "call", "office", "büro", "buero", "bureau", "biuro", "kontor", "kontoret", "oficina",
+      "ufficio", "escritório", "kancelář", "reception", "recepción", "recepcja", "recepce", "sekretariat", "hotline",
+      "helpdesk", "infolinia", "servicedesk");
+
+  /** Whether one of {@link #PHONE_CUES} ends right before {@code start}, or in a label that a colon ends there. */
+  private static boolean phoneCueJustBefore(char[] s, int start) {
+    int j = skipSpacesBack(s, start);
+    if (j > 0 && s[j - 1] == ':') {
+      return keywordBefore(s, j - 1, PHONE_CUES, 28);
+    }
+    if (j == start || j == 0 || !isLetter(s[j - 1])) {
+      return false;
+    }
+    int w = j;
+    while (w > 0 && j - w < 12 && isLetter(s[w - 1])) {
+      w--;
+    }
+    // the whole word before the number is the cue: not "recontact", not "contacted 123 456 789 customers"
+    return (w == 0 || !isAlnum(s[w - 1])) && isCue(s, w, j);
+  }
+
+  /** Whether the word {@code s[w, j)} is one of {@link #PHONE_CUES}. */
+  private static boolean isCue(char[] s, int w, int j) {
+    for (String cue : PHONE_CUES.words) {
+      if (cue.length() == j - w && matchesLower(s, w, cue)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Countries whose national numbers have no trunk prefix, tried for a labelled number ("Tel: 912 345 678"). */
   private static final String[] NO_TRUNK_REGIONS = {
     "ES", "PT", "PL", "CZ", "DK", "NO", "GR", "LU", "MT", "CY", "LV", "EE",
@@ -4601,11 +4682,14 @@ public final class Scanner {
         && fieldLabel(s, start, PHONE_LABELS, out);
     boolean nanp = nanpDashOrDot || ((nanp334 || nanp1334) && seps == SEP_SPACE && (labelled || columnLabelled))
         || (nd == 10 && chunks == 1 && (labelled || columnLabelled));
-    boolean elsewhere = elsewhereShaped && ((labelled && keywordBefore(s, start, PHONE_LABELS, 24)) || columnLabelled);
+    boolean cued = elsewhereShaped && !columnLabelled && phoneCueJustBefore(s, start);
+    boolean elsewhere = elsewhereShaped && ((labelled && keywordBefore(s, start, PHONE_LABELS, 24)) || columnLabelled
+        || cued);
     if (!nanp && !italianMobile && !elsewhere) {
       return;
     }
-    if (keywordBefore(s, start, NOT_PHONE_WORDS, 20)) {
+    // a cue right before the number is nearer than any other word: "kontoret 21 17 03 57" is no konto
+    if (!cued && keywordBefore(s, start, NOT_PHONE_WORDS, 20)) {
       return;
     }
     String run = sub(s, start, end);
