@@ -210,6 +210,14 @@ class BuiltInDetectorsTest {
       the password for the admin account is Zx81qwerty! | API_KEY:Zx81qwerty!
       GET /data?q=Berlin&app_key=786b24f51456724fe6d241ee8a4e6f96&units=metric | API_KEY:786b24f51456724fe6d241ee8a4e6f96
       DD_APP_KEY=9f8Gh2kLmN0pQ9f8Gh2kLmN0pQ12           | API_KEY:9f8Gh2kLmN0pQ9f8Gh2kLmN0pQ12
+      DB_PASSWORD:             D354hgu5Q2!xUQ            | API_KEY:D354hgu5Q2!xUQ
+      "password":          "h27e*cX1ZE?b32q3hZu"        | API_KEY:h27e*cX1ZE?b32q3hZu
+      <ws:NHSNumber>6298997725</ws:NHSNumber>           | UK_NHS:6298997725
+      "socialSecurityNumber": "486749691"               | US_SSN:486749691
+      social_security_number: 486749691                 | US_SSN:486749691
+      <BSNNummer>111222333</BSNNummer>                  | NL_BSN:111222333
+      Node: ip-172-29-30-114.eu-central-1.compute.internal/172.29.30.114 | IP_ADDRESS:172.29.30.114
+      upstream grpc/10.1.2.3:50051 unavailable          | IP_ADDRESS:10.1.2.3
       amex 3782 822463 10005                            | CREDIT_CARD:3782 822463 10005
       diners 3056 930902 5904                           | CREDIT_CARD:3056 930902 5904
       leaked dop_v1_624cc61539032af200edbf0d077679338fd15a0723e09edc86714eaf5b8394a7 | API_KEY:dop_v1_624cc61539032af200edbf0d077679338fd15a0723e09edc86714eaf5b8394a7
@@ -298,6 +306,22 @@ class BuiltInDetectorsTest {
     assertThat(found("{\"result\": \"id\\tname\\tssn\\n1\\tJohn\\t536221234\\n\"}")).containsExactly("US_SSN:536221234");
     assertThat(found("[\"nr,pesel\\n1,83040328026\"]")).containsExactly("PL_PESEL:83040328026");
     assertThat(found("{\"text\": \"id,order_id\\n1,6687141619\"}")).isEmpty();
+  }
+
+  @Test
+  void boxDrawingTablesTakeTheirLabelsFromTheHeaderOfEachColumn() {
+    String bigQuery = """
+        ┌────┬────────────┐
+        │ id │ ssn        │
+        ├────┼────────────┤
+        │  1 │ 486749691  │
+        │  2 │ 6298997725 │
+        └────┴────────────┘""";
+    assertThat(found(bigQuery)).containsExactly("US_SSN:486749691");
+    // rich draws the header with heavy lines and the rows with light ones
+    assertThat(found("┃ id ┃ nhs_number ┃\n┡━━━━╇━━━━━━━━━━━━┩\n│ 1  │ 6298997725 │")).containsExactly("UK_NHS:6298997725");
+    assertThat(found("║ id ║ bsn ║\n╠════╬═════╣\n║ 1 ║ 111222333 ║")).containsExactly("NL_BSN:111222333");
+    assertThat(found("│ id │ order_id │\n│ 1 │ 6298997725 │")).isEmpty();
   }
 
   @Test
@@ -543,6 +567,9 @@ class BuiltInDetectorsTest {
       IBAN DE89370400440532013001
       IBAN GB82WEST12345698765433
       we contacted 123 456 789 customers this week
+      headers.Authorization = `Bearer ${token}`;
+      User-Agent: acme-cli jdk/17.0.15.6 linux
+      https://repo.example.org/releases/1.2.3.4/app.jar
       recontact 508 985 992
       The secret of success is hard work
       the password for this account is required

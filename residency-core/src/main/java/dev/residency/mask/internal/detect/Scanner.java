@@ -122,7 +122,9 @@ public final class Scanner {
     return (c1 | 0x20) == lower || c1 == '\u00F6';
   }
 
-  private static final Keywords SSN_WORDS = new Keywords("ssn", "ssns", "social security", "soc. sec", "ss#");
+  private static final Keywords SSN_WORDS = new Keywords(
+      "ssn", "ssns", "social security", "socialsecurity", "social_security", "social-security", "soc. sec", "ss#",
+      "ssnumber");
   private static final Keywords NHS_WORDS = new Keywords("nhs");
   /**
    * A generic label for a national identity number (Klarna's national_identification_number, a
@@ -851,7 +853,7 @@ public final class Scanner {
     int hs = ls;
     int k = 0;
     for (int j = ls; j < headerEnd; j++) {
-      if (s[j] == sep) {
+      if (sameSeparator(s[j], sep)) {
         if (k == col) {
           return keywordBefore(s, j, words, j - hs);
         }
@@ -1079,8 +1081,14 @@ public final class Scanner {
   }
 
   /** Column separators of delimited rows. */
+  /** {@code c} separates columns as {@code sep} does: a rich table's header has ┃ where its rows have │. */
+  private static boolean sameSeparator(char c, char sep) {
+    return c == sep || (sep >= '\u2502' && c >= '\u2502' && isColumnSeparator(c) && isColumnSeparator(sep));
+  }
+
   private static boolean isColumnSeparator(char c) {
-    return c == ',' || c == ';' || c == '\t' || c == '|';
+    // and the vertical lines of box-drawing tables (BigQuery, DuckDB, rich): │ ┃ ║
+    return c == ',' || c == ';' || c == '\t' || c == '|' || c == '\u2502' || c == '\u2503' || c == '\u2551';
   }
 
   /**
@@ -1161,7 +1169,7 @@ public final class Scanner {
       char c = s[he];
       if (c == '"') {
         quoted = !quoted;
-      } else if (c == sep && !quoted) {
+      } else if (sameSeparator(c, sep) && !quoted) {
         if (k == col) {
           break;
         }
@@ -1240,14 +1248,17 @@ public final class Scanner {
     return -1;
   }
 
-  /** A table's rule line: only '-', '=', '+', '|', ':' and spaces, with at least three dashes or equals signs. */
+  /**
+   * A table's rule line: only '-', '=', '+', '|', ':', spaces and box-drawing characters, with at
+   * least three dashes, equals signs or horizontal box lines.
+   */
   private static boolean ruleLine(char[] s, int from, int to) {
     int dashes = 0;
     for (int j = from; j < to; j++) {
       char c = s[j];
-      if (c == '-' || c == '=') {
+      if (c == '-' || c == '=' || c == '\u2500' || c == '\u2501' || c == '\u2550') {
         dashes++;
-      } else if (c != '+' && c != '|' && c != ':' && c != ' ') {
+      } else if (c != '+' && c != '|' && c != ':' && c != ' ' && (c < '\u2500' || c > '\u257F')) {
         return false;
       }
     }
@@ -1262,7 +1273,7 @@ public final class Scanner {
       char c = s[j];
       if (c == '"') {
         quoted = !quoted;
-      } else if (c == sep && !quoted) {
+      } else if (sameSeparator(c, sep) && !quoted) {
         count++;
       }
     }
@@ -1330,7 +1341,9 @@ public final class Scanner {
         int we = ws + wl;
         // a camelCase name is words too: nhsNumber, patientNhsNo
         boolean startOk = ws == 0 || !isAlnum(lower(s[ws - 1])) || (isLower(s[ws - 1]) && isUpper(s[ws]));
-        boolean endOk = k + wl >= len || !isAlnum(lower(s[we])) || wl > 4 || (isLower(s[we - 1]) && isUpper(s[we]));
+        // and an acronym before a capitalised word: NHSNumber, BSNNummer, SSNValue
+        boolean endOk = k + wl >= len || !isAlnum(lower(s[we])) || wl > 4 || (isLower(s[we - 1]) && isUpper(s[we]))
+            || (isUpper(s[we - 1]) && isUpper(s[we]) && we + 1 < s.length && isLower(s[we + 1]));
         if (startOk && endOk) {
           return true;
         }
@@ -3245,14 +3258,16 @@ public final class Scanner {
     if (s[i] == ':' && v < n && (s[v] == ':' || s[v] == '/')) {
       return;
     }
-    while (v < n && v - i < 4 && (s[v] == ' ' || s[v] == '\t')) {
+    // values lined up in a column (kubectl describe, aligned YAML and .env): DB_PASSWORD:      x
+    while (v < n && v - i <= 40 && (s[v] == ' ' || s[v] == '\t')) {
       v++;
     }
     if (v >= n) {
       return;
     }
     char q = s[v];
-    boolean quoted = q == '"' || q == '\'';
+    // and a JavaScript template literal: Authorization = `Bearer ${token}`
+    boolean quoted = q == '"' || q == '\'' || q == '`';
     if (quoted) {
       v++;
     }
@@ -4055,6 +4070,31 @@ public final class Scanner {
     return inString > ps && separators(s, inString, ls - 1, ',') == commas;
   }
 
+  /**
+   * Whether an IPv4 address that ends its path segment starts at {@code i}, after a slash:
+   * kubectl's {@code Node: worker-3/172.29.30.114}, {@code tcp/10.1.2.3:50051}. A dotted quad
+   * followed by another segment ({@code releases/1.2.3.4/}) is a version in a path.
+   */
+  private static boolean addressAfterSlash(char[] s, int i) {
+    int e = parseIpv4(s, i);
+    if (e <= 0 || (e < s.length && (s[e] == '/' || isWordChar(s[e])
+        || ((s[e] == '.' || s[e] == '-') && e + 1 < s.length && isAlnum(s[e + 1]))))) {
+      return false;
+    }
+    // before the slash a host name (worker-3, ip-10-0-1-2.internal, eth0) or a protocol; a
+    // product's name before its version (jdk/17.0.15.6, a user agent's Chrome/…) is neither
+    int t = i - 1;
+    boolean hostLike = false;
+    while (t > 0 && i - t < 256 && (isAlnum(s[t - 1]) || s[t - 1] == '-' || s[t - 1] == '.' || s[t - 1] == '_')) {
+      t--;
+      hostLike |= isDigit(s[t]) || s[t] == '.' || (s[t] == '-' && t > 0 && isDigit(s[t - 1]));
+    }
+    return hostLike || inCi(s, t, i - 1, SLASH_PROTOCOLS);
+  }
+
+  /** Words before a slash and an address: tcp/10.1.2.3, grpc/10.1.2.3:50051. */
+  private static final String[] SLASH_PROTOCOLS = {"tcp", "udp", "grpc", "ip", "ipv4", "inet", "http", "https", "sctp"};
+
   /** Skips a dotted run of digits (a version, an OID) so that no part of it is re-scanned. */
   private static int skipDotted(char[] s, int i) {
     int n = s.length;
@@ -4078,7 +4118,8 @@ public final class Scanner {
       }
       // inside a version, id or path (1.2.3, ab-12, v2/34)
       if (p == '-' || p == '.' || p == '/') {
-        if (i > 1 && isAlnum(s[i - 2]) && !(p == '.' && numberAbbreviation(s, i - 1))) {
+        if (i > 1 && isAlnum(s[i - 2]) && !(p == '.' && numberAbbreviation(s, i - 1))
+            && !(p == '/' && addressAfterSlash(s, i))) {
           return skipDotted(s, i);
         }
       }

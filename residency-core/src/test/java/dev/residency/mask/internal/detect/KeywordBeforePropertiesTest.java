@@ -78,7 +78,7 @@ class KeywordBeforePropertiesTest {
         boolean startOk = k == 0 ? from == 0 || !isAlnum(lower(s[from - 1])) || camel(s[from - 1], s[from])
             : !isAlnum(low.charAt(k - 1)) || camel(s[ws - 1], s[ws]);
         boolean endOk = k + wl >= low.length() || !isAlnum(low.charAt(k + wl)) || wl > 4
-            || camel(s[ws + wl - 1], s[ws + wl]);
+            || camel(s[ws + wl - 1], s[ws + wl]) || acronymBeforeWord(s, ws + wl);
         boolean digitAfter = false;
         for (int j = k + wl; j < low.length(); j++) {
           digitAfter |= low.charAt(j) >= '0' && low.charAt(j) <= '9';
@@ -90,6 +90,12 @@ class KeywordBeforePropertiesTest {
       }
     }
     return false;
+  }
+
+  /** An upper-case acronym ending before a capitalised word at {@code we}: NHSNumber. */
+  private static boolean acronymBeforeWord(char[] s, int we) {
+    return s[we - 1] >= 'A' && s[we - 1] <= 'Z' && s[we] >= 'A' && s[we] <= 'Z' && we + 1 < s.length
+        && s[we + 1] >= 'a' && s[we + 1] <= 'z';
   }
 
   private static char lower(char c) {
