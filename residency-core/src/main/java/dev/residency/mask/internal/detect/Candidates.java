@@ -30,6 +30,11 @@ public final class Candidates {
   int copyVerifiedRow = -1;
   /** The lowest row known to have no COPY line above it. */
   int copyRowWithout = -1;
+  /**
+   * Where the text from the start of a line up to here is known to hold no row break ({@link
+   * Scanner#flattenedRowLabel}), so the next value on the same line looks only at what follows.
+   */
+  int noRowBreakUpTo = -1;
 
   /** Adds a validated candidate; {@code priority} breaks ties between equally long spans. */
   public void add(int s, int e, String t, int priority) {

@@ -761,7 +761,15 @@ public final class Scanner {
       return fieldLabel(s, at, words, out);
     }
     // a label before it, unless that is the header of another column of its table
-    // (nhs_number,order_id⏎9434765919,6687141619): then only a label inside its own field counts
+    // (nhs_number,order_id⏎9434765919,6687141619): then only a label inside its own field counts.
+    // A label on the value's own line is not a header (most labels: "SSN: …")
+    int ls = at;
+    while (ls > 0 && at - ls < 48 && s[ls - 1] != '\n') {
+      ls--;
+    }
+    if (ls > 0 && s[ls - 1] != '\n' || keywordBefore(s, at, words, at - ls)) {
+      return true;
+    }
     int header = columnHeader(s, at, words, out);
     return header != HEADER_OTHER || keywordBefore(s, at, words, at - fieldStart(s, at));
   }
@@ -782,7 +790,7 @@ public final class Scanner {
    */
   static boolean fieldLabel(char[] s, int at, Keywords words, Candidates out) {
     return columnLabel(s, at, words, out) || insertColumnLabel(s, at, words) || copyColumnLabel(s, at, words, out)
-        || flattenedRowLabel(s, at, words);
+        || flattenedRowLabel(s, at, words, out);
   }
 
   /**
@@ -791,7 +799,20 @@ public final class Scanner {
    * 12;83040328026}, {@code a,b || 1,2 || 3,4}), and the header's field in its column holds one of
    * {@code words}. Every segment of the line up to the value's has as many separators.
    */
-  static boolean flattenedRowLabel(char[] s, int at, Keywords words) {
+  static boolean flattenedRowLabel(char[] s, int at, Keywords words, Candidates out) {
+    if (out.noRowBreakUpTo >= 0 && out.noRowBreakUpTo <= at && !newlineOrRowBreak(s, out.noRowBreakUpTo, at)) {
+      out.noRowBreakUpTo = at; // the line so far holds no break: nothing before the value to be a header
+      return false;
+    }
+    // most lines have no break at all: one pass back to the line start tells
+    int b = at;
+    while (b > 0 && at - b <= 4096 && s[b - 1] != '\n' && !(s[b - 1] == ' ' && ROW_BREAK_SYMBOLS.indexOf(s[b]) >= 0)) {
+      b--;
+    }
+    if (b == 0 || s[b - 1] == '\n') {
+      out.noRowBreakUpTo = at;
+      return false;
+    }
     int ls = at;
     while (ls > 0 && s[ls - 1] != '\n' && at - ls <= 4096) {
       ls--;
@@ -823,6 +844,7 @@ public final class Scanner {
       j = breakEnd - 1;
     }
     if (segStart < 0) {
+      out.noRowBreakUpTo = at;
       return false;
     }
     char sep = 0;
@@ -862,6 +884,16 @@ public final class Scanner {
       }
     }
     return k == col && keywordBefore(s, headerEnd, words, headerEnd - hs);
+  }
+
+  /** Whether {@code s[from, to)} holds a line break or the start of a row break. */
+  private static boolean newlineOrRowBreak(char[] s, int from, int to) {
+    for (int j = from; j < to; j++) {
+      if (s[j] == '\n' || (s[j] == ' ' && j + 1 < to && ROW_BREAK_SYMBOLS.indexOf(s[j + 1]) >= 0)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** What a break between rows flattened onto one line is made of. */
@@ -3649,6 +3681,9 @@ public final class Scanner {
       return false;
     }
     for (char[] suf : KEY_SUFFIX_GROUPS[group - 1]) {
+      if (suf.length > to - from) {
+        continue; // longer than the whole name: key= against apikey, accesskey, …
+      }
       int j = suf.length - 1;
       int k = to - 1;
       while (j >= 0 && k >= from) {
