@@ -19,7 +19,10 @@ class DetectionEngineLinearityTest {
   @ParameterizedTest(name = "1 MB of \"{0}\"")
   @ValueSource(strings = {"7", "@", " ", "a@", "@a.", "1 ", "1-", "1.", "+1 ", "+49 30 1234567 ", "(0", "::",
       "1:", "a:", "eyJ", "eyJhbGciOiJIUzI1NiJ9.", "api_key=", "\"token\": \"", "AKIA", "DE89", "4111 ", "0 ",
-      "1.1.1.1.", "x", "é", "😊", "\u00A0", "1\t111222333\n", "x\t111 222 333\t415 555 2671\n"})
+      "1.1.1.1.", "x", "é", "😊", "\u00A0", "1\t111222333\n", "x\t111 222 333\t415 555 2671\n",
+      // one long line of values that need a label (minified JSON, rows flattened or in a box table)
+      "{\"nhs\":\"6687141619\",\"order\":\"508985992\"},", "id;bsn ¶ 12;111222333 ¶ ", "│ 1 │ 6687141619 ",
+      "nhs,x\n6687141619,6687141619\n"})
   void megabyteOfOnePatternIsLinear(String unit) {
     StringBuilder b = new StringBuilder(1 << 20);
     while (b.length() < (1 << 20)) {

@@ -35,6 +35,15 @@ public final class Candidates {
    * Scanner#flattenedRowLabel}), so the next value on the same line looks only at what follows.
    */
   int noRowBreakUpTo = -1;
+  /**
+   * {@code [noParenFrom, noParenTo)} was walked back over by {@link Scanner#insertColumnLabel} and
+   * holds no SQL row start ('(', ')' or ';').
+   */
+  int noParenFrom = -1;
+  int noParenTo = -1;
+  /** {@code [noNewlineFrom, noNewlineTo)} holds no line break ({@link Scanner#lineStart}). */
+  int noNewlineFrom = -1;
+  int noNewlineTo = -1;
 
   /** Adds a validated candidate; {@code priority} breaks ties between equally long spans. */
   public void add(int s, int e, String t, int priority) {

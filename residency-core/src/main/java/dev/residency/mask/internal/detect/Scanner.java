@@ -789,7 +789,7 @@ public final class Scanner {
    * PostgreSQL COPY's ({@link #copyColumnLabel}).
    */
   static boolean fieldLabel(char[] s, int at, Keywords words, Candidates out) {
-    return columnLabel(s, at, words, out) || insertColumnLabel(s, at, words) || copyColumnLabel(s, at, words, out)
+    return columnLabel(s, at, words, out) || insertColumnLabel(s, at, words, out) || copyColumnLabel(s, at, words, out)
         || flattenedRowLabel(s, at, words, out);
   }
 
@@ -813,11 +813,8 @@ public final class Scanner {
       out.noRowBreakUpTo = at;
       return false;
     }
-    int ls = at;
-    while (ls > 0 && s[ls - 1] != '\n' && at - ls <= 4096) {
-      ls--;
-    }
-    if (ls > 0 && s[ls - 1] != '\n') {
+    int ls = lineStart(s, at, out);
+    if (ls < 0) {
       return false; // too long a line
     }
     int le = at;
@@ -884,6 +881,39 @@ public final class Scanner {
       }
     }
     return k == col && keywordBefore(s, headerEnd, words, headerEnd - hs);
+  }
+
+  /** How far back a value's line start is looked for by the column and row rules. */
+  private static final int LINE_WINDOW = 4096;
+
+  /**
+   * The start of the line holding {@code at} when it is at most {@link #LINE_WINDOW} chars back,
+   * else -1. A stretch found to hold no line break is remembered, so the values of a long line
+   * (minified JSON, a one-line export) do not each walk back the whole window.
+   */
+  static int lineStart(char[] s, int at, Candidates out) {
+    int lim = Math.max(0, at - LINE_WINDOW);
+    if (out.noNewlineTo >= 0 && out.noNewlineFrom <= lim && out.noNewlineTo <= at) {
+      int j = at;
+      while (j > out.noNewlineTo && s[j - 1] != '\n') {
+        j--;
+      }
+      if (j > out.noNewlineTo || (j > 0 && s[j - 1] == '\n')) {
+        return j >= lim ? j : -1;
+      }
+      out.noNewlineTo = at; // [noNewlineFrom, at) holds no line break
+      return out.noNewlineFrom == 0 && lim == 0 ? 0 : -1;
+    }
+    int ls = at;
+    while (ls > lim && s[ls - 1] != '\n') {
+      ls--;
+    }
+    if (ls == 0 || s[ls - 1] != '\n') {
+      out.noNewlineFrom = ls;
+      out.noNewlineTo = at;
+      return ls == 0 ? 0 : -1;
+    }
+    return ls;
   }
 
   /** Whether {@code s[from, to)} holds a line break or the start of a row break. */
@@ -1004,7 +1034,7 @@ public final class Scanner {
    * …)} row (or a later row of the same statement) whose column, at the same position in the column
    * list, holds one of {@code words}: {@code (id, name, steuer_id) VALUES (4101, 'Karl', '47132608004')}.
    */
-  static boolean insertColumnLabel(char[] s, int at, Keywords words) {
+  static boolean insertColumnLabel(char[] s, int at, Keywords words, Candidates out) {
     int j = at;
     if (j > 0 && (s[j - 1] == '\'' || s[j - 1] == '"')) {
       j--;
@@ -1013,6 +1043,13 @@ public final class Scanner {
     int field = 0;
     char quote = 0;
     int lim = Math.max(0, j - 1024); // a row's start further back than this is not looked for
+    if (out.noParenTo >= 0 && out.noParenTo <= j && lim >= out.noParenFrom && noParenOrSemicolon(s, out.noParenTo, j)) {
+      // the window was walked for an earlier value and held no row start, nor does what follows:
+      // the numbers of a long CSV export are not each walked back a kilobyte
+      out.noParenTo = j;
+      return false;
+    }
+    int walkFrom = j;
     while (j > lim) {
       char c = s[j - 1];
       if (quote != 0) {
@@ -1028,7 +1065,12 @@ public final class Scanner {
       }
       j--;
     }
-    if (j <= lim || s[j - 1] != '(') {
+    if (j <= lim) {
+      out.noParenFrom = lim;
+      out.noParenTo = walkFrom;
+      return false;
+    }
+    if (s[j - 1] != '(') {
       return false;
     }
     // VALUES before it, or earlier rows of the same VALUES list: ), (
@@ -1063,6 +1105,17 @@ public final class Scanner {
     }
     int open = matchingOpen(s, k - 1);
     return open >= 0 && listedColumnLabel(s, open, k - 1, field, words);
+  }
+
+  /** Whether {@code s[from, to)} holds no '(', ')' or ';'. */
+  private static boolean noParenOrSemicolon(char[] s, int from, int to) {
+    for (int j = from; j < to; j++) {
+      char c = s[j];
+      if (c == '(' || c == ')' || c == ';') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -1148,12 +1201,8 @@ public final class Scanner {
     while (f > 0 && s[f - 1] == ' ') {
       f--;
     }
-    int ls = f;
-    int lim = Math.max(0, f - 4096);
-    while (ls > lim && s[ls - 1] != '\n') {
-      ls--;
-    }
-    if (ls == 0 || s[ls - 1] != '\n') {
+    int ls = lineStart(s, f, out);
+    if (ls <= 0) {
       return HEADER_NONE; // the first line (or too long a row): no header above
     }
     int le = at;
