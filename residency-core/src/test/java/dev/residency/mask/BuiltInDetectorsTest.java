@@ -218,6 +218,11 @@ class BuiltInDetectorsTest {
       <BSNNummer>111222333</BSNNummer>                  | NL_BSN:111222333
       Node: ip-172-29-30-114.eu-central-1.compute.internal/172.29.30.114 | IP_ADDRESS:172.29.30.114
       upstream grpc/10.1.2.3:50051 unavailable          | IP_ADDRESS:10.1.2.3
+      Password (temporary): Kx9mP2vQ7rT4                | API_KEY:Kx9mP2vQ7rT4
+      Passwort (vorläufig): 04RX6v7+kmQ?V               | API_KEY:04RX6v7+kmQ?V
+      API key: Kx9mP2vQ7rT4aaaa                         | API_KEY:Kx9mP2vQ7rT4aaaa
+      Kundennummer 4711, Telefon 030 1234567            | PHONE:030 1234567
+      Tel. 089 / 123 456 78-0                           | PHONE:089 / 123 456 78-0
       amex 3782 822463 10005                            | CREDIT_CARD:3782 822463 10005
       diners 3056 930902 5904                           | CREDIT_CARD:3056 930902 5904
       leaked dop_v1_624cc61539032af200edbf0d077679338fd15a0723e09edc86714eaf5b8394a7 | API_KEY:dop_v1_624cc61539032af200edbf0d077679338fd15a0723e09edc86714eaf5b8394a7
@@ -568,6 +573,10 @@ class BuiltInDetectorsTest {
       IBAN GB82WEST12345698765433
       we contacted 123 456 789 customers this week
       headers.Authorization = `Bearer ${token}`;
+      Aktenzeichen: 030 130557
+      Rif. pratica 322 642 9265 del 12/03
+      Ihr Zeichen 01/2025/1234
+      Primary key: id_customer_2
       User-Agent: acme-cli jdk/17.0.15.6 linux
       https://repo.example.org/releases/1.2.3.4/app.jar
       recontact 508 985 992

@@ -33,7 +33,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * credential files, Terraform, Ansible, kubeconfig, 100 hard negatives; u-escaped) and {@code
  * data-observability-cases.tsv} (300 texts: CDC and Kafka records, database dumps and result tables,
  * GraphQL, SOAP, protobuf text, access logs, stack traces, kubectl output, source code, e-commerce
- * mail in nine languages, 100 hard negatives; u-escaped). A regression guard: the counts are what the detectors reached when each
+ * mail in nine languages, 100 hard negatives; u-escaped) and {@code people-documents-cases.tsv}
+ * (300 texts: HR, insurance, tenancy and travel documents, chat and caption transcripts, mail
+ * threads, OCR'd scans in twelve languages, 100 hard negatives; u-escaped). A regression guard: the counts are what the detectors reached when each
  * set was added or last improved; the misses and false positives are listed in MASKING-QUALITY.md.
  */
 class IndependentProbeTest {
@@ -47,7 +49,8 @@ class IndependentProbeTest {
     "formats-cases.tsv, 455, 453, 4, true",
     "agent-traffic-cases.tsv, 453, 453, 2, true",
     "regulated-tooling-cases.tsv, 586, 586, 0, true",
-    "data-observability-cases.tsv, 726, 726, 3, true"
+    "data-observability-cases.tsv, 726, 726, 3, true",
+    "people-documents-cases.tsv, 556, 556, 3, true"
   })
   void findsAtLeastTheValuesItFoundWhenTheSetWasAddedAndFlagsNoMoreThanThen(String file, int values, int atLeast,
       int atMostExtra, boolean escaped) throws Exception {

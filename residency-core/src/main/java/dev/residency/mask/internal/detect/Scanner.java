@@ -166,6 +166,16 @@ public final class Scanner {
    */
   private static final Keywords PHONE_LABELS = PHONE_WORDS.without(
       "call", "numéro", "número", "numero", "ring", "contact", "kontakt", "reach me", "reach us", "sms", "anruf");
+  /**
+   * A {@link #NOT_PHONE_WORDS} word within 20 chars before {@code start} with no phone word after
+   * it: the nearer label names the number ("Aktenzeichen: 030 130557" is a file number, "Order
+   * 7, call 030 1234567" a phone).
+   */
+  private static boolean notPhoneLabelled(char[] s, int start) {
+    int not = keywordStart(s, start, NOT_PHONE_WORDS, 20);
+    return not >= 0 && !keywordBefore(s, start, PHONE_WORDS, start - not - 1);
+  }
+
   private static final Keywords NOT_PHONE_WORDS = new Keywords(
       "isbn", "issn", "order", "invoice", "tracking", "parcel", "shipment", "ticket", "ref", "account", "konto", "kontonr", "blz", "iban", "sku",
       "serial", "case", "po", "bestell", "rechnung", "factura", "facture", "commande", "id", "ssn", "nhs", "bsn",
@@ -173,7 +183,13 @@ public final class Scanner {
       // tax and company register numbers written like phone numbers: NIP 020-928-26-13
       "nip", "regon", "vat",
       // NHS e-Referral booking numbers, 0062 5254 2152, read as Indonesian numbers after 00
-      "ubrn", "reference");
+      "ubrn", "reference",
+      // file, policy, claim, contract and customer numbers of insurers, authorities and utilities,
+      // grouped as phone numbers are: Aktenzeichen 030 130557, Rif. pratica 322 642 9265
+      "aktenzeichen", "az.", "geschäftszeichen", "dossier", "kenmerk", "pratica", "rif.", "vertrag", "versicherung",
+      "police", "polizza", "póliza", "poliza", "policy", "claim", "schaden", "sinistre", "contrat", "contract",
+      "kundennummer", "kundennr", "klantnummer", "klantnr", "customer no", "customer number", "client no",
+      "numéro client", "mitglied", "member no", "membership", "zähler", "expediente", "afiliaci", "affiliation");
   private static final String[] VERSION_WORDS = {
     "version", "ver", "v", "build", "release", "rev", "revision", "firmware", "fw", "sdk", "oid"
   };
@@ -1107,6 +1123,17 @@ public final class Scanner {
     return open >= 0 && listedColumnLabel(s, open, k - 1, field, words);
   }
 
+  /** The slashes in {@code s[from, to)}. */
+  private static int slashes(char[] s, int from, int to) {
+    int count = 0;
+    for (int j = from; j < to; j++) {
+      if (s[j] == '/') {
+        count++;
+      }
+    }
+    return count;
+  }
+
   /** Whether {@code s[from, to)} holds no '(', ')' or ';'. */
   private static boolean noParenOrSemicolon(char[] s, int from, int to) {
     for (int j = from; j < to; j++) {
@@ -1395,6 +1422,11 @@ public final class Scanner {
    * pass back over the window, comparing only where a character can start a word.
    */
   static boolean keywordBefore(char[] s, int at, Keywords words, int window) {
+    return keywordStart(s, at, words, window) >= 0;
+  }
+
+  /** As {@link #keywordBefore(char[], int, Keywords, int)}: the start of the nearest such word, else -1. */
+  static int keywordStart(char[] s, int at, Keywords words, int window) {
     int from = Math.max(0, at - window);
     int len = at - from;
     for (int k = len - 1; k >= 0; k--) {
@@ -1402,7 +1434,7 @@ public final class Scanner {
       if (raw >= '0' && raw <= '9') {
         int clock = lineStartClockStart(s, from + k);
         if (clock < 0) {
-          return false;
+          return -1;
         }
         k = clock - from; // a chat line's time, "[10:03] Amelia: sure it's …", is no other number
         continue;
@@ -1426,11 +1458,11 @@ public final class Scanner {
         boolean endOk = k + wl >= len || !isAlnum(lower(s[we])) || wl > 4 || (isLower(s[we - 1]) && isUpper(s[we]))
             || (isUpper(s[we - 1]) && isUpper(s[we]) && we + 1 < s.length && isLower(s[we + 1]));
         if (startOk && endOk) {
-          return true;
+          return ws;
         }
       }
     }
-    return false;
+    return -1;
   }
 
   /**
@@ -3098,6 +3130,8 @@ public final class Scanner {
       if (k > 0 && (s[k - 1] == '"' || s[k - 1] == '\'')) {
         k--;
         quotedName = true;
+      } else if (s[i] == ':' && k > 1 && (s[k - 1] == ')' || s[k - 1] == ']')) {
+        k = beforeQualifier(s, k);
       }
     }
     int nameEnd = k;
@@ -3121,6 +3155,15 @@ public final class Scanner {
     }
     if (keySuffix(s, k, nameEnd)) {
       assignedValue(s, i, k, nameEnd, quotedName, out);
+    } else if (nameEnd - k == 3 && k > 1 && s[k - 1] == ' ' && isLetter(s[k - 2]) && regionMatchesCi(s, k, "key", 0, 3)) {
+      // a label of two words: "API key: …", "Secret key: …", "Access key: …" (judged as apikey, secretkey)
+      int w = k - 1;
+      while (w > 0 && k - w <= 16 && isLetter(s[w - 1])) {
+        w--;
+      }
+      if (w == 0 || !isAlnum(s[w - 1])) {
+        assignedValue(s, i, w, nameEnd, quotedName, out);
+      }
     } else if (nameEnd - k == 5 && regionMatchesCi(s, k, "value", 0, 5)) {
       long paired = pairedName(s, k);
       if (paired >= 0) {
@@ -3132,6 +3175,24 @@ public final class Scanner {
         assignedValue(s, i, (int) (variable >>> 32), (int) variable, quotedName, out);
       }
     }
+  }
+
+  /**
+   * For a qualifier in brackets that ends at {@code k}, between a name and its colon ("Password
+   * (temporary): …", "Passwort (vorläufig): …", "API token [prod]: …"), the end of the name before
+   * it; else {@code k}. A qualifier is short plain text on the same line.
+   */
+  private static int beforeQualifier(char[] s, int k) {
+    char open = s[k - 1] == ')' ? '(' : '[';
+    int q = k - 2;
+    while (q >= 0 && k - q <= 40 && s[q] != open && s[q] != '\n' && s[q] != ':' && s[q] != '=' && s[q] != '"'
+        && s[q] != '\'' && s[q] != ')' && s[q] != ']') {
+      q--;
+    }
+    if (q < 1 || s[q] != open || q == k - 2) {
+      return k;
+    }
+    return skipSpacesBack(s, q);
   }
 
   /**
@@ -4687,7 +4748,7 @@ public final class Scanner {
         String run = sub(s, start, end);
         // concat, not '+': see Phones.cached
         String cand = "+".concat(run.startsWith("00") ? run.substring(2) : run);
-        if (Phones.validInternational(cand) && !keywordBefore(s, start, NOT_PHONE_WORDS, 20)) {
+        if (Phones.validInternational(cand) && !notPhoneLabelled(s, start)) {
           out.add(start, end, "PHONE", PRIO_PHONE);
         }
       }
@@ -4705,10 +4766,13 @@ public final class Scanner {
     if ((seps & SEP_SPACED) != 0 && !keywordBefore(s, start, PHONE_WORDS)) {
       return; // "030 / 1234567" after a label; without one, "PLZ 06108 - 16321" is a range
     }
+    if (slashes(s, start, end) > 1 && !keywordBefore(s, start, PHONE_WORDS)) {
+      return; // a file or contract number, 01/2025/1234, 04/50931353/39: one slash sets off an area code
+    }
     if (dg[0] == 0) {
       // eight digits are short for a phone number: only with a label or the Swedish area-code dash
       boolean shortOk = nd > 8 || (chunks > 1 && s[cs[0] + (ce[0] - cs[0])] == '-');
-      if (!((chunks > 1 && shortOk) || keywordBefore(s, start, PHONE_WORDS)) || dateLike(s, cs, ce, chunks) || keywordBefore(s, start, NOT_PHONE_WORDS, 20)) {
+      if (!((chunks > 1 && shortOk) || keywordBefore(s, start, PHONE_WORDS)) || dateLike(s, cs, ce, chunks) || notPhoneLabelled(s, start)) {
         return;
       }
       if (Phones.validNationalTrunkZero(sub(s, start, end))) {
@@ -4814,7 +4878,7 @@ public final class Scanner {
       return;
     }
     // a cue right before the number is nearer than any other word: "kontoret 21 17 03 57" is no konto
-    if (!cued && keywordBefore(s, start, NOT_PHONE_WORDS, 20)) {
+    if (!cued && notPhoneLabelled(s, start)) {
       return;
     }
     String run = sub(s, start, end);
