@@ -860,12 +860,7 @@ public final class Scanner {
       out.noRowBreakUpTo = at;
       return false;
     }
-    char sep = 0;
-    for (int j = segStart; j < segEnd && sep == 0; j++) {
-      if (isColumnSeparator(s[j])) {
-        sep = s[j];
-      }
-    }
+    char sep = firstSeparator(s, segStart, segEnd);
     if (sep == 0) {
       return false;
     }
@@ -1193,6 +1188,16 @@ public final class Scanner {
   }
 
   /** Column separators of delimited rows. */
+  /** The first column separator in {@code s[from, to)}, or 0. */
+  private static char firstSeparator(char[] s, int from, int to) {
+    for (int j = from; j < to; j++) {
+      if (isColumnSeparator(s[j])) {
+        return s[j];
+      }
+    }
+    return 0;
+  }
+
   /** {@code c} separates columns as {@code sep} does: a rich table's header has ┃ where its rows have │. */
   private static boolean sameSeparator(char c, char sep) {
     return c == sep || (sep >= '\u2502' && c >= '\u2502' && isColumnSeparator(c) && isColumnSeparator(sep));
@@ -1243,12 +1248,7 @@ public final class Scanner {
         return HEADER_NONE;
       }
     } else {
-      sep = 0;
-      for (int j = at; j < le && sep == 0; j++) {
-        if (isColumnSeparator(s[j])) {
-          sep = s[j];
-        }
-      }
+      sep = firstSeparator(s, at, le);
       if (sep == 0) {
         return HEADER_NONE;
       }
