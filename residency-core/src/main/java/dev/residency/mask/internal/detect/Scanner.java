@@ -822,7 +822,8 @@ public final class Scanner {
     }
     // most lines have no break at all: one pass back to the line start tells
     int b = at;
-    while (b > 0 && at - b <= 4096 && s[b - 1] != '\n' && !(s[b - 1] == ' ' && ROW_BREAK_SYMBOLS.indexOf(s[b]) >= 0)) {
+    while (b > 0 && at - b <= LINE_WINDOW && s[b - 1] != '\n'
+        && !(s[b - 1] == ' ' && ROW_BREAK_SYMBOLS.indexOf(s[b]) >= 0)) {
       b--;
     }
     if (b == 0 || s[b - 1] == '\n') {
@@ -4197,7 +4198,7 @@ public final class Scanner {
   /** Whether the line at {@code ls} and the line above it hold as many commas (outside quotes), at least one. */
   private static boolean sameCommasAsLineAbove(char[] s, int ls) {
     int le = ls;
-    while (le < s.length && le - ls < 4096 && s[le] != '\n') {
+    while (le < s.length && le - ls < LINE_WINDOW && s[le] != '\n') {
       le++;
     }
     int commas = separators(s, ls, le, ',');
@@ -4205,7 +4206,7 @@ public final class Scanner {
       return false;
     }
     int ps = ls - 1;
-    while (ps > 0 && s[ps - 1] != '\n' && ls - ps < 4096) {
+    while (ps > 0 && s[ps - 1] != '\n' && ls - ps < LINE_WINDOW) {
       ps--;
     }
     if (separators(s, ps, ls - 1, ',') == commas) {
