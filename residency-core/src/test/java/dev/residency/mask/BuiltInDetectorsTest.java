@@ -221,6 +221,10 @@ class BuiltInDetectorsTest {
       Password (temporary): Kx9mP2vQ7rT4                | API_KEY:Kx9mP2vQ7rT4
       Passwort (vorläufig): 04RX6v7+kmQ?V               | API_KEY:04RX6v7+kmQ?V
       API key: Kx9mP2vQ7rT4aaaa                         | API_KEY:Kx9mP2vQ7rT4aaaa
+      the CI token is Xk29fjQ01mZpL7vR2sTq, rotate it   | API_KEY:Xk29fjQ01mZpL7vR2sTq
+      Your API key is 7f3a9c2e1b4d8f6a0c5e9b2d.         | API_KEY:7f3a9c2e1b4d8f6a0c5e9b2d
+      the token for the staging bot is Qm9vZ2xlLXRva2VuLTEyMw | API_KEY:Qm9vZ2xlLXRva2VuLTEyMw
+      my passphrase is correct-horse-battery-staple     | API_KEY:correct-horse-battery-staple
       Kundennummer 4711, Telefon 030 1234567            | PHONE:030 1234567
       Tel. 089 / 123 456 78-0                           | PHONE:089 / 123 456 78-0
       amex 3782 822463 10005                            | CREDIT_CARD:3782 822463 10005
@@ -574,6 +578,11 @@ class BuiltInDetectorsTest {
       we contacted 123 456 789 customers this week
       headers.Authorization = `Bearer ${token}`;
       Aktenzeichen: 030 130557
+      The password is case-sensitive.
+      the password is re-issued monthly
+      The token is single-use and Bearer-only
+      the key is to rotate often; the API key is required
+      The token is valid for 3600 seconds.
       Rif. pratica 322 642 9265 del 12/03
       Ihr Zeichen 01/2025/1234
       Primary key: id_customer_2

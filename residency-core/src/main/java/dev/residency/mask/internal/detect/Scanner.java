@@ -68,7 +68,7 @@ public final class Scanner {
       WORD[c] = CLASS[c] == LETTER || CLASS[c] == DIGIT || CLASS[c] == UNDERSCORE;
       TRIGGER_LETTER[c] = (c >= 'A' && c <= 'Z') || c == 'e' || c == 's' || c == 'r' || c == 'g' || c == 'x' || c == 'p'
           || c == 'n' || c == 'h' || c == 'b' || c == 'i' || c == 'd' || c == 'k' || c == 'c' || c == 'w' || c == 'l'
-          || c == 'm';
+          || c == 'm' || c == 't';
     }
     for (int c = 0; c < 128; c++) {
       for (int c1 = 0; c1 < 128; c1++) {
@@ -85,7 +85,7 @@ public final class Scanner {
   static boolean pairMayTrigger(char c, char c1) {
     if (c <= 'Z') {
       return (c1 >= 'A' && c1 <= 'Z') || (c1 >= '0' && c1 <= '9') || c1 == '-' || c1 == '\u00F6'
-          || (c1 >= 'a' && "PBKWCLMSH".indexOf(c) >= 0);
+          || (c1 >= 'a' && "PBKWCLMSH".indexOf(c) >= 0) || (c == 'T' && folds(c1, 'o'));
     }
     switch (c) {
       case 'p':
@@ -113,7 +113,7 @@ public final class Scanner {
       case 'w':
         return folds(c1, 'a');
       default:
-        return folds(c1, 'o'); // l, c, m (password nouns), x (xo: Slack)
+        return folds(c1, 'o'); // l, c, m, t (secret nouns), x (xo: Slack)
     }
   }
 
@@ -407,8 +407,12 @@ public final class Scanner {
     char c1 = s[i + 1];
     if (c <= 'Z') {
       if ((c1 >= 'A' && c1 <= 'Z') || (c1 >= '0' && c1 <= '9') || (c == 'P' && c1 == 'a') || (c == 'B' && c1 == 'e')
-          || (c1 == '-' && (c == 'X' || c == 'Y' || c == 'Z'))) {
+          || (c1 == '-' && (c == 'X' || c == 'Y' || c == 'Z'))
+          || (c == 'K' && c1 == 'e' && i + 2 < s.length && s[i + 2] == 'y' && apiBefore(s, i))) {
         return true;
+      }
+      if (c == 'T') {
+        return tokenNoun(s, i);
       }
     } else {
       switch (c) {
@@ -432,10 +436,12 @@ public final class Scanner {
           // dop_, doo_, dor_ (DigitalOcean), dapi (Databricks): "do", "data" and "day" stay words
           return (c1 == 'o' || c1 == 'a') && i + 3 < s.length && (s[i + 3] == '_' || (s[i + 2] == 'p' && s[i + 3] == 'i'));
         case 'k':
-          if (c1 == 'e' && i + 3 < s.length && s[i + 2] == 'y' && s[i + 3] == '-') {
+          if (c1 == 'e' && i + 3 < s.length && s[i + 2] == 'y' && (s[i + 3] == '-' || apiBefore(s, i))) {
             return true;
           }
           break;
+        case 't':
+          return tokenNoun(s, i); // "to", "today", "total": not sent to onWord
         case 'g':
           return c1 == 'h' || c1 == 'i' || c1 == 'l';
         case 'n':
@@ -1836,14 +1842,15 @@ public final class Scanner {
   /**
    * "Password" in prose, Latin letters folded to ASCII ({@link #latinFold}): English and German,
    * Dutch, Spanish, Swedish (with its definite form), Norwegian, Polish, Czech, Portuguese, Finnish;
-   * French "mot de passe" is matched from "mot" ({@link #passwordInProse}); and "secret".
+   * French "mot de passe" is matched from "mot" ({@link #passwordInProse}); "secret", "token", and
+   * "key" after "API".
    */
   private static final String[] PASSWORD_NOUNS = {
     "password", "passwort", "passcode", "passphrase", "kennwort", "wachtwoord", "contrasena", "losenord",
-    "losenordet", "passord", "passordet", "haslo", "heslo", "senha", "salasana", "mot", "secret"
+    "losenordet", "passord", "passordet", "haslo", "heslo", "senha", "salasana", "mot", "secret", "token", "key"
   };
   /** First letters of {@link #PASSWORD_NOUNS}, lower case. */
-  private static final String PROSE_NOUN_INITIAL = "pkwclhsm";
+  private static final String PROSE_NOUN_INITIAL = "pkwclhsmt";
   private static final String[] PASSWORD_VERBS = {
     "is", "was", "ist", "lautet", "war", "est", "è", "é", "es", "är", "er", "jest", "je", "on", "era", "était", "to"
   };
@@ -1867,6 +1874,18 @@ public final class Scanner {
     "mot de passe".toCharArray(), "senha".toCharArray(), "salasa".toCharArray(), "hasl".toCharArray(),
     "hesl".toCharArray(), "secret".toCharArray()
   };
+
+  /** Whether the word at {@code i} starts with "token", any case. */
+  private static boolean tokenNoun(char[] s, int i) {
+    return i + 4 < s.length && (s[i + 1] | 0x20) == 'o' && (s[i + 2] | 0x20) == 'k' && (s[i + 3] | 0x20) == 'e'
+        && (s[i + 4] | 0x20) == 'n';
+  }
+
+  /** Whether "API " (any case, a whole word) ends just before {@code i}: "the API key is …". */
+  private static boolean apiBefore(char[] s, int i) {
+    return i >= 4 && s[i - 1] == ' ' && (s[i - 4] | 0x20) == 'a' && (s[i - 3] | 0x20) == 'p' && (s[i - 2] | 0x20) == 'i'
+        && (i == 4 || !isWordChar(s[i - 5]));
+  }
 
   /** As {@link #foldedStartsWith(char[], int, String)}, for a word held as chars (the hot path's). */
   private static boolean foldedStartsWith(char[] s, int at, char[] lower) {
@@ -1919,17 +1938,20 @@ public final class Scanner {
       return -1;
     }
     int k = wordEnd;
+    boolean mot = false;
     if (wordEnd - i == 3) {
-      if (!foldedStartsWith(s, i, "mot de passe")) {
-        return -1;
+      mot = foldedStartsWith(s, i, "mot de passe");
+      if (mot) {
+        k = i + 12;
+      } else if (!apiBefore(s, i) || (s[i] | 0x20) != 'k') {
+        return -1; // "key" alone is too common a word ("the key is to …")
       }
-      k = i + 12;
     }
     int gap = k;
     while (k < n && k - gap < 2 && (s[k] == ' ' || s[k] == '\u00A0' || s[k] == '\u202F')) {
       k++;
     }
-    if (wordEnd - i == 3 && k < n && s[k] == ':') {
+    if (mot && k < n && s[k] == ':') {
       // "mot de passe : x", with the (no-break) space French puts before a colon; a one-word name
       // before a colon is onAssignment's
       k++;
@@ -1971,11 +1993,32 @@ public final class Scanner {
     while (e > st && ".,;)]}\"'`".indexOf(s[e - 1]) >= 0) {
       e--;
     }
-    if (e - st < 8 || !opaqueValue(s, st, e, true, false)) {
+    if (e - st < 8 || !opaqueValue(s, st, e, true, false) || hyphenatedWords(s, st, e)) {
       return -1;
     }
     out.add(st, e, "API_KEY", PRIO_ASSIGNMENT);
     return e;
+  }
+
+  /**
+   * Whether {@code s[from, to)} is two or three words joined by hyphens, each lower case after its
+   * first letter: what a sentence says about a secret ("the password is case-sensitive", "the
+   * token is single-use"), not the secret. A passphrase of four or more words still counts.
+   */
+  private static boolean hyphenatedWords(char[] s, int from, int to) {
+    int parts = 1;
+    for (int j = from; j < to; j++) {
+      char c = s[j];
+      if (c == '-') {
+        if (j == from || s[j - 1] == '-') {
+          return false;
+        }
+        parts++;
+      } else if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' && (j == from || s[j - 1] == '-'))) {
+        return false;
+      }
+    }
+    return parts >= 2 && parts <= 3;
   }
 
   /** Words that open a phrase between a password noun and its verb: "the secret for the CI user is …". */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ScannerTriggerPairTest {
   /** Word continuations after the first two characters that secondLetterOk looks at. */
   private static final List<String> TAILS = List.of("", "p", "pi", "_", "y-", "yx", "n", "ntras", "ntrasena",
-      "cht", "chtwoord", "sen", "senord", "t de passe", "nha", "lasana", "sl", "slo", "sło", "x", "0", "-", "A", "ZZ");
+      "cht", "chtwoord", "sen", "senord", "t de passe", "nha", "lasana", "ken", "kens", "sl", "slo", "sło", "x", "0", "-", "A", "ZZ");
 
   @Test
   void everyPairSecondLetterOkAcceptsPassesTheFilter() {
