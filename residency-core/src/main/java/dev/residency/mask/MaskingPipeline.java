@@ -169,7 +169,7 @@ public final class MaskingPipeline implements Masker {
   private static final int[] NO_TOKENS = new int[0];
 
   private static int[] tokenRanges(String text) {
-    int j = text.indexOf("[[");
+    int j = Tokens.indexOfOpening(text, 0);
     if (j < 0) {
       return NO_TOKENS;
     }
@@ -183,9 +183,9 @@ public final class MaskingPipeline implements Masker {
         }
         r[n++] = j;
         r[n++] = end;
-        j = text.indexOf("[[", end);
+        j = Tokens.indexOfOpening(text, end);
       } else {
-        j = text.indexOf("[[", j + 1);
+        j = Tokens.indexOfOpening(text, j + 1);
       }
     }
     return java.util.Arrays.copyOf(r, n);

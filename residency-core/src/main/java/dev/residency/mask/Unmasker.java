@@ -24,7 +24,7 @@ public final class Unmasker {
   public String unmask(CharSequence text) {
     Objects.requireNonNull(text, "text");
     String s = text.toString();
-    int j = s.indexOf("[[");
+    int j = Tokens.indexOfOpening(s, 0);
     if (j < 0) {
       return s;
     }
@@ -36,9 +36,9 @@ public final class Unmasker {
         out.append(s, i, j);
         appendRestored(s, j, end, out);
         i = end;
-        j = s.indexOf("[[", end);
+        j = Tokens.indexOfOpening(s, end);
       } else {
-        j = s.indexOf("[[", j + 1);
+        j = Tokens.indexOfOpening(s, j + 1);
       }
     }
     return out.append(s, i, s.length()).toString();

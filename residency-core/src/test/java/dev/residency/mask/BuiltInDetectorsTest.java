@@ -578,6 +578,7 @@ class BuiltInDetectorsTest {
       we contacted 123 456 789 customers this week
       headers.Authorization = `Bearer ${token}`;
       Aktenzeichen: 030 130557
+      the wall 508 985 992 and the hall 508 985 992
       The password is case-sensitive.
       the password is re-issued monthly
       The token is single-use and Bearer-only

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.CharRange;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
@@ -16,6 +17,12 @@ import org.junit.jupiter.api.Test;
 
 class TokenPropertiesTest {
   private static final MaskingPipeline PIPELINE = MaskingPipeline.create(TestKeys.withK2().build());
+
+  @Property(tries = 2000)
+  void aTokenOpeningIsFoundWhereIndexOfFindsIt(
+      @ForAll @StringLength(max = 12) @CharRange(from = 'Z', to = ']') String s, @ForAll @IntRange(max = 13) int from) {
+    assertThat(dev.residency.mask.internal.Tokens.indexOfOpening(s, from)).isEqualTo(s.indexOf("[[", from));
+  }
 
   @Property(tries = 300)
   void anyValueRoundTripsThroughATokenInAnyText(

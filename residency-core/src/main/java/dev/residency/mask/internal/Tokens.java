@@ -44,6 +44,20 @@ public final class Tokens {
    *     Integer#MAX_VALUE} for whole texts)
    * @return the exclusive end index of the token, {@link #NO} or {@link #PREFIX}
    */
+  /**
+   * Index of the first {@code "[["} at or after {@code from} in {@code s}, else -1: a token's
+   * possible start. Searched as single characters, which the JIT vectorizes; a two-character
+   * {@code indexOf("[[")} was 5% of masking a megabyte of text without tokens.
+   */
+  public static int indexOfOpening(String s, int from) {
+    int last = s.length() - 1;
+    int j = s.indexOf('[', from);
+    while (j >= 0 && j < last && s.charAt(j + 1) != '[') {
+      j = s.indexOf('[', j + 2);
+    }
+    return j >= 0 && j < last ? j : -1;
+  }
+
   public static int scan(CharSequence s, int start, boolean endOfInput, int maxPayload) {
     int n = s.length();
     int i = start;

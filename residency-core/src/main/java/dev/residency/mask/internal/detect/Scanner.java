@@ -741,7 +741,7 @@ public final class Scanner {
   }
 
   /** Conjunctions that join a list of values: "PESEL 44051401359 and 02070803628". */
-  private static final String[] LIST_WORDS = {"and", "or", "und", "oder", "et", "ou", "y", "o", "e", "i", "och", "eller", "en", "of"};
+  private static final char[][] LIST_WORDS = chars(new String[] {"and", "or", "und", "oder", "et", "ou", "y", "o", "e", "i", "och", "eller", "en", "of"});
 
   /**
    * Whether the value at {@code at} continues a list whose previous item, a validated value of
@@ -1405,8 +1405,8 @@ public final class Scanner {
   }
 
   private static boolean isListWord(char[] s, int from, int to) {
-    for (String w : LIST_WORDS) {
-      if (w.length() == to - from && lower(s[from]) == w.charAt(0) && matchesLower(s, from, w)) {
+    for (char[] w : LIST_WORDS) {
+      if (w.length == to - from && lower(s[from]) == w[0] && matchesLower(s, from, w)) {
         return true;
       }
     }
@@ -1454,9 +1454,9 @@ public final class Scanner {
         continue;
       }
       for (int w = 0; w < candidates.length; w++) {
-        String word = words.words[candidates[w]];
-        int wl = word.length();
-        if (k > len - wl || word.charAt(0) != c || !matchesLower(s, from + k, word)) {
+        char[] word = words.chars[candidates[w]];
+        int wl = word.length;
+        if (k > len - wl || word[0] != c || !matchesLower(s, from + k, word)) {
           continue;
         }
         int ws = from + k;
@@ -1513,6 +1513,8 @@ public final class Scanner {
   /** Lower-case labels searched for before a value, indexed by first character. */
   static final class Keywords {
     final String[] words;
+    /** The words as char arrays, compared on the hot path without String's per-character checks. */
+    final char[][] chars;
     final int[][] byFirst = new int[128][];
     final int[] nonAsciiFirst;
 
@@ -1524,6 +1526,10 @@ public final class Scanner {
         }
       }
       this.words = words.clone();
+      this.chars = new char[words.length][];
+      for (int i = 0; i < words.length; i++) {
+        chars[i] = words[i].toCharArray();
+      }
       int[] nonAscii = new int[0];
       for (int i = 0; i < words.length; i++) {
         char c = words[i].charAt(0);
@@ -1554,9 +1560,9 @@ public final class Scanner {
     return c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c < 128 ? c : Character.toLowerCase(c);
   }
 
-  private static boolean matchesLower(char[] s, int at, String word) {
-    for (int i = 1; i < word.length(); i++) {
-      if (lower(s[at + i]) != word.charAt(i)) {
+  private static boolean matchesLower(char[] s, int at, char[] word) {
+    for (int i = 1; i < word.length; i++) {
+      if (lower(s[at + i]) != word[i]) {
         return false;
       }
     }
@@ -4872,8 +4878,8 @@ public final class Scanner {
 
   /** Whether the word {@code s[w, j)} is one of {@link #PHONE_CUES}. */
   private static boolean isCue(char[] s, int w, int j) {
-    for (String cue : PHONE_CUES.words) {
-      if (cue.length() == j - w && matchesLower(s, w, cue)) {
+    for (char[] cue : PHONE_CUES.chars) {
+      if (cue.length == j - w && lower(s[w]) == cue[0] && matchesLower(s, w, cue)) {
         return true;
       }
     }
