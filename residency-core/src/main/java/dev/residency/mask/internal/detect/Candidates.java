@@ -41,6 +41,11 @@ public final class Candidates {
    */
   int noParenFrom = -1;
   int noParenTo = -1;
+  /**
+   * Where a walk of {@link Scanner#insertColumnLabel} began that met a ')' or ';' before any '(':
+   * a later value reached from here without crossing a parenthesis, semicolon or quote meets the same.
+   */
+  int rowStopFrom = -1;
   /** {@code [noNewlineFrom, noNewlineTo)} holds no line break ({@link Scanner#lineStart}). */
   int noNewlineFrom = -1;
   int noNewlineTo = -1;
