@@ -222,6 +222,8 @@ class BuiltInDetectorsTest {
       Passwort (vorläufig): 04RX6v7+kmQ?V               | API_KEY:04RX6v7+kmQ?V
       API key: Kx9mP2vQ7rT4aaaa                         | API_KEY:Kx9mP2vQ7rT4aaaa
       the CI token is Xk29fjQ01mZpL7vR2sTq, rotate it   | API_KEY:Xk29fjQ01mZpL7vR2sTq
+      Received: from mx.example.org ([IPv6:2001:db8::1]) by mx | IP_ADDRESS:2001:db8::1
+      aws_secret_access_key = rTifXZEYzXvwGRPXUjHauKdMNKHWnfVaEpVwKZgT | AWS_SECRET_KEY:rTifXZEYzXvwGRPXUjHauKdMNKHWnfVaEpVwKZgT
       Your API key is 7f3a9c2e1b4d8f6a0c5e9b2d.         | API_KEY:7f3a9c2e1b4d8f6a0c5e9b2d
       the token for the staging bot is Qm9vZ2xlLXRva2VuLTEyMw | API_KEY:Qm9vZ2xlLXRva2VuLTEyMw
       my passphrase is correct-horse-battery-staple     | API_KEY:correct-horse-battery-staple
@@ -579,6 +581,11 @@ class BuiltInDetectorsTest {
       headers.Authorization = `Bearer ${token}`;
       Aktenzeichen: 030 130557
       the wall 508 985 992 and the hall 508 985 992
+      NDC 0463-8285-63, lot 0611 8932 1053
+      Mededeling: +++434/3579/46168+++
+      IBAN IT71 R089 0611 8932 1053 6264 291
+      IBAN: ES33 6486 9458 2147 4844 0039
+      key AKIA7WFUWG6BOBWQ class AbstractSingletonProxyFactoryBeanBuilderX
       The password is case-sensitive.
       the password is re-issued monthly
       The token is single-use and Bearer-only

@@ -189,7 +189,9 @@ public final class Scanner {
       "aktenzeichen", "az.", "geschäftszeichen", "dossier", "kenmerk", "pratica", "rif.", "vertrag", "versicherung",
       "police", "polizza", "póliza", "poliza", "policy", "claim", "schaden", "sinistre", "contrat", "contract",
       "kundennummer", "kundennr", "klantnummer", "klantnr", "customer no", "customer number", "client no",
-      "numéro client", "mitglied", "member no", "membership", "zähler", "expediente", "afiliaci", "affiliation");
+      "numéro client", "mitglied", "member no", "membership", "zähler", "expediente", "afiliaci", "affiliation",
+      // drug, product and batch codes, medical record and provider numbers: NDC 0463-8285-63
+      "ndc", "pzn", "gtin", "ean", "upc", "lot", "batch", "mrn", "npi");
   private static final String[] VERSION_WORDS = {
     "version", "ver", "v", "build", "release", "rev", "revision", "firmware", "fw", "sdk", "oid"
   };
@@ -1733,6 +1735,10 @@ public final class Scanner {
         if (e > 0) {
           out.add(i, e, "IBAN", PRIO_STRONG);
           consumed = Math.max(consumed, e);
+        } else if (e < -1) {
+          // an IBAN whose check digits fail is a wrong IBAN, not a card or phone number inside one:
+          // IT71 R089 0611 8932 1053 6264 291 holds no phone, ES33 6486 9458 2147 4844 0039 no card
+          consumed = Math.max(consumed, ~e);
         }
       }
       if ((awsKey || awsSecret) && len == 20 && (startsWith(s, "AKIA", i) || startsWith(s, "ASIA", i))
@@ -2546,6 +2552,10 @@ public final class Scanner {
   }
 
   /** End of the IBAN at {@code i}, all upper case or (as pasted from forms) all lower case, else -1. */
+  /**
+   * The end of the IBAN at {@code i}; {@code ~end} (below -1) when it has its country's length
+   * and grouping but its check digits fail; else -1.
+   */
   private static int tryIban(char[] s, int i) {
     boolean lower = isLower(s[i]);
     int want = Checks.ibanLength(lower ? sub(s, i, i + 2).toUpperCase(Locale.ROOT) : sub(s, i, i + 2));
@@ -2577,7 +2587,7 @@ public final class Scanner {
     if (b.length() != want || !boundaryAfter(s, k)) {
       return -1;
     }
-    return Checks.iban(b) ? k : -1;
+    return Checks.iban(b) ? k : ~k;
   }
 
   /** An NIE at {@code i}: X, Y or Z, seven digits, the control letter; written plain or X-1234567-L. */
@@ -2655,17 +2665,26 @@ public final class Scanner {
     return isAlnum(c) || c == '/' || c == '+';
   }
 
+  /**
+   * Whether the 40 characters {@code s[k, e)} look like an AWS secret key: both cases, and a digit,
+   * '/' or '+'. About one random key in 4,000 has none of those three; its letters are then about
+   * half upper case, as no CamelCase identifier's are, which is what is asked for instead.
+   */
   private static boolean awsSecretShape(char[] s, int k, int e) {
-    boolean lower = false;
-    boolean upper = false;
+    int lower = 0;
+    int upper = 0;
     boolean digit = false;
     for (int j = k; j < e; j++) {
       char c = s[j];
-      lower |= c >= 'a' && c <= 'z';
-      upper |= c >= 'A' && c <= 'Z';
-      digit |= isDigit(c) || c == '/' || c == '+';
+      if (c >= 'a' && c <= 'z') {
+        lower++;
+      } else if (c >= 'A' && c <= 'Z') {
+        upper++;
+      } else {
+        digit |= isDigit(c) || c == '/' || c == '+';
+      }
     }
-    return lower && upper && digit;
+    return digit ? lower > 0 && upper > 0 : lower >= 10 && upper >= 10;
   }
 
   // ---------------------------------------------------------------- e-mail
@@ -4127,7 +4146,9 @@ public final class Scanner {
     }
     if (st > 0) {
       char p = s[st - 1];
-      if (isWordChar(p) || p == ':' || p == '.' || p == '-') {
+      // an SMTP address literal's tag is no part of the address: Received: from x ([IPv6:2001:db8::1])
+      boolean literalTag = p == ':' && st >= 5 && regionMatchesCi(s, st - 5, "ipv6", 0, 4) && (st == 5 || !isWordChar(s[st - 6]));
+      if (!literalTag && (isWordChar(p) || p == ':' || p == '.' || p == '-')) {
         return -1;
       }
     }
@@ -5018,7 +5039,8 @@ public final class Scanner {
 
   private int onPlus(char[] s, int i, Candidates out) {
     int n = s.length;
-    if (i + 1 >= n || !isDigit(s[i + 1]) || (i > 0 && isWordChar(s[i - 1]))) {
+    // "++" is no country code: a Belgian structured communication is written +++434/3579/46168+++
+    if (i + 1 >= n || !isDigit(s[i + 1]) || (i > 0 && (isWordChar(s[i - 1]) || s[i - 1] == '+'))) {
       if (pnr && i >= 6 && isDigit(s[i - 1])) {
         return centenarianPersonnummer(s, i, out);
       }
