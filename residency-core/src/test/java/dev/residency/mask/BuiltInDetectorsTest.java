@@ -227,6 +227,7 @@ class BuiltInDetectorsTest {
       Your API key is 7f3a9c2e1b4d8f6a0c5e9b2d.         | API_KEY:7f3a9c2e1b4d8f6a0c5e9b2d
       the token for the staging bot is Qm9vZ2xlLXRva2VuLTEyMw | API_KEY:Qm9vZ2xlLXRva2VuLTEyMw
       my passphrase is correct-horse-battery-staple     | API_KEY:correct-horse-battery-staple
+      my password is Summer2024-secure                  | API_KEY:Summer2024-secure
       Kundennummer 4711, Telefon 030 1234567            | PHONE:030 1234567
       Tel. 089 / 123 456 78-0                           | PHONE:089 / 123 456 78-0
       amex 3782 822463 10005                            | CREDIT_CARD:3782 822463 10005
@@ -591,6 +592,7 @@ class BuiltInDetectorsTest {
       The token is single-use and Bearer-only
       the key is to rotate often; the API key is required
       The token is valid for 3600 seconds.
+      The token is base64url-encoded; the password is SHA256-hashed, 12-character and URL-safe.
       Rif. pratica 322 642 9265 del 12/03
       Ihr Zeichen 01/2025/1234
       Primary key: id_customer_2

@@ -2051,6 +2051,8 @@ public final class Scanner {
    */
   private static boolean hyphenatedWords(char[] s, int from, int to) {
     int parts = 1;
+    boolean wordCase = true;
+    int lastPart = from;
     for (int j = from; j < to; j++) {
       char c = s[j];
       if (c == '-') {
@@ -2058,11 +2060,38 @@ public final class Scanner {
           return false;
         }
         parts++;
+        lastPart = j + 1;
+      } else if (!isAlnum(c)) {
+        return false;
       } else if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' && (j == from || s[j - 1] == '-'))) {
+        wordCase = false;
+      }
+    }
+    if (parts < 2 || parts > 3) {
+      return false;
+    }
+    // or a compound adjective whose first part is a name or number: base64url-encoded,
+    // SHA256-hashed, HS256-signed, 12-character
+    return wordCase || lowerWord(s, lastPart, to) && (endsWithCi(s, to, "ed") || inCi(s, lastPart, to, DESCRIPTION_TAILS));
+  }
+
+  /** Last parts of compound adjectives that describe a secret rather than spell it: "12-character", "URL-safe". */
+  private static final String[] DESCRIPTION_TAILS = {
+    "character", "characters", "char", "chars", "digit", "digits", "bit", "bits", "byte", "bytes", "long", "only",
+    "use", "safe", "sensitive", "insensitive", "specific", "time", "based", "wide", "level", "compatible", "format"
+  };
+
+  /** Whether {@code s[from, to)} is three or more lower-case ASCII letters. */
+  private static boolean lowerWord(char[] s, int from, int to) {
+    if (to - from < 3) {
+      return false;
+    }
+    for (int j = from; j < to; j++) {
+      if (s[j] < 'a' || s[j] > 'z') {
         return false;
       }
     }
-    return parts >= 2 && parts <= 3;
+    return true;
   }
 
   /** Words that open a phrase between a password noun and its verb: "the secret for the CI user is …". */
