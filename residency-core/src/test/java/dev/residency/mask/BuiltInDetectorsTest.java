@@ -228,6 +228,9 @@ class BuiltInDetectorsTest {
       the token for the staging bot is Qm9vZ2xlLXRva2VuLTEyMw | API_KEY:Qm9vZ2xlLXRva2VuLTEyMw
       my passphrase is correct-horse-battery-staple     | API_KEY:correct-horse-battery-staple
       my password is Summer2024-secure                  | API_KEY:Summer2024-secure
+      The new password will be Xk29fjQ01mZp             | API_KEY:Xk29fjQ01mZp
+      your password has been reset to Xk29fjQ01mZp      | API_KEY:Xk29fjQ01mZp
+      The password is now Xk29fjQ01mZp                  | API_KEY:Xk29fjQ01mZp
       Kundennummer 4711, Telefon 030 1234567            | PHONE:030 1234567
       Tel. 089 / 123 456 78-0                           | PHONE:089 / 123 456 78-0
       amex 3782 822463 10005                            | CREDIT_CARD:3782 822463 10005
@@ -593,6 +596,7 @@ class BuiltInDetectorsTest {
       the key is to rotate often; the API key is required
       The token is valid for 3600 seconds.
       The token is base64url-encoded; the password is SHA256-hashed, 12-character and URL-safe.
+      the password has been compromised; it will be rotated in 2025-Q3 and is set to expire
       Rif. pratica 322 642 9265 del 12/03
       Ihr Zeichen 01/2025/1234
       Primary key: id_customer_2

@@ -2004,8 +2004,9 @@ public final class Scanner {
         return -1;
       }
       int verb = k;
-      int verbEnd = skipWord(s, verb);
-      if (!inCi(s, verb, verbEnd, PASSWORD_VERBS)) {
+      int verbEnd = verbChainEnd(s, verb);
+      if (verbEnd < 0) {
+        verbEnd = skipWord(s, verb);
         if (inCi(s, verb, verbEnd, PROSE_PREPOSITIONS)) {
           // "the password for the admin account is …": up to four words, then the verb
           verbEnd = verbAfterPhrase(s, verbEnd);
@@ -2093,6 +2094,40 @@ public final class Scanner {
     }
     return true;
   }
+
+  /**
+   * The end of the verb after a password noun at {@code verb}: one of {@link #PASSWORD_VERBS}, or a
+   * chain of up to four auxiliaries ending in one or in "now", "be" or "been" ("will be", "has been
+   * reset to", "is now", "changed to"); else -1.
+   */
+  private static int verbChainEnd(char[] s, int verb) {
+    int n = s.length;
+    int k = verb;
+    int end = -1;
+    for (int words = 0; words < 4; words++) {
+      int we = skipWord(s, k);
+      if (we == k) {
+        break;
+      }
+      boolean isVerb = inCi(s, k, we, PASSWORD_VERBS);
+      if (isVerb || inCi(s, k, we, CHAIN_ENDS)) {
+        end = we;
+      } else if (!inCi(s, k, we, AUXILIARIES)) {
+        break;
+      }
+      if (we + 1 >= n || s[we] != ' ') {
+        break;
+      }
+      k = we + 1;
+    }
+    return end;
+  }
+
+  private static final String[] CHAIN_ENDS = {"now", "be", "been"};
+  private static final String[] AUXILIARIES = {
+    "will", "has", "have", "had", "changed", "reset", "set", "updated", "currently", "still", "temporarily", "wird",
+    "wurde", "sera", "a", "été", "será", "ha", "sido", "wordt", "werd", "blir"
+  };
 
   /** Words that open a phrase between a password noun and its verb: "the secret for the CI user is …". */
   private static final String[] PROSE_PREPOSITIONS = {
