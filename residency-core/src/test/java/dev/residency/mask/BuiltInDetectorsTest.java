@@ -224,6 +224,7 @@ class BuiltInDetectorsTest {
       the CI token is Xk29fjQ01mZpL7vR2sTq, rotate it   | API_KEY:Xk29fjQ01mZpL7vR2sTq
       Received: from mx.example.org ([IPv6:2001:db8::1]) by mx | IP_ADDRESS:2001:db8::1
       aws_secret_access_key = rTifXZEYzXvwGRPXUjHauKdMNKHWnfVaEpVwKZgT | AWS_SECRET_KEY:rTifXZEYzXvwGRPXUjHauKdMNKHWnfVaEpVwKZgT
+      Numer do przeniesienia: 513 849 634               | PHONE:513 849 634
       Your API key is 7f3a9c2e1b4d8f6a0c5e9b2d.         | API_KEY:7f3a9c2e1b4d8f6a0c5e9b2d
       the token for the staging bot is Qm9vZ2xlLXRva2VuLTEyMw | API_KEY:Qm9vZ2xlLXRva2VuLTEyMw
       my passphrase is correct-horse-battery-staple     | API_KEY:correct-horse-battery-staple
@@ -587,6 +588,9 @@ class BuiltInDetectorsTest {
       the wall 508 985 992 and the hall 508 985 992
       NDC 0463-8285-63, lot 0611 8932 1053
       Mededeling: +++434/3579/46168+++
+      Référence de l'avis : 08 07 0373117 123 60
+      see 08 07 0373117 123 60 and 0151 2345 6789 12345
+      Air waybill 057-41780944 / 020-82845044 – 29 pcs
       IBAN IT71 R089 0611 8932 1053 6264 291
       IBAN: ES33 6486 9458 2147 4844 0039
       key AKIA7WFUWG6BOBWQ class AbstractSingletonProxyFactoryBeanBuilderX

@@ -158,6 +158,8 @@ public final class Scanner {
       "cellulare", "telemóvel", "telefone", "tlf", "tfn", "mob", "reach me", "reach us", "whatsapp", "sms", "anruf",
       "rufnummer", "kontakt", "contact:", "kontakt:", "☎", "📞", "tfno", "telf", "τηλ", "κινητό", "κιν",
       "freephone", "locall", "lo-call", "callsave",
+      // the number a number-porting request moves: Numer do przeniesienia: 513 849 634
+      "msisdn", "przeniesienia", "numéro à porter", "número a portar", "te porteren nummer",
       // "call (us)" as an imperative, which, unlike the noun "call", is always followed by a number to call
       "volejte", "zavolejte", "zadzwo", "llame", "llámenos", "appelez", "chiamaci", "chiamare", "bel ons", "bel me");
   /**
@@ -172,8 +174,35 @@ public final class Scanner {
    * 7, call 030 1234567" a phone).
    */
   private static boolean notPhoneLabelled(char[] s, int start) {
-    int not = keywordStart(s, start, NOT_PHONE_WORDS, 20);
-    return not >= 0 && !keywordBefore(s, start, PHONE_WORDS, start - not - 1);
+    for (int item = 0; item < 8 && start >= 0; item++) {
+      int not = keywordStart(s, start, NOT_PHONE_WORDS, 20);
+      if (not >= 0) {
+        return !keywordBefore(s, start, PHONE_WORDS, start - not - 1);
+      }
+      // a later item of a list the label names: Air waybill 057-41780944 / 020-82845044
+      start = previousListItem(s, start);
+    }
+    return false;
+  }
+
+  /**
+   * The start of the item before {@code start} in a list of numbers written without spaces
+   * (digits, '-' and '.'), separated by '/', ',', ';' or '&' and spaces; else -1.
+   */
+  private static int previousListItem(char[] s, int start) {
+    int j = skipSpacesBack(s, start);
+    if (j == 0 || "/,;&".indexOf(s[j - 1]) < 0) {
+      return -1;
+    }
+    int e = skipSpacesBack(s, j - 1);
+    if (e == 0 || !isDigit(s[e - 1])) {
+      return -1;
+    }
+    int b = e;
+    while (b > 0 && e - b < 24 && (isDigit(s[b - 1]) || s[b - 1] == '-' || s[b - 1] == '.')) {
+      b--;
+    }
+    return e - b >= 6 && (b == 0 || s[b - 1] == ' ') ? b : -1;
   }
 
   private static final Keywords NOT_PHONE_WORDS = new Keywords(
@@ -191,7 +220,11 @@ public final class Scanner {
       "kundennummer", "kundennr", "klantnummer", "klantnr", "customer no", "customer number", "client no",
       "numéro client", "mitglied", "member no", "membership", "zähler", "expediente", "afiliaci", "affiliation",
       // drug, product and batch codes, medical record and provider numbers: NDC 0463-8285-63
-      "ndc", "pzn", "gtin", "ean", "upc", "lot", "batch", "mrn", "npi");
+      "ndc", "pzn", "gtin", "ean", "upc", "lot", "batch", "mrn", "npi",
+      // references in other languages, a tax notice's reference (Référence de l'avis : 08 07 0373117 123 60)
+      "référence", "referencia", "referenz", "riferimento", "avis",
+      // air waybills, 3-digit airline prefix and 8-digit serial: Air waybill 057-28579106
+      "waybill", "awb", "mawb", "hawb", "frachtbrief");
   private static final String[] VERSION_WORDS = {
     "version", "ver", "v", "build", "release", "rev", "revision", "firmware", "fw", "sdk", "oid"
   };
@@ -4775,7 +4808,7 @@ public final class Scanner {
       if (!fits) {
         break;
       }
-      window(s, cs, ce, sep, 0, e, nd, dg, out);
+      window(s, cs, ce, sep, 0, e, nd, dg, e < m - 1 && !isZeroOrPlus(s[cs[e + 1]]), out);
     }
     // suffix windows: chunks [b, m-1], b >= 1
     if (!glued) {
@@ -4788,7 +4821,7 @@ public final class Scanner {
         if (sep[b - 1] != SEP_SPACE) {
           continue;
         }
-        window(s, cs, ce, sep, b, m - 1, nd, dg, out);
+        window(s, cs, ce, sep, b, m - 1, nd, dg, false, out);
       }
     }
     if (glued) {
@@ -4818,7 +4851,17 @@ public final class Scanner {
     return last <= 4;
   }
 
-  private void window(char[] s, int[] cs, int[] ce, int[] sep, int b, int e, int nd, int[] dg, Candidates out) {
+  /** Whether {@code c} may begin a phone number written after another: a trunk zero or a '+'. */
+  private static boolean isZeroOrPlus(char c) {
+    return c == '0' || c == '+';
+  }
+
+  /**
+   * Validates the chunks {@code b..e} of a digit group as every kind of number. {@code partOfRun}:
+   * more chunks follow, after a space, that do not begin another phone number.
+   */
+  private void window(char[] s, int[] cs, int[] ce, int[] sep, int b, int e, int nd, int[] dg, boolean partOfRun,
+      Candidates out) {
     if (nd < 8) {
       return;
     }
@@ -4901,7 +4944,9 @@ public final class Scanner {
       default:
         break;
     }
-    if (phone && b == 0) {
+    // a national number is the whole run of spaced groups, unless a phone word names it: in "08 07
+    // 0373117 123 60", a tax notice's reference, the first three groups only happen to be valid
+    if (phone && b == 0 && (!partOfRun || keywordBefore(s, start, PHONE_WORDS))) {
       nationalPhone(s, start, end, nd, seps, chunks, cs, ce, dg, out);
     }
   }
