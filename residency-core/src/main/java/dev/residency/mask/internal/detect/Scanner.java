@@ -1926,10 +1926,11 @@ public final class Scanner {
   private static boolean passwordNounStart(char[] s, int i) {
     // by first letter: every word starting with c, h, k, l, m, s or w comes here, and comparing it
     // with all ten starts was 5% of a scan of prose
-    char[][] starts = PASSWORD_NOUN_STARTS[s[i] & 0x1F];
+    char c = s[i];
+    int[] starts = c < 128 ? PASSWORD_NOUN_STARTS.byFirst[c | 0x20] : null;
     if (starts != null) {
-      for (char[] start : starts) {
-        if (foldedStartsWith(s, i, start)) {
+      for (int k : starts) {
+        if (foldedStartsWith(s, i, PASSWORD_NOUN_STARTS.chars[k])) {
           return true;
         }
       }
@@ -1937,20 +1938,9 @@ public final class Scanner {
     return false;
   }
 
-  /** Starts of the non-English password nouns, by their first letter's low five bits (either case). */
-  private static final char[][][] PASSWORD_NOUN_STARTS = byInitial(
+  /** Starts of the non-English password nouns, looked up by their first letter. */
+  private static final Keywords PASSWORD_NOUN_STARTS = new Keywords(
       "kennw", "wacht", "contras", "losen", "mot de passe", "senha", "salasa", "hasl", "hesl", "secret");
-
-  private static char[][][] byInitial(String... words) {
-    char[][][] r = new char[32][][];
-    for (String w : words) {
-      int k = w.charAt(0) & 0x1F;
-      char[][] old = r[k] == null ? new char[0][] : r[k];
-      r[k] = java.util.Arrays.copyOf(old, old.length + 1);
-      r[k][old.length] = w.toCharArray();
-    }
-    return r;
-  }
 
   /** Whether the word at {@code i} starts with "token", any case. */
   private static boolean tokenNoun(char[] s, int i) {
