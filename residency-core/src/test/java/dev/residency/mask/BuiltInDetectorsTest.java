@@ -530,6 +530,39 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void aSecretAssignedInCodeIsFoundWhateverStandsBetweenItsNameAndItsValue() {
+    // a declared type between name and '=', compound operators, hash arrows, subscripts, setters and builders
+    String[] assigned = {
+      "const API_KEY: &str = \"NpTWUj#lBW6968Cg3tDcWh\";", "private readonly apiKey: string = \"NpTWUj#lBW6968Cg3tDcWh\";",
+      "val apiKey: String = \"NpTWUj#lBW6968Cg3tDcWh\"", "API_KEY: Final[str] = \"NpTWUj#lBW6968Cg3tDcWh\"",
+      "def connect(host: str, password: str = \"NpTWUj#lBW6968Cg3tDcWh\"):", "var password string = \"NpTWUj#lBW6968Cg3tDcWh\"",
+      "public string ApiKey { get; set; } = \"NpTWUj#lBW6968Cg3tDcWh\";", "dbPassword := \"NpTWUj#lBW6968Cg3tDcWh\"",
+      "API_TOKEN ?= NpTWUj#lBW6968Cg3tDcWh", "ENV[\"API_TOKEN\"] ||= \"NpTWUj#lBW6968Cg3tDcWh\"",
+      "'password' => 'NpTWUj#lBW6968Cg3tDcWh',", ":api_key => \"NpTWUj#lBW6968Cg3tDcWh\",",
+      "os.environ[\"API_TOKEN\"] = \"NpTWUj#lBW6968Cg3tDcWh\"", "$config['db_password'] = 'NpTWUj#lBW6968Cg3tDcWh';",
+      "client.setApiToken(\"NpTWUj#lBW6968Cg3tDcWh\");", "OpenAIClient.builder().apiKey(\"NpTWUj#lBW6968Cg3tDcWh\").build()",
+    };
+    for (String line : assigned) {
+      assertThat(found(line)).as(line).containsExactly("API_KEY:NpTWUj#lBW6968Cg3tDcWh");
+    }
+    assertThat(found("const AWS_SECRET_ACCESS_KEY: &str = \"wJ8rXtq2Lm9PzV4kNs7Yb1Hc6Gd3Fe0Aa5Bb2Cc9\";"))
+        .containsExactly("AWS_SECRET_KEY:wJ8rXtq2Lm9PzV4kNs7Yb1Hc6Gd3Fe0Aa5Bb2Cc9");
+    // comparisons, arrow functions, expressions, getters, checkers and placeholders hold no secret
+    String[] notAssigned = {
+      "tokens.map(token => token.trim())", "if (token == \"abc123XYZdef456\") return", "if token != \"abc123XYZdef456\":",
+      "const API_KEY: &str = env!(\"API_KEY\");", "let token = getToken(\"session-42AbC9xyz\")",
+      "validateToken(\"eyAbc123Xyz9876qwe\")", "cache.getToken(\"AbC123xyz9876Qwe\")", "password: str = Field(default=None)",
+      "api_key: Optional[str] = None", "token: string = \"<your-token>\"", "at 10:15 token = abc", "TOKEN_FILE := /etc/app/token",
+      "val label: String = \"Password reset link expired\"", "'token' => $request->input('token'),",
+      "return password => password.length > 8;", "user.setPasswordHash(\"5f4dcc3b5aa765d61d8327deb882cf99\")",
+      ".apiKey(System.getenv(\"OPENAI_API_KEY\"))", "headers['Authorization'] = 'Bearer ' + token",
+    };
+    for (String line : notAssigned) {
+      assertThat(found(line)).as(line).isEmpty();
+    }
+  }
+
+  @Test
   void aBelgianNumberWithItsAreaCodeSlashedAndDottedGroupsIsAPhoneOtherDotMixesAreNot() {
     assertThat(found("Tel. 02/512.44.81 of GSM 0475/12.34.56")).containsExactly("PHONE:02/512.44.81", "PHONE:0475/12.34.56");
     // a date, a reference and a version in the same shape

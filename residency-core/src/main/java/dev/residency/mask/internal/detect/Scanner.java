@@ -402,6 +402,9 @@ public final class Scanner {
             if (q < n && (s[q] == '\'' || s[q] == '"')) {
               namedArgument(s, q - 1, out);
             }
+            if (i > 0 && isAlnum(s[i - 1])) {
+              setterArgument(s, i, out);
+            }
           }
           i = phone ? onParen(s, i, out) : i + 1;
           break;
@@ -3306,29 +3309,43 @@ public final class Scanner {
     int n = s.length;
     int k = i;
     boolean quotedName = false;
+    if (s[i] == '=') {
+      // compound assignments: Go's and Make's :=, Make's ?= and +=, Ruby's ||=
+      char before = i > 0 ? s[i - 1] : ' ';
+      if (before == ':' || before == '?' || before == '+') {
+        k = i - 1;
+      } else if (before == '|' && i > 1 && s[i - 2] == '|') {
+        k = i - 2;
+      }
+      // a hash entry, 'password' => '…' (PHP, Ruby, Perl); an arrow function's body is no value
+      if (i + 1 < n && s[i + 1] == '>' && !quotedValueAt(s, i + 2)) {
+        return;
+      }
+    }
+    // names padded to line up their '=' (Terraform, INI, properties): datadog_api_key   = "…"
+    while (k > 0 && i - k < 40 && (s[k - 1] == ' ' || s[k - 1] == '\t')) {
+      k--;
+    }
+    if (s[i] == '=' && k > 2 && s[k - 1] == ']' && (s[k - 2] == '"' || s[k - 2] == '\'')) {
+      k--; // a subscript: os.environ["API_TOKEN"] = …, $config['db_password'] = …
+    }
     if (k > 0 && (s[k - 1] == '"' || s[k - 1] == '\'')) {
       k--;
       quotedName = true;
-    } else {
-      // names padded to line up their '=' (Terraform, INI, properties): datadog_api_key   = "…"
-      while (k > 0 && i - k < 40 && (s[k - 1] == ' ' || s[k - 1] == '\t')) {
-        k--;
-      }
-      if (k > 0 && (s[k - 1] == '"' || s[k - 1] == '\'')) {
-        k--;
-        quotedName = true;
-      } else if (s[i] == ':' && k > 1 && (s[k - 1] == ')' || s[k - 1] == ']')) {
-        k = beforeQualifier(s, k);
-      }
+    } else if (s[i] == ':' && k > 1 && (s[k - 1] == ')' || s[k - 1] == ']')) {
+      k = beforeQualifier(s, k);
     }
     int nameEnd = k;
-    while (k > 0 && nameEnd - k < 64) {
-      char c = s[k - 1];
-      // Latin letters with diacritics too: contraseña, hasło, lösenord
-      if (isAlnum(c) || c == '_' || c == '-' || c == '.' || (c >= 0xC0 && latinFold(c) < 128)) {
-        k--;
-      } else {
-        break;
+    k = nameStart(s, nameEnd);
+    if (s[i] == '=' && !quotedName && (k == nameEnd || !keySuffix(s, k, nameEnd))) {
+      // a declaration with its type between name and '=': const API_KEY: &str = "…", var password string = "…"
+      int typedEnd = typedNameEnd(s, nameEnd);
+      if (typedEnd > 0 && quotedValueAt(s, i + 1)) {
+        int typedStart = nameStart(s, typedEnd);
+        if (typedStart < typedEnd && keySuffix(s, typedStart, typedEnd)) {
+          assignedValue(s, i, typedStart, typedEnd, false, out);
+        }
+        return;
       }
     }
     if (k == nameEnd) {
@@ -3556,6 +3573,138 @@ public final class Scanner {
    * looks like a secret. A method of its own: few names pass {@link #keySuffix}, and kept apart
    * the JIT compiles the common path (a name that is not key-like) small and early.
    */
+  /** Start of the key name that ends at {@code nameEnd}: letters (Latin with diacritics too), digits, '_', '-', '.'. */
+  private static int nameStart(char[] s, int nameEnd) {
+    int k = nameEnd;
+    while (k > 0 && nameEnd - k < 64) {
+      char c = s[k - 1];
+      // Latin letters with diacritics too: contraseña, hasło, lösenord
+      if (isAlnum(c) || c == '_' || c == '-' || c == '.' || (c >= 0xC0 && latinFold(c) < 128)) {
+        k--;
+      } else {
+        break;
+      }
+    }
+    return k;
+  }
+
+  /** Whether a quoted string starts at {@code j}, after spaces: the literal a typed declaration assigns. */
+  private static boolean quotedValueAt(char[] s, int j) {
+    j = skipSpaces(s, j);
+    return j < s.length && (s[j] == '"' || s[j] == '\'' || s[j] == '`');
+  }
+
+  /**
+   * The end of the name in a declaration whose type ends at {@code e}: {@code name: Type} (Rust,
+   * TypeScript, Kotlin, Swift, Scala, Python hints and parameters), {@code var name Type} and
+   * {@code const name Type} (Go), {@code Name { get; set; }} (a C# property); else -1.
+   */
+  private static int typedNameEnd(char[] s, int e) {
+    if (e < 3) {
+      return -1;
+    }
+    if (s[e - 1] == '}') {
+      int b = e - 1;
+      while (b > 0 && e - b < 40 && s[b - 1] != '{' && s[b - 1] != '\n') {
+        b--;
+      }
+      return b > 1 && s[b - 1] == '{' && containsGet(s, b, e) ? skipSpacesBack(s, b - 1) : -1;
+    }
+    // the type: &'static str, Option<String>, Final[str], string | undefined
+    int t = e;
+    boolean letter = false;
+    while (t > 0 && e - t < 40) {
+      char c = s[t - 1];
+      if (isLetter(c)) {
+        letter = true;
+      } else if (!isDigit(c) && "_&'<>[](),.?*| ".indexOf(c) < 0) {
+        break;
+      }
+      t--;
+    }
+    if (letter && t > 1 && s[t - 1] == ':' && s[t - 2] != ':') {
+      int f = skipSpaces(s, t);
+      return f < e && (isLetter(s[f]) || s[f] == '&' || s[f] == '[' || s[f] == '(') ? skipSpacesBack(s, t - 1) : -1;
+    }
+    // Go: var name Type, const name Type
+    int typeStart = e;
+    while (typeStart > 0 && e - typeStart < 32 && (isAlnum(s[typeStart - 1]) || "_.*[]".indexOf(s[typeStart - 1]) >= 0)) {
+      typeStart--;
+    }
+    if (typeStart == e || typeStart == 0 || s[typeStart - 1] != ' ') {
+      return -1;
+    }
+    int nameEnd = skipSpacesBack(s, typeStart);
+    int name = nameEnd;
+    while (name > 0 && nameEnd - name < 64 && (isAlnum(s[name - 1]) || s[name - 1] == '_')) {
+      name--;
+    }
+    int keyword = skipSpacesBack(s, name);
+    if (name == nameEnd || keyword == name) {
+      return -1;
+    }
+    boolean var = keyword >= 3 && regionMatchesCi(s, keyword - 3, "var", 0, 3) && (keyword == 3 || !isAlnum(s[keyword - 4]));
+    boolean cons = keyword >= 5 && regionMatchesCi(s, keyword - 5, "const", 0, 5) && (keyword == 5 || !isAlnum(s[keyword - 6]));
+    return var || cons ? nameEnd : -1;
+  }
+
+  /** Whether an accessor list {@code s[from, to)} has a {@code get}: { get; set; }, { get; init; }. */
+  private static boolean containsGet(char[] s, int from, int to) {
+    for (int j = from; j + 3 <= to; j++) {
+      if (s[j] == 'g' && s[j + 1] == 'e' && s[j + 2] == 't' && !isAlnum(s[j - 1]) && (j + 3 == to || !isAlnum(s[j + 3]))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A setter or builder call whose only argument is a quoted literal: {@code setApiToken("…")},
+   * {@code withPassword("…")}, {@code .apiKey("…")}, {@code .bearerToken("…")}. The method names the
+   * value as a key name would; a getter, checker or finder ({@code getToken("name")}, {@code
+   * validateToken("…")}) takes a key's name or a value to test, so its first word must be a setter's
+   * or one that a key name starts with.
+   */
+  private void setterArgument(char[] s, int i, Candidates out) {
+    int n = s.length;
+    if (i + 1 >= n || (s[i + 1] != '"' && s[i + 1] != '\'')) {
+      return;
+    }
+    int name = i;
+    while (name > 0 && i - name < 48 && (isAlnum(s[name - 1]) || s[name - 1] == '_')) {
+      name--;
+    }
+    if (i - name < 3 || !keySuffix(s, name, i)) {
+      return;
+    }
+    int firstWord = name;
+    while (firstWord < i && s[firstWord] >= 'a' && s[firstWord] <= 'z') {
+      firstWord++;
+    }
+    boolean setter = firstWord < i && s[firstWord] >= 'A' && s[firstWord] <= 'Z'
+        && (regionMatchesCi(s, name, "set", 0, 3) && firstWord - name == 3
+        || regionMatchesCi(s, name, "with", 0, 4) && firstWord - name == 4);
+    boolean builder = name > 0 && s[name - 1] == '.' && inCi(s, name, firstWord, SETTER_FIRST_WORDS);
+    if (!setter && !builder) {
+      return;
+    }
+    char q = s[i + 1];
+    int e = i + 2;
+    while (e < n && e - i < 514 && s[e] != q && s[e] != '\n') {
+      e++;
+    }
+    if (e >= n || s[e] != q || skipSpaces(s, e + 1) >= n || s[skipSpaces(s, e + 1)] != ')') {
+      return;
+    }
+    assignedValue(s, i, name, i, false, out);
+  }
+
+  /** First words of builder methods that set a secret: apiKey(…), password(…), clientSecret(…), bearerToken(…). */
+  private static final String[] SETTER_FIRST_WORDS = {
+    "api", "access", "auth", "bearer", "client", "secret", "password", "passwd", "token", "key", "app", "private",
+    "signing", "webhook", "session", "master", "admin", "root", "db", "database", "refresh"
+  };
+
   private void assignedValue(char[] s, int i, int k, int nameEnd, boolean quotedName, Candidates out) {
     int n = s.length;
     // the name's letters and digits in lower case: "X-Api-Key" and "x_api_key" are "xapikey"
@@ -3584,6 +3733,9 @@ public final class Scanner {
     boolean password = pass || endsWithAny(name, len, PASSWORD_SUFFIXES);
     // value
     int v = i + 1;
+    if (s[i] == '=' && v < n && s[v] == '>') {
+      v++; // 'password' => '…'
+    }
     if (s[i] == ':' && v < n && (s[v] == ':' || s[v] == '/')) {
       return;
     }
