@@ -530,6 +530,23 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void valuesGluedToKoreanParticlesOrThaiMarksAreFoundAndAnAsciiAddressEndsWhereAnotherScriptBegins() {
+    assertThat(found("고객: 제 번호는 휴대폰010-6128-3666입니다")).containsExactly("PHONE:010-6128-3666");
+    assertThat(found("카드4111 1111 1111 1111입니다")).containsExactly("CREDIT_CARD:4111 1111 1111 1111");
+    assertThat(found("IP는192.168.1.20입니다")).containsExactly("IP_ADDRESS:192.168.1.20");
+    assertThat(found("口座DE89370400440532013000です")).containsExactly("IBAN:DE89370400440532013000");
+    // เบอร์ ends in a combining mark (U+0E4C), glued to the number
+    assertThat(found("ลูกค้า: เบอร์081 808 9927ค่ะ")).containsExactly("PHONE:081 808 9927");
+    for (String glued : new String[] {"이메일은minsu.kim@naver.com입니다", "ईमेलminsu.kim@naver.comहै",
+        "почтаminsu.kim@naver.com", "بريديminsu.kim@naver.com", "מיילminsu.kim@naver.com"}) {
+      assertThat(found(glued)).as(glued).containsExactly("EMAIL:minsu.kim@naver.com");
+    }
+    // an address in one script throughout is that script's, Latin letters with diacritics are Latin
+    assertThat(found("пишите на иван@почта.рф")).containsExactly("EMAIL:иван@почта.рф");
+    assertThat(found("écrire à bjørn.åkesson@exempel.se")).containsExactly("EMAIL:bjørn.åkesson@exempel.se");
+  }
+
+  @Test
   void aSecretAssignedInCodeIsFoundWhateverStandsBetweenItsNameAndItsValue() {
     // a declared type between name and '=', compound operators, hash arrows, subscripts, setters and builders
     String[] assigned = {

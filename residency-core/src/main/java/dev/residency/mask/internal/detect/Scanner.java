@@ -527,10 +527,17 @@ public final class Scanner {
     /** A character {@link #fold} maps to ASCII: full-width forms, ideographic space, Unicode hyphens. */
     static final byte FOLD = 8;
     /**
-     * A letter of a script written without spaces between words (Han, kana, Thai, Lao, Khmer,
-     * Myanmar): an ASCII number or address glued to one is still a word of its own.
+     * A letter or mark of a script written without spaces between words (Han, kana, Thai, Lao,
+     * Khmer, Myanmar), or of Hangul, whose particles are written glued to the word before them
+     * (010-1234-5678입니다, minsu.kim@naver.com입니다): an ASCII number, address or code glued to
+     * one is still a word of its own. Marks too: Thai เบอร์ ends in one, right before the number.
      */
     static final byte NO_SPACE = 16;
+    /**
+     * A letter or mark of a script other than Latin (Cyrillic, Greek, Arabic, Hebrew, Devanagari,
+     * Hangul, Han, …): where an ASCII address meets one, the address ends (почтаivan@mail.ru).
+     */
+    static final byte OTHER_SCRIPT = 32;
     static final byte[] FLAGS = build();
 
     private Bmp() {}
@@ -564,7 +571,7 @@ public final class Scanner {
         if (fold((char) c) != c) {
           f[c] |= FOLD;
         }
-        if ((f[c] & LETTER) != 0 && c >= 0x0E00) {
+        if ((f[c] & (LETTER | MARK)) != 0 && c >= 0x0370) {
           switch (Character.UnicodeScript.of(c)) {
             case HAN:
             case HIRAGANA:
@@ -573,9 +580,15 @@ public final class Scanner {
             case LAO:
             case KHMER:
             case MYANMAR:
-              f[c] |= NO_SPACE;
+            case HANGUL:
+              f[c] |= NO_SPACE | OTHER_SCRIPT;
+              break;
+            case LATIN:
+            case COMMON:
+            case INHERITED:
               break;
             default:
+              f[c] |= OTHER_SCRIPT;
               break;
           }
         }
@@ -704,8 +717,8 @@ public final class Scanner {
         if ((f & Bmp.WORD) == 0 || (f & Bmp.FOLD) != 0) {
           break; // a full-width digit or letter: the scan loop folds it and looks again
         }
-        if ((f & Bmp.NO_SPACE) != 0 && i + 1 < n && s[i + 1] < 128 && CLASS[s[i + 1]] == DIGIT) {
-          return i + 1; // 電話番号は090-1234-5678: the number starts a word of its own
+        if ((f & Bmp.NO_SPACE) != 0 && i + 1 < n && s[i + 1] < 128 && WORD[s[i + 1]]) {
+          return i + 1; // 電話番号は090-1234-5678, 口座DE89…: the number or code starts a word of its own
         }
       }
       i++;
@@ -713,12 +726,14 @@ public final class Scanner {
     return i;
   }
 
+  /** Whether no word character goes on before {@code i}; a glued no-space script (口座DE89…) is no word of it. */
   private static boolean boundaryBefore(char[] s, int i) {
-    return i == 0 || !isWordChar(s[i - 1]);
+    return i == 0 || !isWordChar(s[i - 1]) || (noSpace(s[i - 1]) && i < s.length && s[i] < 128);
   }
 
+  /** Whether no word character goes on at {@code e}; a glued no-space script (…3000です) is no word of it. */
   private static boolean boundaryAfter(char[] s, int e) {
-    return e >= s.length || !isWordChar(s[e]);
+    return e >= s.length || !isWordChar(s[e]) || (noSpace(s[e]) && e > 0 && s[e - 1] < 128);
   }
 
   private static final String[] X12_SSN_QUALIFIER = {"SY"};
@@ -2872,11 +2887,12 @@ public final class Scanner {
       }
     }
     int st = at;
-    // an ASCII address glued to Japanese, Chinese or Thai text (メールはtaro@example.comです) ends
-    // where the script changes; an address in those scripts (用户@例子.广告) is theirs throughout
+    // an ASCII address glued to text in another script (メールはtaro@example.comです,
+    // 이메일은minsu.kim@naver.com입니다, почтаivan@mail.ru) ends where the script changes; an address
+    // in that script (用户@例子.广告, иван@почта.рф) is theirs throughout
     boolean asciiLocal = at > 0 && s[at - 1] < 128;
     // an apostrophe inside the local part (o'brien@) belongs to it; one before it (quote) does not
-    while (st > 0 && at - st < 64 && ((isLocalChar(s[st - 1]) && !(asciiLocal && noSpace(s[st - 1])))
+    while (st > 0 && at - st < 64 && ((isLocalChar(s[st - 1]) && !(asciiLocal && otherScript(s[st - 1])))
         || (s[st - 1] == '\'' && st >= 2 && st < at && isAlnum(s[st - 2]) && isAlnum(s[st])))) {
       st--;
     }
@@ -2896,9 +2912,9 @@ public final class Scanner {
     int labels = 0;
     while (k < n && k - at < 254) {
       char c = s[k];
-      // a label begun in ASCII ends where Japanese, Chinese or Thai text goes on (example.comです);
-      // one in those scripts is an IDN label (例子.广告, example.中国)
-      if (isDomainChar(c) && !(k > labelStart && s[labelStart] < 128 && noSpace(c))) {
+      // a label begun in ASCII ends where text in another script goes on (example.comです,
+      // naver.com입니다); one in that script is an IDN label (例子.广告, example.中国, пример.рф)
+      if (isDomainChar(c) && !(k > labelStart && s[labelStart] < 128 && otherScript(c))) {
         k++;
       } else if (c == '.' && k > labelStart && k + 1 < n && isDomainChar(s[k + 1])) {
         if (s[k - 1] == '-') {
@@ -3045,6 +3061,11 @@ public final class Scanner {
   /** A letter of a script written without spaces (see {@link Bmp#NO_SPACE}). */
   static boolean noSpace(char c) {
     return c >= 128 && (Bmp.FLAGS[c] & Bmp.NO_SPACE) != 0;
+  }
+
+  /** A letter or mark of a script other than Latin (see {@link Bmp#OTHER_SCRIPT}). */
+  static boolean otherScript(char c) {
+    return c >= 128 && (Bmp.FLAGS[c] & Bmp.OTHER_SCRIPT) != 0;
   }
 
   private static boolean isLocalChar(char c) {

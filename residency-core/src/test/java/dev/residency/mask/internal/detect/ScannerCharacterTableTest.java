@@ -61,15 +61,35 @@ class ScannerCharacterTableTest {
   }
 
   @Test
-  void noSpaceLettersAreTheLettersOfHanKanaThaiLaoKhmerAndMyanmar() {
+  void noSpaceCharactersAreTheLettersAndMarksOfHanKanaThaiLaoKhmerMyanmarAndHangul() {
     java.util.Set<Character.UnicodeScript> scripts = java.util.EnumSet.of(Character.UnicodeScript.HAN,
         Character.UnicodeScript.HIRAGANA, Character.UnicodeScript.KATAKANA, Character.UnicodeScript.THAI,
-        Character.UnicodeScript.LAO, Character.UnicodeScript.KHMER, Character.UnicodeScript.MYANMAR);
+        Character.UnicodeScript.LAO, Character.UnicodeScript.KHMER, Character.UnicodeScript.MYANMAR,
+        Character.UnicodeScript.HANGUL);
     for (int i = 0; i <= Character.MAX_VALUE; i++) {
       char c = (char) i;
-      boolean expected = Character.isLetter(c) && scripts.contains(Character.UnicodeScript.of(c));
+      boolean expected = letterOrMark(c) && scripts.contains(Character.UnicodeScript.of(c));
       assertEquals(expected, Scanner.noSpace(c), () -> String.format("U+%04X", (int) c));
     }
+  }
+
+  @Test
+  void otherScriptCharactersAreTheLettersAndMarksOfEveryScriptButLatin() {
+    java.util.Set<Character.UnicodeScript> notOther = java.util.EnumSet.of(Character.UnicodeScript.LATIN,
+        Character.UnicodeScript.COMMON, Character.UnicodeScript.INHERITED);
+    for (int i = 0; i <= Character.MAX_VALUE; i++) {
+      char c = (char) i;
+      // below Greek only Latin letters, IPA and spacing modifiers are letters or marks
+      boolean expected = i >= 0x0370 && letterOrMark(c) && !emojiModifier(c)
+          && !notOther.contains(Character.UnicodeScript.of(c));
+      assertEquals(expected, Scanner.otherScript(c), () -> String.format("U+%04X", (int) c));
+    }
+  }
+
+  private static boolean letterOrMark(char c) {
+    int t = Character.getType(c);
+    return Character.isLetter(c) || t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK
+        || t == Character.ENCLOSING_MARK;
   }
 
   /** Variation selectors and the keycap mark: marks of the emoji before them, never of a word. */
