@@ -547,6 +547,16 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void aPasswordLabelledInAnotherScriptIsASecretAWordInThatScriptIsNot() {
+    for (String label : new String[] {"密码：", "密碼: ", "パスワード: ", "비밀번호: ", "Пароль: ", "סיסמה: ", "पासवर्ड: ",
+        "كلمة المرور: ", "รหัสผ่าน: ", "mật khẩu: ", "Wi-Fi şifresi: ", "测试环境账号 demo5，密码: ", "공유기 비밀번호(password): "}) {
+      assertThat(found(label + "Xk9#mQ2vLp7Rt4Wz")).as(label).containsExactly("API_KEY:Xk9#mQ2vLp7Rt4Wz");
+    }
+    assertThat(found("密码: ****** пароль: неверный パスワード: 8文字以上 비밀번호: 변경됨 mật khẩu: đã đổi 密码: 123456"))
+        .isEmpty();
+  }
+
+  @Test
   void aSecretAssignedInCodeIsFoundWhateverStandsBetweenItsNameAndItsValue() {
     // a declared type between name and '=', compound operators, hash arrows, subscripts, setters and builders
     String[] assigned = {

@@ -3313,7 +3313,9 @@ public final class Scanner {
     "sig", "amzsignature", "googsignature",
     // password in German, Dutch, Swedish, Norwegian, Portuguese, Spanish, Polish, Czech, Finnish, Danish, Hungarian
     "passwort", "kennwort", "wachtwoord", "losenord", "passord", "senha", "contrasena", "haslo", "heslo", "salasana",
-    "adgangskode", "jelszo"
+    "adgangskode", "jelszo",
+    // and Turkish, alone and possessive: Wi-Fi şifresi
+    "sifre", "sifresi"
   };
   private static final String[] NOT_KEY_NAMES = {
     "pagetoken", "nextpagetoken", "nexttoken", "continuationtoken", "synctoken", "maxtoken", "csrf",
@@ -3369,6 +3371,11 @@ public final class Scanner {
         return;
       }
     }
+    if ((k == nameEnd || !keySuffix(s, k, nameEnd)) && !quotedName && nameEnd > 0 && s[nameEnd - 1] >= 'u'
+        && nativePasswordNounBefore(s, nameEnd)) {
+      assignedValue(s, i, nameEnd, nameEnd, false, true, out);
+      return;
+    }
     if (k == nameEnd) {
       return;
     }
@@ -3400,6 +3407,40 @@ public final class Scanner {
         assignedValue(s, i, (int) (variable >>> 32), (int) variable, quotedName, out);
       }
     }
+  }
+
+  /**
+   * "Password" in scripts other than Latin, and Vietnamese, as labels end with it before a colon:
+   * 密码：…, パスワード: …, 비밀번호: …, пароль: …, סיסמה: …, mật khẩu: …. Lower case where the
+   * script has case.
+   */
+  private static final String[] NATIVE_PASSWORD_NOUNS = {
+    "密码", "密碼", "口令", "パスワード", "비밀번호", "암호", "пароль", "κωδικός πρόσβασης", "συνθηματικό", "पासवर्ड",
+    "كلمة المرور", "كلمة السر", "סיסמה", "סיסמא", "รหัสผ่าน", "mật khẩu"
+  };
+
+  /**
+   * Whether one of {@link #NATIVE_PASSWORD_NOUNS} ends at {@code end}, as a word of its own where
+   * its script has spaces (a Han or Hangul label may follow other words unspaced: 测试环境密码).
+   */
+  private static boolean nativePasswordNounBefore(char[] s, int end) {
+    if (end == 0 || s[end - 1] < 128 && s[end - 1] != 'u') {
+      return false; // every noun ends in a non-ASCII letter but mật khẩu
+    }
+    for (String w : NATIVE_PASSWORD_NOUNS) {
+      int from = end - w.length();
+      if (from < 0) {
+        continue;
+      }
+      boolean same = true;
+      for (int j = 0; j < w.length() && same; j++) {
+        same = Character.toLowerCase(s[from + j]) == w.charAt(j);
+      }
+      if (same && (from == 0 || noSpace(s[from]) || !isLetter(s[from - 1]))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -3727,6 +3768,12 @@ public final class Scanner {
   };
 
   private void assignedValue(char[] s, int i, int k, int nameEnd, boolean quotedName, Candidates out) {
+    assignedValue(s, i, k, nameEnd, quotedName, false, out);
+  }
+
+  /** {@code nativePassword}: the name is a password noun of another script, ending at {@code nameEnd}. */
+  private void assignedValue(char[] s, int i, int k, int nameEnd, boolean quotedName, boolean nativePassword,
+      Candidates out) {
     int n = s.length;
     // the name's letters and digits in lower case: "X-Api-Key" and "x_api_key" are "xapikey"
     char[] name = new char[nameEnd - k];
@@ -3739,7 +3786,7 @@ public final class Scanner {
         name[len++] = latinFold(c); // Passwort, lösenord, contraseña, hasło compare as ASCII
       }
     }
-    boolean keyName = endsWithAny(name, len, KEY_SUFFIXES);
+    boolean keyName = nativePassword || endsWithAny(name, len, KEY_SUFFIXES);
     // "pass" alone also names test results and render passes ("pass": "FAIL", render.pass=shadow):
     // its value must look like a secret as free text must
     boolean pass = !keyName && passName(s, k, nameEnd);
@@ -3751,7 +3798,7 @@ public final class Scanner {
         return;
       }
     }
-    boolean password = pass || endsWithAny(name, len, PASSWORD_SUFFIXES);
+    boolean password = pass || nativePassword || endsWithAny(name, len, PASSWORD_SUFFIXES);
     // value
     int v = i + 1;
     if (s[i] == '=' && v < n && s[v] == '>') {
@@ -3986,7 +4033,7 @@ public final class Scanner {
   /** Key-like names that name a password, in English and the languages of EU text (diacritics folded). */
   private static final String[] PASSWORD_SUFFIXES = {
     "password", "passwd", "pwd", "passphrase", "passwort", "kennwort", "wachtwoord", "losenord", "passord", "senha",
-    "contrasena", "haslo", "heslo", "salasana", "adgangskode", "jelszo", "motdepasse"
+    "contrasena", "haslo", "heslo", "salasana", "adgangskode", "jelszo", "motdepasse", "sifre", "sifresi"
   };
   private static final String[] AUTH_SCHEMES = {"bearer ", "basic ", "token ", "apikey "};
 
