@@ -557,6 +557,21 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void spokenCuesNativePhoneWordsAndChineseBrazilianAndRussianNationalFormsFindNationalNumbers() {
+    assertThat(found("y si no me pilla llámame al 616 954 513 o escribe")).containsExactly("PHONE:616 954 513");
+    assertThat(found("my number is 206 802 2033, thanks")).containsExactly("PHONE:206 802 2033");
+    assertThat(found("Liga pra mim no (11) 91960-1279 ou manda e-mail")).containsExactly("PHONE:(11) 91960-1279");
+    assertThat(found("fone: (11) 3113-6842")).containsExactly("PHONE:(11) 3113-6842");
+    assertThat(found("手机号 132 0362 7055 有事打我")).containsExactly("PHONE:132 0362 7055");
+    assertThat(found("我的手机号是13037494241，邮箱")).containsExactly("PHONE:13037494241");
+    assertThat(found("тел. 8 922 855 45 04")).containsExactly("PHONE:8 922 855 45 04");
+    assertThat(found("Телефон: 8-922-855-45-04")).containsExactly("PHONE:8-922-855-45-04");
+    // without a phone word or a caller's phrase such numbers are ids and counts
+    assertThat(found("用户ID 13037494241; 订单号 13906977777; the count was 13906977777; order 8 922 855 45 04; "
+        + "there were 616 954 513 visitors; número de pedido 616 954 513; llámame al 2026 para hablar")).isEmpty();
+  }
+
+  @Test
   void aSecretAssignedInCodeIsFoundWhateverStandsBetweenItsNameAndItsValue() {
     // a declared type between name and '=', compound operators, hash arrows, subscripts, setters and builders
     String[] assigned = {

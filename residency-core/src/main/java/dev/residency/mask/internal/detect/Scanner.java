@@ -161,7 +161,10 @@ public final class Scanner {
       // the number a number-porting request moves: Numer do przeniesienia: 513 849 634
       "msisdn", "przeniesienia", "numéro à porter", "número a portar", "te porteren nummer",
       // "call (us)" as an imperative, which, unlike the noun "call", is always followed by a number to call
-      "volejte", "zavolejte", "zadzwo", "llame", "llámenos", "appelez", "chiamaci", "chiamare", "bel ons", "bel me");
+      "volejte", "zavolejte", "zadzwo", "llame", "llámenos", "appelez", "chiamaci", "chiamare", "bel ons", "bel me",
+      // phone and mobile in Chinese, Japanese, Korean, Russian, Hindi, Arabic, Hebrew, Thai, Vietnamese, Turkish
+      "手机", "手機", "电话", "電話", "携帯", "휴대폰", "핸드폰", "전화", "телефон", "тел", "моб", "फ़ोन", "फोन",
+      "मोबाइल", "هاتف", "جوال", "טלפון", "נייד", "โทร", "เบอร์", "điện thoại", "sđt", "cep tel", "fone");
   /**
    * Labels that name a phone outright; a bare national number of a country without a trunk prefix
    * needs one of these ("contacted 123 456 789 customers" is a count, not a number to call).
@@ -5231,6 +5234,39 @@ public final class Scanner {
       "ufficio", "escritório", "kancelář", "reception", "recepción", "recepcja", "recepce", "sekretariat", "hotline",
       "helpdesk", "infolinia", "servicedesk");
 
+  /**
+   * What a caller says right before the number to call, in transcripts and chats: "llámame al 616
+   * 954 513", "my number is 206 802 2033", "liga pra mim no (11) 91960-1279".
+   */
+  private static final String[] SPOKEN_CUES = {
+    "my number is", "my phone number is", "my cell is", "my mobile is", "reach me at", "reach me on", "call me at",
+    "call me on", "text me at", "text me on", "llámame al", "llamame al", "llámeme al", "llámanos al", "llama al",
+    "llame al", "mi número es", "ligue para", "liga para", "liga pra mim no", "liga pra mim", "me liga no",
+    "meu número é", "mon numéro est le", "mon numéro est", "appelle-moi au", "appelez-moi au", "rufen sie mich unter",
+    "ruf mich an unter", "meine nummer ist", "chiamami al", "il mio numero è", "bel me op", "mijn nummer is"
+  };
+
+  /** Whether one of {@link #SPOKEN_CUES} ends right before {@code start}, after spaces. */
+  private static boolean spokenCueJustBefore(char[] s, int start) {
+    int j = skipSpacesBack(s, start);
+    if (j == start || j == 0 || !isLetter(s[j - 1])) {
+      return false;
+    }
+    for (String cue : SPOKEN_CUES) {
+      int from = j - cue.length();
+      if (from >= 0 && lower(s[from]) == cue.charAt(0) && (from == 0 || !isLetter(s[from - 1]))) {
+        boolean same = true;
+        for (int c = 1; c < cue.length() && same; c++) {
+          same = lower(s[from + c]) == cue.charAt(c);
+        }
+        if (same) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Whether one of {@link #PHONE_CUES} ends right before {@code start}, or in a label that a colon ends there. */
   private static boolean phoneCueJustBefore(char[] s, int start) {
     int j = skipSpacesBack(s, start);
@@ -5283,19 +5319,28 @@ public final class Scanner {
     boolean eightAsPhone = nd != 8 || (chunks > 1 && !(chunks == 3 && ce[1] - cs[1] == 3 && ce[2] - cs[2] == 3));
     boolean elsewhereShaped = nd >= 8 && nd <= 10 && eightAsPhone && !dateLike(s, cs, ce, chunks);
     boolean nanpDashOrDot = (nanp334 || nanp1334) && dashOrDot;
-    boolean mayNeedLabel = (nanp334 || nanp1334) && seps == SEP_SPACE || (nd == 10 && chunks == 1) || elsewhereShaped;
+    // a Chinese mobile, 1[3-9]x xxxx xxxx, written whole or 3-4-4; eleven digits from 1 are as often an id
+    boolean chineseMobile = nd == 11 && dg[0] == 1 && dg[1] >= 3 && (chunks == 1
+        || (chunks == 3 && ce[0] - cs[0] == 3 && ce[1] - cs[1] == 4 && (seps == SEP_SPACE || seps == SEP_DASH)));
+    // a Russian number with its trunk 8: 8 922 855 45 04, 8-922-855-45-04
+    boolean russian = nd == 11 && dg[0] == 8 && chunks > 1 && ce[0] - cs[0] == 1;
+    boolean mayNeedLabel = (nanp334 || nanp1334) && seps == SEP_SPACE || (nd == 10 && chunks == 1) || elsewhereShaped
+        || chineseMobile || russian;
     // the label search runs only for shapes a label can decide
     boolean labelled = !nanpDashOrDot && mayNeedLabel
         && (keywordBefore(s, start, PHONE_WORDS) || x12Qualified(s, start, "PER", X12_PHONE_QUALIFIERS));
     // a field of a delimited row or an INSERT under a phone column: telefono,913 254 876
     boolean columnLabelled = !labelled && !nanpDashOrDot && mayNeedLabel
         && fieldLabel(s, start, PHONE_LABELS, out);
-    boolean nanp = nanpDashOrDot || ((nanp334 || nanp1334) && seps == SEP_SPACE && (labelled || columnLabelled))
-        || (nd == 10 && chunks == 1 && (labelled || columnLabelled));
-    boolean cued = elsewhereShaped && !columnLabelled && phoneCueJustBefore(s, start);
+    boolean spoken = mayNeedLabel && !nanpDashOrDot && !labelled && !columnLabelled && spokenCueJustBefore(s, start);
+    boolean nanp = nanpDashOrDot || ((nanp334 || nanp1334) && seps == SEP_SPACE && (labelled || columnLabelled || spoken))
+        || (nd == 10 && chunks == 1 && (labelled || columnLabelled || spoken));
+    boolean cued = elsewhereShaped && !columnLabelled && (spoken || phoneCueJustBefore(s, start));
     boolean elsewhere = elsewhereShaped && ((labelled && keywordBefore(s, start, PHONE_LABELS, 24)) || columnLabelled
         || cued);
-    if (!nanp && !italianMobile && !elsewhere) {
+    boolean labelledChineseOrRussian = (chineseMobile || russian) && ((labelled && keywordBefore(s, start, PHONE_LABELS, 24))
+        || columnLabelled || spoken);
+    if (!nanp && !italianMobile && !elsewhere && !labelledChineseOrRussian) {
       return;
     }
     // a cue right before the number is nearer than any other word: "kontoret 21 17 03 57" is no konto
@@ -5308,6 +5353,10 @@ public final class Scanner {
       return;
     }
     if (italianMobile && Phones.validFor(run, "IT")) {
+      out.add(start, end, "PHONE", PRIO_PHONE);
+      return;
+    }
+    if (labelledChineseOrRussian && Phones.validFor(run, russian ? "RU" : "CN")) {
       out.add(start, end, "PHONE", PRIO_PHONE);
       return;
     }
@@ -5483,6 +5532,11 @@ public final class Scanner {
     String region = null;
     if (!international) {
       region = s[i + 1] == '0' ? "EU" : "US";
+      // a Brazilian area code has two digits, a North American one three: (11) 91960-1279 after a phone word
+      if (s[i + 1] != '0' && i + 3 < n && s[i + 3] == ')'
+          && (keywordBefore(s, i, PHONE_LABELS, 24) || spokenCueJustBefore(s, i))) {
+        region = "BR";
+      }
     }
     for (int t = ne - 1, tries = 0; t >= 0 && tries < 4; t--, tries++) {
       int e = ends[t];
@@ -5502,8 +5556,8 @@ public final class Scanner {
       boolean valid;
       if (international) {
         valid = Phones.validInternational(cand);
-      } else if (region.equals("US")) {
-        valid = Phones.validFor(cand, "US");
+      } else if (region.equals("US") || region.equals("BR")) {
+        valid = Phones.validFor(cand, region);
       } else {
         valid = Phones.validNationalTrunkZero(cand);
       }
