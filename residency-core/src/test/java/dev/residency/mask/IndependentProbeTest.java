@@ -41,7 +41,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * hard negatives; u-escaped) and {@code commerce-public-cases.tsv} (300 texts: order and shipping
  * mail, customs declarations, courier webhooks, call detail records, porting requests, CPE configs,
  * tax office and benefits letters from ten countries, 100 hard negatives such as air waybills,
- * IMEIs, ICCIDs and EAN-13s; u-escaped). A regression guard: the counts are what the detectors reached when each
+ * IMEIs, ICCIDs and EAN-13s; u-escaped) and {@code spoken-chat-cases.tsv} (300 texts: call-centre and
+ * voice transcripts, chat exports, support chats in twelve scripts, 100 hard negatives such as chat
+ * timestamps, @handles and OTPs; u-escaped) and {@code developer-code-cases.tsv} (300 texts: diffs,
+ * source in ten languages, infrastructure files, CI logs, git metadata, 100 hard negatives such as
+ * lock files, digests and placeholders; u-escaped). A regression guard: the counts are what the detectors reached when each
  * set was added or last improved; the misses and false positives are listed in MASKING-QUALITY.md.
  */
 class IndependentProbeTest {
@@ -58,7 +62,9 @@ class IndependentProbeTest {
     "data-observability-cases.tsv, 726, 726, 3, true",
     "people-documents-cases.tsv, 556, 556, 3, true",
     "back-office-cases.tsv, 461, 461, 0, true",
-    "commerce-public-cases.tsv, 589, 589, 0, true"
+    "commerce-public-cases.tsv, 589, 589, 0, true",
+    "spoken-chat-cases.tsv, 432, 431, 0, true",
+    "developer-code-cases.tsv, 531, 531, 0, true"
   })
   void findsAtLeastTheValuesItFoundWhenTheSetWasAddedAndFlagsNoMoreThanThen(String file, int values, int atLeast,
       int atMostExtra, boolean escaped) throws Exception {
