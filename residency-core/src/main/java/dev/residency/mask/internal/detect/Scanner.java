@@ -3363,10 +3363,11 @@ public final class Scanner {
     }
     int nameEnd = k;
     k = nameStart(s, nameEnd);
-    if (s[i] == '=' && !quotedName && (k == nameEnd || !keySuffix(s, k, nameEnd))) {
-      // a declaration with its type between name and '=': const API_KEY: &str = "…", var password string = "…"
+    // a declaration with its type between name and '=': const API_KEY: &str = "…", var password string = "…"
+    // (a quoted value first: most values of a log's key=value pairs are not, and the type walk is longer)
+    if (s[i] == '=' && !quotedName && quotedValueAt(s, i + 1) && (k == nameEnd || !keySuffix(s, k, nameEnd))) {
       int typedEnd = typedNameEnd(s, nameEnd);
-      if (typedEnd > 0 && quotedValueAt(s, i + 1)) {
+      if (typedEnd > 0) {
         int typedStart = nameStart(s, typedEnd);
         if (typedStart < typedEnd && keySuffix(s, typedStart, typedEnd)) {
           assignedValue(s, i, typedStart, typedEnd, false, out);
@@ -3374,8 +3375,8 @@ public final class Scanner {
         return;
       }
     }
-    if ((k == nameEnd || !keySuffix(s, k, nameEnd)) && !quotedName && nameEnd > 0 && s[nameEnd - 1] >= 'u'
-        && nativePasswordNounBefore(s, nameEnd)) {
+    if (nameEnd > 0 && s[nameEnd - 1] >= 'u' && !quotedName && nativePasswordNounBefore(s, nameEnd)
+        && (k == nameEnd || !keySuffix(s, k, nameEnd))) {
       assignedValue(s, i, nameEnd, nameEnd, false, true, out);
       return;
     }
