@@ -6,6 +6,7 @@ import dev.residency.mask.internal.detect.Candidates;
 import dev.residency.mask.internal.detect.CustomDetectors;
 import dev.residency.mask.internal.detect.JsonEscapes;
 import dev.residency.mask.internal.detect.Scanner;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
@@ -50,7 +51,7 @@ public final class DetectionEngine {
         decoded = JsonEscapes.decode(chars);
       }
       if (decoded == null) {
-        scanner.scan(chars, out);
+        scanner.scan(chars, s.getBytes(StandardCharsets.ISO_8859_1), out);
       } else {
         scanner.scan(decoded.chars, out);
         out.remap(decoded.originalIndex);

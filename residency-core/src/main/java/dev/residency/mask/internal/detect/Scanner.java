@@ -338,6 +338,18 @@ public final class Scanner {
    * char for char (full-width forms to ASCII, see {@link #fold}): pass a copy the caller owns.
    */
   public void scan(char[] s, Candidates out) {
+    scan(s, null, out);
+  }
+
+  /**
+   * {@link #scan(char[], Candidates)} with {@code latin1}, the text's characters as bytes ({@code
+   * String.getBytes(ISO_8859_1)}: any character above U+00FF a {@code '?'}), or null. Runs of lower
+   * case ASCII letters, most of any text, are then skipped eight bytes at a time, without the
+   * mispredicted branch at the end of every word that a loop over characters costs. Only a byte
+   * {@code a}-{@code z} is trusted, and the scan only ever rewrites characters above U+007F, so the
+   * copy never disagrees with {@code s} where it is trusted.
+   */
+  public void scan(char[] s, byte[] latin1, Candidates out) {
     final int n = s.length;
     int i = 0;
     while (i < n) {
@@ -365,7 +377,7 @@ public final class Scanner {
           && !(iban && i + 3 < n && isDigit(s[i + 2]) && c >= 'a' && isLower(s[i + 1]) && isDigit(s[i + 3]))) {
         // most words: skipped in a method of its own, whose loop the JIT inlines here; counted in
         // scan, that loop made the JIT compile scan on-stack twice before compiling it whole
-        i = skipWord(s, i + 1);
+        i = skipWord(s, latin1 == null ? i + 1 : lowerRunEnd(latin1, i + 1));
         continue;
       }
       // the dispatch stays in this method: at over 325 bytes of bytecode it is too big for C2 to
@@ -705,6 +717,32 @@ public final class Scanner {
 
   private static boolean isTokenChar(char c) {
     return isAlnum(c) || c == '_' || c == '-';
+  }
+
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
+  /**
+   * Index of the first byte at or after {@code i} that is not a lower case ASCII letter, read eight
+   * bytes at a time; near the end of {@code b}, {@code i} as it stands once fewer than eight remain
+   * (the caller's character loop goes on from there). Per byte b, with b7 its low seven bits:
+   * {@code 0xFA - b7} has its high bit set when b7 <= 'z' and {@code b7 + 0x1F} when b7 >= 'a',
+   * neither borrowing nor carrying into the next byte; a set high bit of b itself rules it out.
+   */
+  static int lowerRunEnd(byte[] b, int i) {
+    int last = b.length - 8;
+    while (i <= last) {
+      long x = (long) LONGS.get(b, i);
+      long low7 = x & ~HIGH_BITS;
+      long lower = (0xFAFAFAFAFAFAFAFAL - low7) & (low7 + 0x1F1F1F1F1F1F1F1FL) & ~x & HIGH_BITS;
+      long other = lower ^ HIGH_BITS;
+      if (other != 0) {
+        return i + (Long.numberOfTrailingZeros(other) >>> 3);
+      }
+      i += 8;
+    }
+    return i;
   }
 
   private static int skipWord(char[] s, int i) {
