@@ -51,7 +51,10 @@ public final class DetectionEngine {
         decoded = JsonEscapes.decode(chars);
       }
       if (decoded == null) {
-        scanner.scan(chars, s.getBytes(StandardCharsets.ISO_8859_1), out);
+        // one byte per char, '?' for any char above U+00FF; but a surrogate pair (an emoji) encodes
+        // as one '?', which would shift every later byte: such a text is scanned without the copy
+        byte[] latin1 = s.getBytes(StandardCharsets.ISO_8859_1);
+        scanner.scan(chars, latin1.length == chars.length ? latin1 : null, out);
       } else {
         scanner.scan(decoded.chars, out);
         out.remap(decoded.originalIndex);

@@ -41,6 +41,16 @@ class LowerRunSkipPropertiesTest {
     }
   }
 
+  /** Through the engine, as callers use it: texts with emoji (surrogate pairs) among them. */
+  @Property(tries = 3000)
+  void detectionFindsWhatAScanWithoutTheCopyFinds(@ForAll("texts") String text, @ForAll boolean emoji) {
+    String t = emoji ? text.replace(" ", " \uD83D\uDE4C ") : text;
+    Candidates plain = new Candidates();
+    SCANNER.scan(t.toCharArray(), plain);
+    assertThat(dev.residency.mask.internal.DetectionEngine.create(dev.residency.mask.MaskingSettings.defaults()).detect(t))
+        .as(t).isEqualTo(plain.resolve());
+  }
+
   @Property(tries = 5000)
   void aScanWithTheLatin1CopyFindsWhatAScanWithoutItFinds(@ForAll("texts") String text) {
     Candidates plain = new Candidates();
