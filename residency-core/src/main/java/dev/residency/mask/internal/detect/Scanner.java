@@ -3471,18 +3471,25 @@ public final class Scanner {
     }
     for (String w : NATIVE_PASSWORD_NOUNS) {
       int from = end - w.length();
-      if (from < 0) {
-        continue;
-      }
-      boolean same = true;
-      for (int j = 0; j < w.length() && same; j++) {
-        same = Character.toLowerCase(s[from + j]) == w.charAt(j);
-      }
-      if (same && (from == 0 || noSpace(s[from]) || !isLetter(s[from - 1]))) {
+      if (endsWithLower(s, end, w) && (from == 0 || noSpace(s[from]) || !isLetter(s[from - 1]))) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether {@code s} ends at {@code end} with {@code lower}, compared in lower case (Пароль, Llámame). */
+  private static boolean endsWithLower(char[] s, int end, String lower) {
+    int from = end - lower.length();
+    if (from < 0) {
+      return false;
+    }
+    for (int j = 0; j < lower.length(); j++) {
+      if (lower(s[from + j]) != lower.charAt(j)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -5293,14 +5300,8 @@ public final class Scanner {
     }
     for (String cue : SPOKEN_CUES) {
       int from = j - cue.length();
-      if (from >= 0 && lower(s[from]) == cue.charAt(0) && (from == 0 || !isLetter(s[from - 1]))) {
-        boolean same = true;
-        for (int c = 1; c < cue.length() && same; c++) {
-          same = lower(s[from + c]) == cue.charAt(c);
-        }
-        if (same) {
-          return true;
-        }
+      if (endsWithLower(s, j, cue) && (from == 0 || !isLetter(s[from - 1]))) {
+        return true;
       }
     }
     return false;
