@@ -3754,10 +3754,14 @@ public final class Scanner {
     if (name == nameEnd || keyword == name) {
       return -1;
     }
-    boolean var = keyword >= 3 && regionMatchesCi(s, keyword - 3, "var", 0, 3) && (keyword == 3 || !isAlnum(s[keyword - 4]));
-    boolean cons = keyword >= 5 && regionMatchesCi(s, keyword - 5, "const", 0, 5) && (keyword == 5 || !isAlnum(s[keyword - 6]));
-    return var || cons ? nameEnd : -1;
+    int word = keyword;
+    while (word > 0 && isAlnum(s[word - 1])) {
+      word--;
+    }
+    return inCi(s, word, keyword, GO_DECLARATIONS) ? nameEnd : -1;
   }
+
+  private static final String[] GO_DECLARATIONS = {"var", "const"};
 
   /** Whether an accessor list {@code s[from, to)} has a {@code get}: { get; set; }, { get; init; }. */
   private static boolean containsGet(char[] s, int from, int to) {
@@ -3804,7 +3808,8 @@ public final class Scanner {
     while (e < n && e - i < 514 && s[e] != q && s[e] != '\n') {
       e++;
     }
-    if (e >= n || s[e] != q || skipSpaces(s, e + 1) >= n || s[skipSpaces(s, e + 1)] != ')') {
+    int close = e < n && s[e] == q ? skipSpaces(s, e + 1) : n;
+    if (close >= n || s[close] != ')') {
       return;
     }
     assignedValue(s, i, name, i, false, out);
@@ -5376,10 +5381,11 @@ public final class Scanner {
     boolean nanp = nanpDashOrDot || ((nanp334 || nanp1334) && seps == SEP_SPACE && (labelled || columnLabelled || spoken))
         || (nd == 10 && chunks == 1 && (labelled || columnLabelled || spoken));
     boolean cued = elsewhereShaped && !columnLabelled && (spoken || phoneCueJustBefore(s, start));
-    boolean elsewhere = elsewhereShaped && ((labelled && keywordBefore(s, start, PHONE_LABELS, 24)) || columnLabelled
-        || cued);
-    boolean labelledChineseOrRussian = (chineseMobile || russian) && ((labelled && keywordBefore(s, start, PHONE_LABELS, 24))
-        || columnLabelled || spoken);
+    // a label that names a phone outright, not only a word near one ("call", "contact")
+    boolean phoneLabelled = labelled && (elsewhereShaped || chineseMobile || russian)
+        && keywordBefore(s, start, PHONE_LABELS, 24);
+    boolean elsewhere = elsewhereShaped && (phoneLabelled || columnLabelled || cued);
+    boolean labelledChineseOrRussian = (chineseMobile || russian) && (phoneLabelled || columnLabelled || spoken);
     if (!nanp && !italianMobile && !elsewhere && !labelledChineseOrRussian) {
       return;
     }
