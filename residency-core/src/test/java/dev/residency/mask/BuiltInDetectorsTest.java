@@ -91,6 +91,12 @@ class BuiltInDetectorsTest {
       mi móvil es 612 345 678                           | PHONE:612 345 678
       you can reach me on 0612345678 after six          | PHONE:0612345678
       GET /unsubscribe?email=john_smith%40example.com   | EMAIL:john_smith%40example.com
+      redirect_uri=https%3A%2F%2Fapp.example%2Fcb%3Femail%3Danna%40beispiel.de | EMAIL:anna%40beispiel.de
+      to=x%20y%3Canna.b%40beispiel.de%3E&page=2         | EMAIL:anna.b%40beispiel.de
+      cc=anna%2Btest%40beispiel.de                      | EMAIL:anna%2Btest%40beispiel.de
+      GET /signup?phone=%2B4915112345678&step=2         | PHONE:%2B4915112345678
+      tel=%2B49%2030%20123456&name=J%C3%BCrgen          | PHONE:%2B49%2030%20123456
+      q=call+me+at+%2B33+6+12+34+56+78                  | PHONE:%2B33+6+12+34+56+78
       iban (lower case): de89370400440532013000         | IBAN:de89370400440532013000
       DATABASE_URL=postgres://admin:S3cr3tP4ss@db.internal:5432/app | API_KEY:S3cr3tP4ss
       redis://:p4ssw0rd@cache:6379/0                    | API_KEY:p4ssw0rd
@@ -758,6 +764,9 @@ class BuiltInDetectorsTest {
       revenue reached 23 456 789 EUR in 2026
       hash de89370400440532013000
       100%40 items sold
+      phone=%2B4915112345678abc&x=1
+      expr=a%2B1234567%3D
+      sum=1%2B2%2B3
       mongodb+srv://app:${MONGO_PASSWORD}@cluster0.example.net/db
       Mobile downloads: 23 456 789
       the password was changed yesterday

@@ -92,6 +92,11 @@ public final class Candidates {
     }
   }
 
+  /** The end of the candidate at {@code index}, in the order added. */
+  int endAt(int index) {
+    return end[index];
+  }
+
   /** Number of candidates. */
   public int size() {
     return n;

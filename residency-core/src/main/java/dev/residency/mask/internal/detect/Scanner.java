@@ -1,6 +1,7 @@
 package dev.residency.mask.internal.detect;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 
@@ -398,7 +399,14 @@ public final class Scanner {
           break;
         case PERCENT:
           // an '@' percent-encoded in a URL or form: name%40example.com
-          i = email && i + 2 < n && s[i + 1] == '4' && s[i + 2] == '0' ? onAt(s, i, 3, out) : i + 1;
+          if (email && i + 2 < n && s[i + 1] == '4' && s[i + 2] == '0') {
+            i = onAt(s, i, 3, out);
+          } else if (phone && i + 3 < n && s[i + 1] == '2' && (s[i + 2] == 'B' || s[i + 2] == 'b') && isDigit(s[i + 3])
+              && (i == 0 || !isWordChar(s[i - 1]))) {
+            i = onEncodedPlus(s, i, out); // a '+' percent-encoded: phone=%2B4915112345678
+          } else {
+            i++;
+          }
           break;
         case AMPERSAND:
           // an '@' written as an HTML character reference: name&#64;example.com, name&#x40;example.com
@@ -2868,6 +2876,27 @@ public final class Scanner {
     return plus || srs ? k : st;
   }
 
+  /**
+   * Where a local part begins that follows a percent-encoded delimiter, as in a URL nested in a
+   * query string ({@code redirect=https%3A%2F%2Fapp%2Fcb%3Femail%3Danna%40example.com}): the
+   * {@code %3D} is an '=', not part of the address. Encoded local-part characters ({@code %2B},
+   * {@code %2E}, {@code %5F}, {@code %2D}, letters, digits) and UTF-8 bytes of an internationalised
+   * local part ({@code %C3%A9}) stay in. Else {@code st}.
+   */
+  private static int afterEncodedDelimiter(char[] s, int st, int at) {
+    int from = st;
+    for (int k = st; k + 2 < at; k++) {
+      if (s[k] == '%' && isHex(s[k + 1]) && isHex(s[k + 2])) {
+        char decoded = (char) (Character.digit(s[k + 1], 16) * 16 + Character.digit(s[k + 2], 16));
+        if (decoded < 128 && !isAlnum(decoded) && decoded != '.' && decoded != '_' && decoded != '+' && decoded != '-') {
+          from = k + 3;
+        }
+        k += 2;
+      }
+    }
+    return from;
+  }
+
   /** Whether the address at {@code st} is a mail's own id: {@code Message-ID: <…@host>}, {@code message-id=<…>}. */
   private static boolean messageIdBefore(char[] s, int st) {
     int j = st;
@@ -2938,6 +2967,7 @@ public final class Scanner {
       st--;
     }
     st = withVerpPrefix(s, st, at);
+    st = afterEncodedDelimiter(s, st, at);
     while (st < at && (s[st] == '.' || s[st] == '-' || s[st] == '+')) {
       st++;
     }
@@ -5491,6 +5521,56 @@ public final class Scanner {
     }
     return i + 1;
   }
+
+  /**
+   * A phone number percent-encoded in a URL or form at the {@code %2B} at {@code i}: {@code
+   * phone=%2B4915112345678}, {@code tel=%2B49%2030%20123456}, {@code q=%2B33+6+12+34+56+78} (a
+   * form's '+' is a space). Decoded into a scratch array, read as any international number there,
+   * and the span mapped back onto the encoded text. Returns where the scan goes on.
+   */
+  private int onEncodedPlus(char[] s, int i, Candidates out) {
+    int n = s.length;
+    char[] decoded = new char[ENCODED_PHONE_MAX + 1];
+    int[] original = new int[ENCODED_PHONE_MAX + 2];
+    int m = 0;
+    decoded[m] = '+';
+    original[m++] = i;
+    int k = i + 3;
+    while (k < n && m < ENCODED_PHONE_MAX) {
+      char c = s[k];
+      int width = 1;
+      if (c == '+') {
+        c = ' ';
+      } else if (c == '%' && k + 2 < n && s[k + 1] == '2') {
+        char low = s[k + 2];
+        c = low == '0' ? ' ' : low == '8' ? '(' : low == '9' ? ')' : low == 'F' || low == 'f' ? '/' : 0;
+        width = 3;
+      } else if (!isDigit(c) && c != '-' && c != '.') {
+        c = 0;
+      }
+      if (c == 0) {
+        break;
+      }
+      decoded[m] = c;
+      original[m++] = k;
+      k += width;
+    }
+    original[m] = k;
+    if (k < n && isWordChar(s[k])) {
+      decoded[m++] = 'x'; // the number runs on into a word in the text: no boundary after it
+    }
+    Candidates found = new Candidates();
+    phoneRun(Arrays.copyOf(decoded, m), 0, true, found);
+    if (found.size() == 0) {
+      return i + 3;
+    }
+    int end = original[found.endAt(0)];
+    out.add(i, end, "PHONE", PRIO_PHONE);
+    return end;
+  }
+
+  /** The longest percent-encoded phone number read, in decoded chars. */
+  private static final int ENCODED_PHONE_MAX = 40;
 
   private int onParen(char[] s, int i, Candidates out) {
     int n = s.length;
