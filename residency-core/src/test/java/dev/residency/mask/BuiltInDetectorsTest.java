@@ -563,6 +563,19 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void aPasswordToldWithATopicParticleOrADashCopulaIsASecret() {
+    for (String told : new String[] {"パスワードは Xk9#mQ2vLp7Rt4Wz です", "新しいパスワードはXk9#mQ2vLp7Rt4Wzです",
+        "パスワードは「Xk9#mQ2vLp7Rt4Wz」です", "我的密码是Xk9#mQ2vLp7Rt4Wz，请保密", "密码为：Xk9#mQ2vLp7Rt4Wz",
+        "密碼為 Xk9#mQ2vLp7Rt4Wz", "비밀번호는 Xk9#mQ2vLp7Rt4Wz입니다", "รหัสผ่านคือ Xk9#mQ2vLp7Rt4Wz",
+        "Ваш новый пароль — Xk9#mQ2vLp7Rt4Wz, не сообщайте его"}) {
+      assertThat(found(told)).as(told).containsExactly("API_KEY:Xk9#mQ2vLp7Rt4Wz");
+    }
+    // what the sentence says about the password, not the password
+    assertThat(found("パスワードは8文字以上で設定してください 密码是必填项 密码是123456789 비밀번호는 8자 이상이어야 합니다 "
+        + "Пароль - обязательное поле パスワードは変更しました ハッシュは Xk9#mQ2vLp7Rt4Wz です")).isEmpty();
+  }
+
+  @Test
   void spokenCuesNativePhoneWordsAndChineseBrazilianAndRussianNationalFormsFindNationalNumbers() {
     assertThat(found("y si no me pilla llámame al 616 954 513 o escribe")).containsExactly("PHONE:616 954 513");
     assertThat(found("my number is 206 802 2033, thanks")).containsExactly("PHONE:206 802 2033");

@@ -363,7 +363,8 @@ public final class Scanner {
           continue;
         }
         if ((f & Bmp.LETTER_OR_DIGIT) != 0) {
-          i = skipWord(s, i + 1);
+          int e = skipWord(s, i + 1);
+          i = apiKey ? passwordToldNatively(s, e, out) : e;
         } else {
           i++;
         }
@@ -2119,8 +2120,19 @@ public final class Scanner {
     if (k < n && (s[k] == '"' || s[k] == '\'' || s[k] == '`')) {
       k++;
     }
-    int st = k;
-    while (k < n && k - st < 128 && !Character.isWhitespace(s[k]) && s[k] != '\u00A0') {
+    return toldValue(s, k, out);
+  }
+
+  /**
+   * A password told in a sentence, starting at {@code st}: up to the next space, or to text in a
+   * script written without spaces (…Xy7#kL9pQ2です), less the sentence's punctuation; added when
+   * it looks random. Returns its end, or -1.
+   */
+  private static int toldValue(char[] s, int st, Candidates out) {
+    int n = s.length;
+    int k = st;
+    while (k < n && k - st < 128 && !Character.isWhitespace(s[k]) && s[k] != '\u00A0' && s[k] < '\u3000'
+        && !noSpace(s[k])) {
       k++;
     }
     int e = k;
@@ -2133,6 +2145,47 @@ public final class Scanner {
     }
     out.add(st, e, "API_KEY", PRIO_ASSIGNMENT);
     return e;
+  }
+
+  /**
+   * After a word in another script, ending at {@code e}: a password told in a sentence of a
+   * language that marks the topic with a particle or writes "is" as a dash: パスワードは …, 密码是 …,
+   * 密碼為 …, 비밀번호는 …, รหัสผ่านคือ …, пароль — …. The value follows, glued or after a space, a
+   * colon or an opening quote (パスワードは「…」). Returns where the scan goes on.
+   */
+  private static int passwordToldNatively(char[] s, int e, Candidates out) {
+    int n = s.length;
+    char last = s[e - 1];
+    int nounEnd = e - 1;
+    int k = e;
+    if (last == '\u306F' || last == '\u662F' || last == '\u4E3A' || last == '\u70BA' || last == '\uB294') {
+      // は, 是, 为, 為, 는
+    } else if (last == '\u0E2D' && endsWithLower(s, e, "\u0E04\u0E37\u0E2D")) {
+      nounEnd = e - 3; // คือ
+    } else if (e + 2 < n && s[e] == ' ' && (s[e + 1] == '\u2014' || s[e + 1] == '\u2013' || s[e + 1] == '-')) {
+      nounEnd = e; // Пароль — …
+      k = e + 2;
+    } else {
+      return e;
+    }
+    if (!nativePasswordNounBefore(s, nounEnd)) {
+      return e;
+    }
+    int gap = k;
+    while (k < n && k - gap < 2 && (s[k] == ' ' || s[k] == '\u00A0' || s[k] == '\u3000')) {
+      k++;
+    }
+    if (k < n && (s[k] == ':' || s[k] == '\uFF1A')) {
+      k++;
+      while (k < n && k - gap < 4 && (s[k] == ' ' || s[k] == '\u3000')) {
+        k++;
+      }
+    }
+    if (k < n && "\"'`\u300C\u300E\u201C\u2018\u00AB".indexOf(s[k]) >= 0) {
+      k++;
+    }
+    int value = k < n ? toldValue(s, k, out) : -1;
+    return value < 0 ? e : value;
   }
 
   /**
