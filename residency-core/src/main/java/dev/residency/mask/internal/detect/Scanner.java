@@ -562,6 +562,11 @@ public final class Scanner {
      * Hangul, Han, …): where an ASCII address meets one, the address ends (почтаivan@mail.ru).
      */
     static final byte OTHER_SCRIPT = 32;
+    /**
+     * A character {@link Character#toLowerCase(char)} changes: the others, most of any text in
+     * another script, are their own lower case without a call into {@code CharacterData}.
+     */
+    static final byte UPPER = 64;
     static final byte[] FLAGS = build();
 
     private Bmp() {}
@@ -594,6 +599,9 @@ public final class Scanner {
         }
         if (fold((char) c) != c) {
           f[c] |= FOLD;
+        }
+        if (Character.toLowerCase((char) c) != c) {
+          f[c] |= UPPER;
         }
         if ((f[c] & (LETTER | MARK)) != 0 && c >= 0x0370) {
           switch (Character.UnicodeScript.of(c)) {
@@ -1677,8 +1685,9 @@ public final class Scanner {
   }
 
   /** Lower case as the keyword search sees it: ASCII fast, anything else through Character. */
-  private static char lower(char c) {
-    return c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c < 128 ? c : Character.toLowerCase(c);
+  static char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c | 0x20)
+        : c < 128 || (Bmp.FLAGS[c] & Bmp.UPPER) == 0 ? c : Character.toLowerCase(c);
   }
 
   private static boolean matchesLower(char[] s, int at, char[] word) {

@@ -31,6 +31,19 @@ class ScannerCharacterTableTest {
   }
 
   @Test
+  void lowerCaseFromTheTableAgreesWithCharacterForEveryChar() {
+    int mismatches = 0;
+    StringBuilder first = new StringBuilder();
+    for (int i = 0; i <= Character.MAX_VALUE; i++) {
+      char c = (char) i;
+      if (Scanner.lower(c) != Character.toLowerCase(c) && mismatches++ < 5) {
+        first.append(String.format(" U+%04X", i));
+      }
+    }
+    assertEquals(0, mismatches, "chars lowered otherwise than by Character:" + first);
+  }
+
+  @Test
   void wordCharsAreLettersDigitsMarksAndUnderscore() {
     for (int i = 0; i <= Character.MAX_VALUE; i++) {
       char c = (char) i;
