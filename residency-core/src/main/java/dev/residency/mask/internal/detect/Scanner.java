@@ -3932,7 +3932,7 @@ public final class Scanner {
         name[len++] = latinFold(c); // Passwort, lösenord, contraseña, hasło compare as ASCII
       }
     }
-    boolean keyName = nativePassword || endsWithAny(name, len, KEY_SUFFIXES);
+    boolean keyName = nativePassword || endsWithKeySuffix(name, len);
     // "pass" alone also names test results and render passes ("pass": "FAIL", render.pass=shadow):
     // its value must look like a secret as free text must
     boolean pass = !keyName && passName(s, k, nameEnd);
@@ -4205,6 +4205,35 @@ public final class Scanner {
       return false;
     }
     return inCi(s, v, e, words);
+  }
+
+  /**
+   * Whether {@code name[0, len)}, lower-case letters and digits, ends with one of {@link
+   * #KEY_SUFFIXES}: only the suffixes sharing its last three letters are compared (every suffix
+   * is three or more letters).
+   */
+  private static boolean endsWithKeySuffix(char[] name, int len) {
+    if (len < 3) {
+      return false;
+    }
+    int packed = 0;
+    for (int got = 0; got < 3; got++) {
+      char c = name[len - 1 - got];
+      if (c < 'a' || c > 'z') {
+        return false;
+      }
+      packed |= (c & 31) << (5 * got);
+    }
+    int group = KEY_TAIL_GROUP[packed];
+    if (group == 0) {
+      return false;
+    }
+    for (char[] suf : KEY_SUFFIX_GROUPS[group - 1]) {
+      if (suf.length <= len && Arrays.equals(name, len - suf.length, len, suf, 0, suf.length)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code name[0, len)} ends with one of {@code suffixes}. */
