@@ -563,6 +563,36 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void webTrafficFieldsAreReadThroughTheirEncodings() {
+    // an address after a number and one space is a log's next field, not the end of a digit group
+    assertThat(found("h2 stream=129 93.10.79.113")).containsExactly("IP_ADDRESS:93.10.79.113");
+    assertThat(found("rt=0.012 10.0.3.17:8080 status=200")).containsExactly("IP_ADDRESS:10.0.3.17");
+    assertThat(found("188.60.248.67:13592 192.168.230.23:8080 0.000"))
+        .containsExactly("IP_ADDRESS:188.60.248.67", "IP_ADDRESS:192.168.230.23");
+    // a user agent encoded in a CloudFront log is still a product and its version
+    assertThat(found("Mozilla/5.0%20(KHTML,%20like%20Gecko)%20Chrome/125.0.0.0%20Safari/537.36")).isEmpty();
+    // a qualifier after the key word, nested form fields, encoded brackets
+    for (String field : new String[] {"password_confirmation=", "passwordConfirm=", "PASSWORD_REPEAT=", "password2=",
+        "api_key_v2=", "client_secret_2=", "token_value=", "user[password]=", "user%5Bpassword%5D=",
+        "csrf_token=", "X-XSRF-TOKEN: ", "authenticity_token="}) {
+      assertThat(found(field + "N9VbxCJ5GOUpI484&x=1")).as(field).containsExactly("API_KEY:N9VbxCJ5GOUpI484");
+    }
+    for (String field : new String[] {"secret_name=", "password_policy=", "token_type=", "api_key_id=",
+        "I-Twilio-Idempotency-Token: "}) {
+      assertThat(found(field + "N9VbxCJ5GOUpI484&x=1")).as(field).isEmpty();
+    }
+    assertThat(found("billing%5Bphone%5D=0612078922&billing%5Bcountry%5D=NL")).containsExactly("PHONE:0612078922");
+    // a multipart part named like a secret holds it on its own line
+    assertThat(found("Content-Disposition: form-data; name=\"password\"\r\n\r\nX8dBofBTp-af\r\n--b\r\n"
+        + "Content-Disposition: form-data; name=\"username\"\r\n\r\nX8dBofBTp-ag\r\n--b--"))
+        .containsExactly("API_KEY:X8dBofBTp-af");
+    // ids shaped like addresses: a thread's References, a calendar event's UID
+    assertThat(found("References: <a8b97c8b.1766574086@mx1.example.nl> <d191ddb5.1766564176@mail.example.nl>\r\n"
+        + " <x1@mail.example.org>\r\nBEGIN:VEVENT\r\nUID:20270109-64eca451686b@abfall.example.fr\r\n"
+        + "ORGANIZER;CN=Jonas:mailto:jonas.becker@example.de")).containsExactly("EMAIL:jonas.becker@example.de");
+  }
+
+  @Test
   void aPasswordToldWithATopicParticleOrADashCopulaIsASecret() {
     for (String told : new String[] {"パスワードは Xk9#mQ2vLp7Rt4Wz です", "新しいパスワードはXk9#mQ2vLp7Rt4Wzです",
         "パスワードは「Xk9#mQ2vLp7Rt4Wz」です", "我的密码是Xk9#mQ2vLp7Rt4Wz，请保密", "密码为：Xk9#mQ2vLp7Rt4Wz",

@@ -1570,6 +1570,9 @@ public final class Scanner {
     for (int k = len - 1; k >= 0; k--) {
       char raw = s[from + k];
       if (raw >= '0' && raw <= '9') {
+        if (inPercentEscape(s, from + k)) {
+          continue; // billing%5Bphone%5D=…: the 5 of an escape is no other number
+        }
         int clock = lineStartClockStart(s, from + k);
         if (clock < 0) {
           return -1;
@@ -1591,7 +1594,8 @@ public final class Scanner {
         int ws = from + k;
         int we = ws + wl;
         // a camelCase name is words too: nhsNumber, patientNhsNo
-        boolean startOk = ws == 0 || !isAlnum(lower(s[ws - 1])) || (isLower(s[ws - 1]) && isUpper(s[ws]));
+        boolean startOk = ws == 0 || !isAlnum(lower(s[ws - 1])) || (isLower(s[ws - 1]) && isUpper(s[ws]))
+            || (ws >= 3 && s[ws - 3] == '%' && isHex(s[ws - 2]) && isHex(s[ws - 1])); // billing%5Bphone%5D
         // and an acronym before a capitalised word: NHSNumber, BSNNummer, SSNValue
         boolean endOk = k + wl >= len || !isAlnum(lower(s[we])) || wl > 4 || (isLower(s[we - 1]) && isUpper(s[we]))
             || (isUpper(s[we - 1]) && isUpper(s[we]) && we + 1 < s.length && isLower(s[we + 1]));
@@ -1601,6 +1605,12 @@ public final class Scanner {
       }
     }
     return -1;
+  }
+
+  /** Whether the digit at {@code d} is a hex digit of a percent escape ({@code %5B}, {@code %20}). */
+  private static boolean inPercentEscape(char[] s, int d) {
+    return d >= 1 && s[d - 1] == '%' && d + 1 < s.length && isHex(s[d + 1])
+        || d >= 2 && s[d - 2] == '%' && isHex(s[d - 1]);
   }
 
   /**
@@ -2969,6 +2979,24 @@ public final class Scanner {
     if (j < 0 || s[j] != '<') {
       return false;
     }
+    // References: lists the thread's ids, folded over lines: walk back over the ids before this one
+    for (int ids = 0; ids < 32; ids++) {
+      int b = j;
+      while (b > 0 && j - b < 4 && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\r' || s[b - 1] == '\n')) {
+        b--;
+      }
+      if (b == j || b == 0 || s[b - 1] != '>') {
+        break;
+      }
+      int open = b - 1;
+      while (open > 0 && b - open < 256 && s[open - 1] != '<' && s[open - 1] != '>' && s[open - 1] != '\n') {
+        open--;
+      }
+      if (open == 0 || s[open - 1] != '<') {
+        break;
+      }
+      j = open - 1;
+    }
     while (j > 0 && s[j - 1] == ' ') {
       j--;
     }
@@ -2987,7 +3015,16 @@ public final class Scanner {
     return false;
   }
 
-  private static final String[] MESSAGE_ID_LABELS = {"message-id", "in-reply-to", "msgid", "message_id"};
+  private static final String[] MESSAGE_ID_LABELS = {"message-id", "in-reply-to", "references", "msgid", "message_id"};
+
+  /**
+   * Whether the address at {@code st} is the value of an iCalendar or vCard {@code UID} property
+   * ({@code UID:20270109-64eca451686b@example.com} opening its line): an event's id, not a mailbox.
+   */
+  private static boolean calendarUidBefore(char[] s, int st) {
+    return st >= 4 && s[st - 1] == ':' && regionMatchesCi(s, st - 4, "uid", 0, 3)
+        && (st == 4 || s[st - 5] == '\n');
+  }
 
   private int onAmpersand(char[] s, int i, Candidates out) {
     if (i + 4 < s.length && s[i + 1] == '#') {
@@ -3033,7 +3070,7 @@ public final class Scanner {
     while (st < at && (s[st] == '.' || s[st] == '-' || s[st] == '+')) {
       st++;
     }
-    if (st == at || s[at - 1] == '.' || messageIdBefore(s, st)) {
+    if (st == at || s[at - 1] == '.' || messageIdBefore(s, st) || calendarUidBefore(s, st)) {
       return at + 1;
     }
     if (st >= 3 && s[st - 1] == '/' && s[st - 2] == '/' && s[st - 3] == ':' && !endsWithCi(s, st - 3, "mailto")) {
@@ -3451,7 +3488,11 @@ public final class Scanner {
     "sifre", "sifresi"
   };
   private static final String[] NOT_KEY_NAMES = {
-    "pagetoken", "nextpagetoken", "nexttoken", "continuationtoken", "synctoken", "maxtoken", "csrf",
+    // an anti-forgery token (csrf_token, X-XSRF-TOKEN, authenticity_token) is a token like any other: with
+    // the session it is issued for, it lets a request pass as the user's
+    "pagetoken", "nextpagetoken", "nexttoken", "continuationtoken", "synctoken", "maxtoken",
+    // a key that makes a retried request count once (Twilio's I-Twilio-Idempotency-Token): no credential
+    "idempotencytoken",
     // Helm charts: the name of a Kubernetes Secret that holds the value, not the value
     "existingsecret"
   };
@@ -3484,6 +3525,11 @@ public final class Scanner {
     }
     if (s[i] == '=' && k > 2 && s[k - 1] == ']' && (s[k - 2] == '"' || s[k - 2] == '\'')) {
       k--; // a subscript: os.environ["API_TOKEN"] = …, $config['db_password'] = …
+    } else if (s[i] == '=' && k > 2 && s[k - 1] == ']' && isWordChar(s[k - 2])) {
+      k--; // a form's nested field: user[password]=…
+    } else if (s[i] == '=' && k > 4 && s[k - 3] == '%' && s[k - 2] == '5' && (s[k - 1] | 0x20) == 'd'
+        && isWordChar(s[k - 4])) {
+      k -= 3; // and encoded: user%5Bpassword%5D=…
     }
     if (k > 0 && (s[k - 1] == '"' || s[k - 1] == '\'')) {
       k--;
@@ -3493,6 +3539,9 @@ public final class Scanner {
     }
     int nameEnd = k;
     k = nameStart(s, nameEnd);
+    if (k > 0 && k + 2 < nameEnd && s[k - 1] == '%' && s[k] == '5' && (s[k + 1] | 0x20) == 'b') {
+      k += 2; // the field inside user%5Bpassword%5D
+    }
     // a declaration with its type between name and '=': const API_KEY: &str = "…", var password string = "…"
     // (a quoted value first: most values of a log's key=value pairs are not, and the type walk is longer)
     if (s[i] == '=' && !quotedName && quotedValueAt(s, i + 1) && (k == nameEnd || !keySuffix(s, k, nameEnd))) {
@@ -3519,8 +3568,9 @@ public final class Scanner {
     if (s[i] == ':' && k > 0 && s[k - 1] == ':' && inArn(s, k)) {
       return; // arn:aws:secretsmanager:…:secret:prod/db/password-JvY06h names a secret, it does not hold one
     }
-    if (keySuffix(s, k, nameEnd)) {
-      assignedValue(s, i, k, nameEnd, quotedName, out);
+    int keyEnd = keyNameEnd(s, k, nameEnd);
+    if (keyEnd > 0) {
+      assignedValue(s, i, k, keyEnd, quotedName, out);
     } else if (nameEnd - k == 3 && k > 1 && s[k - 1] == ' ' && isLetter(s[k - 2]) && regionMatchesCi(s, k, "key", 0, 3)) {
       // a label of two words: "API key: …", "Secret key: …", "Access key: …" (judged as apikey, secretkey)
       int w = k - 1;
@@ -3540,6 +3590,67 @@ public final class Scanner {
       if (variable >= 0) {
         assignedValue(s, i, (int) (variable >>> 32), (int) variable, quotedName, out);
       }
+    } else if (nameEnd - k == 4 && s[i] == '=' && regionMatchesCi(s, k, "name", 0, 4)) {
+      multipartField(s, i, k, out);
+    }
+  }
+
+  /**
+   * A part of a multipart/form-data body named like a secret, at the '=' of its {@code name}:
+   * {@code Content-Disposition: form-data; name="password"}, maybe more part headers, an empty
+   * line, then the value on a line of its own.
+   */
+  private static void multipartField(char[] s, int i, int nameAt, Candidates out) {
+    int n = s.length;
+    if (i + 1 >= n || s[i + 1] != '"') {
+      return;
+    }
+    int a = i + 2;
+    int b = a;
+    while (b < n && b - a < 64 && s[b] != '"' && s[b] > ' ') {
+      b++;
+    }
+    if (b >= n || s[b] != '"' || b == a || keyNameEnd(s, a, b) < 0 || inCi(s, a, b, NOT_KEY_NAMES)) {
+      return;
+    }
+    int line = nameAt;
+    while (line > 0 && nameAt - line < 96 && s[line - 1] != '\n') {
+      line--;
+    }
+    if (indexOf(s, "form-data", line, nameAt) < 0) {
+      return;
+    }
+    int e = b;
+    for (int headers = 0; headers < 4; headers++) {
+      while (e < n && s[e] != '\n') {
+        e++;
+      }
+      e++; // the start of the next line
+      if (e < n && s[e] == '\r') {
+        e++;
+      }
+      if (e >= n) {
+        return;
+      }
+      if (s[e] == '\n') {
+        break; // the empty line that ends the part's headers
+      }
+      if (headers == 3 || !regionMatchesCi(s, e, "content-", 0, 8)) {
+        return;
+      }
+    }
+    int st = e + 1;
+    int ve = st;
+    while (ve < n && ve - st < 512 && s[ve] != '\r' && s[ve] != '\n') {
+      ve++;
+    }
+    boolean password = false; // a password may be plainer than a token: password1234
+    for (int j = a; j + 4 <= b && !password; j++) {
+      password = regionMatchesCi(s, j, "pass", 0, 4);
+    }
+    if (ve > st && s[st] != '$' && s[st] != '{' && s[st] != '<' && !reference(s, st, ve)
+        && opaqueValue(s, st, ve, password, true)) {
+      out.add(st, ve, "API_KEY", PRIO_ASSIGNMENT);
     }
   }
 
@@ -3690,7 +3801,8 @@ public final class Scanner {
         b++;
       }
       boolean closed = (q == '"' || q == '\'') ? b < k && s[b] == q : b < k;
-      return b > a && closed && keySuffix(s, a, b) ? ((long) a << 32) | b : -1;
+      int keyEnd = b > a && closed ? keyNameEnd(s, a, b) : -1;
+      return keyEnd > 0 ? ((long) a << 32) | keyEnd : -1;
     }
     return -1;
   }
@@ -4340,6 +4452,63 @@ public final class Scanner {
     return w > 0 && (to - w == from || s[to - w - 1] == '_' || s[to - w - 1] == '-' || s[to - w - 1] == '.');
   }
 
+  /**
+   * The end of the key-like part of the name in [from, to): {@code to} when the name ends like a
+   * key ({@link #keySuffix}); where a qualifier after the key word begins, when one does
+   * ({@code password_confirmation}, {@code passwordConfirm}, {@code PASSWORD_REPEAT}, {@code
+   * password2}, {@code api_key_v2}, {@code token_value}); else -1.
+   */
+  private static int keyNameEnd(char[] s, int from, int to) {
+    if (keySuffix(s, from, to)) {
+      return to;
+    }
+    int w = to;
+    while (w > from && isDigit(s[w - 1])) {
+      w--;
+    }
+    int head;
+    if (w < to) {
+      // password2, client_secret_2, api_key_v2
+      if (w - 1 > from && (s[w - 1] | 0x20) == 'v' && isNameSeparator(s[w - 2])) {
+        w--;
+      }
+      head = w > from && isNameSeparator(s[w - 1]) ? w - 1 : w;
+    } else {
+      while (w > from && s[w - 1] >= 'a' && s[w - 1] <= 'z') {
+        w--;
+      }
+      if (w == to) {
+        while (w > from && isUpper(s[w - 1])) {
+          w--; // PASSWORD_CONFIRMATION
+        }
+        if (w == to || w == from || !isNameSeparator(s[w - 1])) {
+          return -1;
+        }
+        head = w - 1;
+      } else if (w > from && isUpper(s[w - 1])) {
+        head = --w; // passwordConfirm
+      } else if (w > from && isNameSeparator(s[w - 1])) {
+        head = w - 1; // password_confirmation
+      } else {
+        return -1;
+      }
+      if (!inCi(s, w, to, NAME_QUALIFIERS)) {
+        return -1;
+      }
+    }
+    return head > from && keySuffix(s, from, head) ? head : -1;
+  }
+
+  private static boolean isNameSeparator(char c) {
+    return c == '_' || c == '-' || c == '.';
+  }
+
+  /** What may follow the key word in a name that still holds the secret: password_confirmation, token_value. */
+  private static final String[] NAME_QUALIFIERS = {
+    "confirmation", "confirm", "confirmed", "repeat", "repeated", "again", "retype", "verify", "verification",
+    "new", "old", "previous", "prev", "current", "value", "plain", "plaintext", "cleartext"
+  };
+
   /** Whether the name in [from, to), ignoring case and '_', '-', '.', ends with a key-like suffix. */
   private static boolean keySuffix(char[] s, int from, int to) {
     if (to <= from) {
@@ -4721,6 +4890,21 @@ public final class Scanner {
   }
 
   /** Parses a dotted-quad IPv4 at {@code st}; returns its end or -1. No trailing-context check. */
+  /** Whether an IPv4 address standing alone (no more dotted parts, no word glued on) starts at {@code j}. */
+  private static boolean ipv4At(char[] s, int j) {
+    int n = s.length;
+    int d = j;
+    while (d < n && d - j < 4 && isDigit(s[d])) {
+      d++;
+    }
+    if (d - j > 3 || d + 1 >= n || s[d] != '.' || !isDigit(s[d + 1])) {
+      return false;
+    }
+    int e = parseIpv4(s, j);
+    return e > 0 && !(e < n && ((isWordChar(s[e]) && !noSpace(s[e]))
+        || ((s[e] == '.' || s[e] == '-') && e + 1 < n && isAlnum(s[e + 1]))));
+  }
+
   static int parseIpv4(char[] s, int st) {
     int n = s.length;
     int k = st;
@@ -4815,6 +4999,9 @@ public final class Scanner {
     int t = i - 1;
     boolean hostLike = false;
     while (t > 0 && i - t < 256 && (isAlnum(s[t - 1]) || s[t - 1] == '-' || s[t - 1] == '.' || s[t - 1] == '_')) {
+      if (t >= 3 && s[t - 3] == '%' && isHex(s[t - 2]) && isHex(s[t - 1])) {
+        break; // a percent-encoded separator: the %20 of an encoded user agent's "%20Chrome/…"
+      }
       t--;
       hostLike |= isDigit(s[t]) || s[t] == '.' || (s[t] == '-' && t > 0 && isDigit(s[t - 1]));
     }
@@ -4902,6 +5089,9 @@ public final class Scanner {
         foldFrom(s, k); // 030‑1234567 with a non-breaking hyphen: the scan loop has not met it yet
       }
       if (k + 1 < n && isDigit(s[k + 1]) && sepBit(s[k]) != 0) {
+        if (s[k] == ' ' && ipv4At(s, k + 1)) {
+          break; // a log's next field: "stream=129 93.10.79.113", "rt=0.012 10.0.3.17:8080"
+        }
         k++;
         firstChunk = false;
         continue;
