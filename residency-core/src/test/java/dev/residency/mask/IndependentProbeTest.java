@@ -45,7 +45,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * voice transcripts, chat exports, support chats in twelve scripts, 100 hard negatives such as chat
  * timestamps, @handles and OTPs; u-escaped) and {@code developer-code-cases.tsv} (300 texts: diffs,
  * source in ten languages, infrastructure files, CI logs, git metadata, 100 hard negatives such as
- * lock files, digests and placeholders; u-escaped). A regression guard: the counts are what the detectors reached when each
+ * lock files, digests and placeholders; u-escaped) and {@code web-traffic-cases.tsv} (300 texts: query
+ * strings and form bodies in their encodings, access logs, HTML, MIME mail, vCard and iCalendar,
+ * multipart bodies, webhooks, SAML and OIDC traffic, 100 hard negatives such as tracking
+ * parameters, session cookies and calendar UIDs; u-escaped). A regression guard: the counts are what the detectors reached when each
  * set was added or last improved; the misses and false positives are listed in MASKING-QUALITY.md.
  */
 class IndependentProbeTest {
@@ -64,7 +67,8 @@ class IndependentProbeTest {
     "back-office-cases.tsv, 461, 461, 0, true",
     "commerce-public-cases.tsv, 589, 589, 0, true",
     "spoken-chat-cases.tsv, 432, 432, 0, true",
-    "developer-code-cases.tsv, 531, 531, 0, true"
+    "developer-code-cases.tsv, 531, 531, 0, true",
+    "web-traffic-cases.tsv, 706, 706, 15, true"
   })
   void findsAtLeastTheValuesItFoundWhenTheSetWasAddedAndFlagsNoMoreThanThen(String file, int values, int atLeast,
       int atMostExtra, boolean escaped) throws Exception {
