@@ -563,6 +563,23 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void exportedPhoneColumnsKeepTheirNumbersInTheFormsSpreadsheetsLeave() {
+    // compact national numbers under a phone column, however far down the table
+    String table = "Telefon;Name;Ort\n030 563778;Becker;Berlin\n030 112233;Schulz;Berlin\n015852038548;Meyer;Dresden";
+    assertThat(found(table)).containsExactly("PHONE:030 563778", "PHONE:030 112233", "PHONE:015852038548");
+    // eight digits in one run after a phone label or under a phone column (Denmark, Norway)
+    assertThat(found("Mobil: 37548878")).containsExactly("PHONE:37548878");
+    assertThat(found("Mobil;Navn\n37548878;Hansen")).containsExactly("PHONE:37548878");
+    // an international number whose '+' the spreadsheet dropped
+    assertThat(found("Tel: 4915544858473")).containsExactly("PHONE:4915544858473");
+    assertThat(found("Phone number\tName\n447434821275\tHughes")).containsExactly("PHONE:447434821275");
+    // a French number grouped with no-break spaces after a date's comma
+    assertThat(found("GIRARD,08/02/1985,06\u00A017\u00A083\u00A009\u00A093,x")).containsExactly("PHONE:06\u00A017\u00A083\u00A009\u00A093");
+    // without a label right before, the same digits are an order, an invoice, a count
+    assertThat(found("Order: 4915544858473; Invoice 447434821275 paid; Mobile downloads: 23456789")).isEmpty();
+  }
+
+  @Test
   void webTrafficFieldsAreReadThroughTheirEncodings() {
     // an address after a number and one space is a log's next field, not the end of a digit group
     assertThat(found("h2 stream=129 93.10.79.113")).containsExactly("IP_ADDRESS:93.10.79.113");

@@ -4942,9 +4942,9 @@ public final class Scanner {
     while (j < n && isDigit(s[j])) {
       j++;
     }
-    if (j < n && (s[j] == ',' || ((s[j] == '-' || s[j] == '.' || s[j] == '/' || s[j] == ' ') && j + 1 < n
+    if (j < n && (s[j] == ',' || ((s[j] == '-' || s[j] == '.' || s[j] == '/' || isSpaceSep(s[j])) && j + 1 < n
         && isDigit(s[j + 1])))) {
-      return false;
+      return false; // 06 17 83 09 93 with (no-break) spaces after a date's comma: a field of its own
     }
     int k = i - 1; // the comma
     while (k > 0 && (isDigit(s[k - 1]) || s[k - 1] == '.')) {
@@ -5558,7 +5558,10 @@ public final class Scanner {
     if (dg[0] == 0) {
       // eight digits are short for a phone number: only with a label or the Swedish area-code dash
       boolean shortOk = nd > 8 || (chunks > 1 && s[cs[0] + (ce[0] - cs[0])] == '-');
-      if (!((chunks > 1 && shortOk) || keywordBefore(s, start, PHONE_WORDS)) || dateLike(s, cs, ce, chunks) || notPhoneLabelled(s, start)) {
+      // one run of digits under a phone column is a phone too: Telefon;…⏎015852038548;…
+      if (!((chunks > 1 && shortOk) || keywordBefore(s, start, PHONE_WORDS)
+          || (chunks == 1 && fieldLabel(s, start, PHONE_LABELS, out)))
+          || dateLike(s, cs, ce, chunks) || notPhoneLabelled(s, start)) {
         return;
       }
       if (Phones.validNationalTrunkZero(sub(s, start, end))) {
@@ -5640,6 +5643,27 @@ public final class Scanner {
     return (w == 0 || !isAlnum(s[w - 1])) && isCue(s, w, j);
   }
 
+  /**
+   * Whether a phone label is the word right before {@code start}, with at most a colon and spaces
+   * between ({@code Tlf.: }, {@code Mobil }), not a word it only stands near ({@code Mobile downloads: }).
+   */
+  private static boolean phoneLabelJustBefore(char[] s, int start) {
+    int j = skipSpacesBack(s, start);
+    if (j > 0 && s[j - 1] == ':') {
+      j = skipSpacesBack(s, j - 1);
+    }
+    int w = keywordStart(s, j, PHONE_LABELS, 16);
+    if (w < 0) {
+      return false;
+    }
+    for (int k = w; k < j; k++) {
+      if (!isLetter(s[k]) && s[k] != '.' && s[k] != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether the word {@code s[w, j)} is one of {@link #PHONE_CUES}. */
   private static boolean isCue(char[] s, int w, int j) {
     for (char[] cue : PHONE_CUES.chars) {
@@ -5672,7 +5696,10 @@ public final class Scanner {
         && (seps == SEP_SPACE || dashOrDot);
     // eight digits only in a phone's grouping (12 34 56 78, 1234 5678, 412 34 567): as one run or
     // in thousands (23 456 789) they are as likely a count
-    boolean eightAsPhone = nd != 8 || (chunks > 1 && !(chunks == 3 && ce[1] - cs[1] == 3 && ce[2] - cs[2] == 3));
+    // or as one run right after a phone label or under a phone column (Danish and Norwegian numbers
+    // have eight digits and no trunk prefix: Mobil: 37548878)
+    boolean eightAsPhone = nd != 8 || (chunks > 1 && !(chunks == 3 && ce[1] - cs[1] == 3 && ce[2] - cs[2] == 3))
+        || (chunks == 1 && (phoneLabelJustBefore(s, start) || fieldLabel(s, start, PHONE_LABELS, out)));
     boolean elsewhereShaped = nd >= 8 && nd <= 10 && eightAsPhone && !dateLike(s, cs, ce, chunks);
     boolean nanpDashOrDot = (nanp334 || nanp1334) && dashOrDot;
     // a Chinese mobile, 1[3-9]x xxxx xxxx, written whole or 3-4-4; eleven digits from 1 are as often an id
@@ -5697,7 +5724,11 @@ public final class Scanner {
         && keywordBefore(s, start, PHONE_LABELS, 24);
     boolean elsewhere = elsewhereShaped && (phoneLabelled || columnLabelled || cued);
     boolean labelledChineseOrRussian = (chineseMobile || russian) && (phoneLabelled || columnLabelled || spoken);
-    if (!nanp && !italianMobile && !elsewhere && !labelledChineseOrRussian) {
+    // an international number whose '+' a spreadsheet dropped, right after a phone label or under a
+    // phone column: Tel: 4915112345678, Mobil;…⏎…;447434821275
+    boolean withoutPlus = nd >= 11 && nd <= 15 && !nanpDashOrDot && !labelledChineseOrRussian
+        && (phoneLabelJustBefore(s, start) || fieldLabel(s, start, PHONE_LABELS, out));
+    if (!nanp && !italianMobile && !elsewhere && !labelledChineseOrRussian && !withoutPlus) {
       return;
     }
     // a cue right before the number is nearer than any other word: "kontoret 21 17 03 57" is no konto
@@ -5724,6 +5755,9 @@ public final class Scanner {
           return;
         }
       }
+    }
+    if (withoutPlus && Phones.validInternational("+".concat(run))) {
+      out.add(start, end, "PHONE", PRIO_PHONE);
     }
   }
 
