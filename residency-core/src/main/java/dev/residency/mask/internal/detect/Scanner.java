@@ -1595,7 +1595,7 @@ public final class Scanner {
         int we = ws + wl;
         // a camelCase name is words too: nhsNumber, patientNhsNo
         boolean startOk = ws == 0 || !isAlnum(lower(s[ws - 1])) || (isLower(s[ws - 1]) && isUpper(s[ws]))
-            || (ws >= 3 && s[ws - 3] == '%' && isHex(s[ws - 2]) && isHex(s[ws - 1])); // billing%5Bphone%5D
+            || escapeEndsAt(s, ws); // billing%5Bphone%5D
         // and an acronym before a capitalised word: NHSNumber, BSNNummer, SSNValue
         boolean endOk = k + wl >= len || !isAlnum(lower(s[we])) || wl > 4 || (isLower(s[we - 1]) && isUpper(s[we]))
             || (isUpper(s[we - 1]) && isUpper(s[we]) && we + 1 < s.length && isLower(s[we + 1]));
@@ -1609,8 +1609,12 @@ public final class Scanner {
 
   /** Whether the digit at {@code d} is a hex digit of a percent escape ({@code %5B}, {@code %20}). */
   private static boolean inPercentEscape(char[] s, int d) {
-    return d >= 1 && s[d - 1] == '%' && d + 1 < s.length && isHex(s[d + 1])
-        || d >= 2 && s[d - 2] == '%' && isHex(s[d - 1]);
+    return d >= 1 && s[d - 1] == '%' && d + 1 < s.length && isHex(s[d + 1]) || escapeEndsAt(s, d + 1);
+  }
+
+  /** Whether a percent escape ({@code %5B}, {@code %20}) ends right before {@code p}. */
+  private static boolean escapeEndsAt(char[] s, int p) {
+    return p >= 3 && s[p - 3] == '%' && isHex(s[p - 2]) && isHex(s[p - 1]);
   }
 
   /**
@@ -4889,7 +4893,6 @@ public final class Scanner {
     return end;
   }
 
-  /** Parses a dotted-quad IPv4 at {@code st}; returns its end or -1. No trailing-context check. */
   /** Whether an IPv4 address standing alone (no more dotted parts, no word glued on) starts at {@code j}. */
   private static boolean ipv4At(char[] s, int j) {
     int n = s.length;
@@ -4901,10 +4904,20 @@ public final class Scanner {
       return false;
     }
     int e = parseIpv4(s, j);
-    return e > 0 && !(e < n && ((isWordChar(s[e]) && !noSpace(s[e]))
-        || ((s[e] == '.' || s[e] == '-') && e + 1 < n && isAlnum(s[e + 1]))));
+    return e > 0 && !dottedRunGoesOn(s, e);
   }
 
+  /**
+   * Whether the dotted quad ending at {@code e} goes on: a word glued to it (a glued no-space
+   * script is none), or another dotted or dashed part (a version 1.2.3.4.5, an id 10.0.0.1-b).
+   */
+  private static boolean dottedRunGoesOn(char[] s, int e) {
+    int n = s.length;
+    return e < n && ((isWordChar(s[e]) && !noSpace(s[e]))
+        || ((s[e] == '.' || s[e] == '-') && e + 1 < n && isAlnum(s[e + 1])));
+  }
+
+  /** Parses a dotted-quad IPv4 at {@code st}; returns its end or -1. No trailing-context check. */
   static int parseIpv4(char[] s, int st) {
     int n = s.length;
     int k = st;
@@ -4999,7 +5012,7 @@ public final class Scanner {
     int t = i - 1;
     boolean hostLike = false;
     while (t > 0 && i - t < 256 && (isAlnum(s[t - 1]) || s[t - 1] == '-' || s[t - 1] == '.' || s[t - 1] == '_')) {
-      if (t >= 3 && s[t - 3] == '%' && isHex(s[t - 2]) && isHex(s[t - 1])) {
+      if (escapeEndsAt(s, t)) {
         break; // a percent-encoded separator: the %20 of an encoded user agent's "%20Chrome/…"
       }
       t--;
@@ -5064,9 +5077,7 @@ public final class Scanner {
     if (d < n && d - i <= 3 && s[d] == '.' && d + 1 < n && isDigit(s[d + 1])) {
       int e = parseIpv4(s, i);
       if (e > 0) {
-        boolean more = e < n && ((isWordChar(s[e]) && !noSpace(s[e]))
-            || ((s[e] == '.' || s[e] == '-') && e + 1 < n && isAlnum(s[e + 1])));
-        if (!more) {
+        if (!dottedRunGoesOn(s, e)) {
           if (ip && !versionWordBefore(s, dottedListStart(s, i)) && !x500Oid(s, i) && !versionColumn(s, i, out)) {
             out.add(i, e, "IP_ADDRESS", PRIO_STRONG);
           }
@@ -5664,6 +5675,11 @@ public final class Scanner {
     return true;
   }
 
+  /** Whether a phone label stands right before {@code start} or a phone column's header above it. */
+  private static boolean phoneLabelOrColumn(char[] s, int start, Candidates out) {
+    return phoneLabelJustBefore(s, start) || fieldLabel(s, start, PHONE_LABELS, out);
+  }
+
   /** Whether the word {@code s[w, j)} is one of {@link #PHONE_CUES}. */
   private static boolean isCue(char[] s, int w, int j) {
     for (char[] cue : PHONE_CUES.chars) {
@@ -5699,7 +5715,7 @@ public final class Scanner {
     // or as one run right after a phone label or under a phone column (Danish and Norwegian numbers
     // have eight digits and no trunk prefix: Mobil: 37548878)
     boolean eightAsPhone = nd != 8 || (chunks > 1 && !(chunks == 3 && ce[1] - cs[1] == 3 && ce[2] - cs[2] == 3))
-        || (chunks == 1 && (phoneLabelJustBefore(s, start) || fieldLabel(s, start, PHONE_LABELS, out)));
+        || (chunks == 1 && phoneLabelOrColumn(s, start, out));
     boolean elsewhereShaped = nd >= 8 && nd <= 10 && eightAsPhone && !dateLike(s, cs, ce, chunks);
     boolean nanpDashOrDot = (nanp334 || nanp1334) && dashOrDot;
     // a Chinese mobile, 1[3-9]x xxxx xxxx, written whole or 3-4-4; eleven digits from 1 are as often an id
@@ -5727,7 +5743,7 @@ public final class Scanner {
     // an international number whose '+' a spreadsheet dropped, right after a phone label or under a
     // phone column: Tel: 4915112345678, Mobil;…⏎…;447434821275
     boolean withoutPlus = nd >= 11 && nd <= 15 && !nanpDashOrDot && !labelledChineseOrRussian
-        && (phoneLabelJustBefore(s, start) || fieldLabel(s, start, PHONE_LABELS, out));
+        && phoneLabelOrColumn(s, start, out);
     if (!nanp && !italianMobile && !elsewhere && !labelledChineseOrRussian && !withoutPlus) {
       return;
     }
