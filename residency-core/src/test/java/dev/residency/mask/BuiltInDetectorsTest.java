@@ -321,6 +321,40 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void aSecretsColumnOrItsRowInAKeyValueTableHoldsSecrets() {
+    // a Google Workspace bulk upload: the header's qualifier is no part of the name; "Change Password
+    // at Next Sign-In" and "Password Hash Function" name no password
+    String upload = "First Name [Required],Email Address [Required],Password [Required],Password Hash Function [UPLOAD ONLY],"
+        + "Change Password at Next Sign-In\nLars,lars@nordvind.se,rl9818t#X0p21!6S*t6042,SHA-1,TRUE\n"
+        + "Marta,marta@nordvind.se,QLnj3q7qiU1D3F%Dw,,TRUE\n";
+    assertThat(found(upload)).containsExactly("EMAIL:lars@nordvind.se", "API_KEY:rl9818t#X0p21!6S*t6042",
+        "EMAIL:marta@nordvind.se", "API_KEY:QLnj3q7qiU1D3F%Dw");
+    // compound names written as one word; a UUID client id and a URL are no secrets
+    assertThat(found("integration;api_token;client_id;client_secret;webhook_url\n"
+        + "shopware;lvpHGRRsWamfZZMHaAy7wSHC0jGEHr15;0850f838-3f9a-49e8-baa5-6b0ac0fa8cfc;Gr0tOj7JjaB11KBMpi2HXzgu;"
+        + "https://hooks.example.net/33\n"))
+        .containsExactly("API_KEY:lvpHGRRsWamfZZMHaAy7wSHC0jGEHr15", "API_KEY:Gr0tOj7JjaB11KBMpi2HXzgu");
+    assertThat(found("user\taccessToken\nalice\t\"k9Fj2LmQ8zXv4RtY\"")).containsExactly("API_KEY:k9Fj2LmQ8zXv4RtY");
+    assertThat(found("Service | API Key | Secret Key | Primary Key\nmaps | Zq7wE4rT9yU2iO1p | Hh3Jk8Lm2Nb5Vc7X | 9f8e7d6c5B4a\n"))
+        .containsExactly("API_KEY:Zq7wE4rT9yU2iO1p", "API_KEY:Hh3Jk8Lm2Nb5Vc7X");
+    // a key/value table names the secret in its first field, the value beside it
+    assertThat(found("field,value\nusername,alice\npassword,Xk9#mP2qL!\n")).containsExactly("API_KEY:Xk9#mP2qL!");
+    assertThat(found("| Key | Value |\n|---|---|\n| Password | Xk9#mP2qL! |\n| AWS_SECRET_ACCESS_KEY | "
+        + "`AVZlMA/mSRJW7XNDwC017Y6g+lEeqTOE1SyC3ZxG` |\n"))
+        .containsExactly("API_KEY:Xk9#mP2qL!", "AWS_SECRET_KEY:AVZlMA/mSRJW7XNDwC017Y6g+lEeqTOE1SyC3ZxG");
+    // what a table's cell may hold that is no secret: words, a sentence, a placeholder, a hash's name, a number
+    assertThat(found("| Setting | Rule |\n|---|---|\n| Password | Must be 12+ characters |\n")).isEmpty();
+    assertThat(found("name,token,password_hash\nalice,REDACTED,$2b$12$Qx8kZ\nbob,********,x\ncarol,12345678,y")).isEmpty();
+    assertThat(found("test,pass\nlogin,TRUE\nlogout,FALSE")).isEmpty();
+    // a list with commas is no table: its names are not the names of the words after them
+    assertThat(found("Access-Control-Allow-Headers: Authorization, X-CSRF-Token, X-Request-Id")).isEmpty();
+    assertThat(found("X-CSRF-Token,X-Request-Id\nX-Trace,X-Span-Id")).isEmpty();
+    assertThat(found("args: [eks, get-token, --cluster-name, prod]")).isEmpty();
+    // a row of another shape ends the column
+    assertThat(found("id,password\n1,Xk9#mP2qL!\n\nnotes,a,b\n2,Zq7$wE4rT!,x")).containsExactly("API_KEY:Xk9#mP2qL!");
+  }
+
+  @Test
   void aCsvCarriedInAJsonStringTakesItsLabelsFromItsHeaderRow() {
     // a tool result: the header row starts after the string's opening quote
     assertThat(found("{\"type\":\"text\",\"text\":\"id;naam;bsn\\n1;Femke;341311856\\n2;Jan;111222333\"}"))

@@ -67,7 +67,7 @@ public final class Scanner {
     CLASS['-'] = DASH;
     for (int c = 0; c < 128; c++) {
       WORD[c] = CLASS[c] == LETTER || CLASS[c] == DIGIT || CLASS[c] == UNDERSCORE;
-      TRIGGER_LETTER[c] = (c >= 'A' && c <= 'Z') || c == 'e' || c == 's' || c == 'r' || c == 'g' || c == 'x' || c == 'p'
+      TRIGGER_LETTER[c] = (c >= 'A' && c <= 'Z') || c == 'a' || c == 'e' || c == 's' || c == 'r' || c == 'g' || c == 'x' || c == 'p'
           || c == 'n' || c == 'h' || c == 'b' || c == 'i' || c == 'd' || c == 'k' || c == 'c' || c == 'w' || c == 'l'
           || c == 'm' || c == 't';
     }
@@ -89,6 +89,8 @@ public final class Scanner {
           || (c1 >= 'a' && "PBKWCLMSH".indexOf(c) >= 0) || (c == 'T' && folds(c1, 'o'));
     }
     switch (c) {
+      case 'a':
+        return c1 == 'p' || c1 == 'c' || c1 == 'u';
       case 'p':
         return c1 == 'a' || c1 == 'y';
       case 'e':
@@ -114,7 +116,8 @@ public final class Scanner {
       case 'w':
         return folds(c1, 'a');
       default:
-        return folds(c1, 'o'); // l, c, m, t (secret nouns), x (xo: Slack)
+        // l, c, m, t (secret nouns), x (xo: Slack); cl: client_secret
+        return folds(c1, 'o') || (c == 'c' && c1 == 'l');
     }
   }
 
@@ -478,7 +481,13 @@ public final class Scanner {
       }
     } else {
       switch (c) {
+        case 'a':
+          return compoundKeyName(s, i);
         case 'c':
+          if (c1 == 'l') {
+            return compoundKeyName(s, i);
+          }
+          break;
         case 'w':
         case 'l':
         case 'm':
@@ -524,6 +533,32 @@ public final class Scanner {
     // one call site: inlined once, where each case calling it had made the JIT copy nine
     // string comparisons into this method (7 KB of inlined bytecode, the slowest compile of a CLI run)
     return passwordNounStart(s, i);
+  }
+
+  /**
+   * Whether the word at {@code i} is a compound secret's name written as one word, as a table's
+   * header writes it ({@code api_token}, {@code accessToken}, {@code client_secret}): "api",
+   * "app", "access", "auth" or "client", then '_', '-' or the capital of the next part. Only
+   * {@link #secretField} looks at these; an assignment's name is found from its '=' or ':'.
+   */
+  private static boolean compoundKeyName(char[] s, int i) {
+    int n = s.length;
+    int p;
+    if (startsWith(s, "api", i) || startsWith(s, "app", i)) {
+      p = i + 3;
+    } else if (startsWith(s, "auth", i)) {
+      p = i + 4;
+    } else if (startsWith(s, "access", i) || startsWith(s, "client", i)) {
+      p = i + 6;
+    } else {
+      return false;
+    }
+    if (p >= n) {
+      return false;
+    }
+    char c = s[p];
+    return c == '_' || c == '-' || c == 'K' || c == 'T' || c == 'S' || (p == i + 3 && s[i + 1] == 'p' && s[i + 2] == 'i'
+        && (c == 'k' || c == 't' || c == 's'));
   }
 
   // ---------------------------------------------------------------- character classes
@@ -1813,12 +1848,26 @@ public final class Scanner {
     return line.startsWith("-----BEGIN ") && line.contains("PRIVATE KEY") ? e : -1;
   }
 
+  /** What may follow a name that is a whole field of a row ({@link #secretField}): a space, a qualifier, a separator, a line end. */
+  private static final boolean[] FIELD_END = new boolean[128];
+
+  static {
+    for (char c : " [(*\",;\t|\n\r".toCharArray()) {
+      FIELD_END[c] = true;
+    }
+  }
+
   private int onWord(char[] s, int i, Candidates out) {
     int n = s.length;
     int wordEnd = skipWord(s, i + 1);
     int consumed = wordEnd;
     char c0 = s[i];
     int len = wordEnd - i;
+    // the name's last letters first: most words here (a log's INFO, DEBUG) end like no key
+    if (apiKey && (wordEnd == n || FIELD_END[Math.min(s[wordEnd], 127)])
+        && (keySuffix(s, i, wordEnd) || (len == 3 && apiBefore(s, i)))) {
+      secretField(s, i, wordEnd, out);
+    }
     if (apiKey && len >= 3 && len <= 10 && PROSE_NOUN_INITIAL.indexOf(c0 | 0x20) >= 0) {
       // also at the end of a compound: "Das WLAN-Passwort lautet …"
       int e = passwordInProse(s, i, wordEnd, out);
@@ -4037,30 +4086,14 @@ public final class Scanner {
   private void assignedValue(char[] s, int i, int k, int nameEnd, boolean quotedName, boolean nativePassword,
       Candidates out) {
     int n = s.length;
-    // the name's letters and digits in lower case: "X-Api-Key" and "x_api_key" are "xapikey"
-    char[] name = new char[nameEnd - k];
-    int len = 0;
-    for (int j = k; j < nameEnd; j++) {
-      char c = s[j];
-      if (isAlnum(c)) {
-        name[len++] = c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c;
-      } else if (c >= 128 && latinFold(c) < 128) {
-        name[len++] = latinFold(c); // Passwort, lösenord, contraseña, hasło compare as ASCII
-      }
-    }
-    boolean keyName = nativePassword || endsWithKeySuffix(name, len);
-    // "pass" alone also names test results and render passes ("pass": "FAIL", render.pass=shadow):
-    // its value must look like a secret as free text must
-    boolean pass = !keyName && passName(s, k, nameEnd);
-    if (!keyName && !pass) {
+    char[] name = lowerName(s, k, nameEnd);
+    int len = name.length;
+    int kind = nameKind(s, k, nameEnd, name, nativePassword);
+    if (kind == NAME_NONE) {
       return;
     }
-    for (String no : NOT_KEY_NAMES) {
-      if (endsWith(name, len, no) || (len >= no.length() && startsWith(name, no, 0))) {
-        return;
-      }
-    }
-    boolean password = pass || nativePassword || endsWithAny(name, len, PASSWORD_SUFFIXES);
+    boolean pass = kind == NAME_PASS;
+    boolean password = kind != NAME_KEY;
     // value
     int v = i + 1;
     if (s[i] == '=' && v < n && s[v] == '>') {
@@ -4154,19 +4187,277 @@ public final class Scanner {
         return;
       }
     }
-    String type = "API_KEY";
+    addAssigned(s, v, e, name, out);
+  }
+
+  /**
+   * Adds the value {@code s[v, e)} of a secret named {@code name} ({@link #lowerName}): an AWS
+   * secret key when an AWS name holds one of its shape, else an API key.
+   */
+  private void addAssigned(char[] s, int v, int e, char[] name, Candidates out) {
+    int len = name.length;
     if (e - v == 40 && (contains(name, len, "aws") || contains(name, len, "secretaccesskey"))
         && awsSecretShape(s, v, e) && allSecretChars(s, v, e)) {
-      type = "AWS_SECRET_KEY";
-      if (!awsSecret) {
-        return;
+      if (awsSecret) {
+        out.add(v, e, "AWS_SECRET_KEY", PRIO_STRONG);
       }
-      out.add(v, e, type, PRIO_STRONG);
       return;
     }
     if (apiKey) {
-      out.add(v, e, type, PRIO_ASSIGNMENT);
+      out.add(v, e, "API_KEY", PRIO_ASSIGNMENT);
     }
+  }
+
+  /** {@link #nameKind}: no secret's name. */
+  private static final int NAME_NONE = 0;
+  /** {@link #nameKind}: a key-like name (token, api_key, client_secret…). */
+  private static final int NAME_KEY = 1;
+  /** {@link #nameKind}: a password's name, in any of the languages of {@link #PASSWORD_SUFFIXES}. */
+  private static final int NAME_PASSWORD = 2;
+  /**
+   * {@link #nameKind}: "pass" or "pw" alone, which also name test results and render passes
+   * ("pass": "FAIL", render.pass=shadow): the value must look like a secret as free text must.
+   */
+  private static final int NAME_PASS = 3;
+
+  /** The letters and digits of {@code s[k, nameEnd)} in lower case: "X-Api-Key" and "x_api_key" are "xapikey". */
+  private static char[] lowerName(char[] s, int k, int nameEnd) {
+    char[] name = new char[nameEnd - k];
+    int len = 0;
+    for (int j = k; j < nameEnd; j++) {
+      char c = s[j];
+      if (isAlnum(c)) {
+        name[len++] = c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c;
+      } else if (c >= 128 && latinFold(c) < 128) {
+        name[len++] = latinFold(c); // Passwort, lösenord, contraseña, hasło compare as ASCII
+      }
+    }
+    return len == name.length ? name : Arrays.copyOf(name, len);
+  }
+
+  /**
+   * What the name {@code s[k, nameEnd)}, {@code name} in {@link #lowerName}'s form, says of the
+   * value it holds: {@link #NAME_NONE}, {@link #NAME_KEY}, {@link #NAME_PASSWORD} or {@link
+   * #NAME_PASS}. {@code nativePassword}: the name is a password noun of another script.
+   */
+  private static int nameKind(char[] s, int k, int nameEnd, char[] name, boolean nativePassword) {
+    int len = name.length;
+    boolean keyName = nativePassword || endsWithKeySuffix(name, len);
+    boolean pass = !keyName && passName(s, k, nameEnd);
+    if (!keyName && !pass) {
+      return NAME_NONE;
+    }
+    for (String no : NOT_KEY_NAMES) {
+      if (endsWith(name, len, no) || (len >= no.length() && startsWith(name, no, 0))) {
+        return NAME_NONE;
+      }
+    }
+    return pass ? NAME_PASS : nativePassword || endsWithAny(name, len, PASSWORD_SUFFIXES) ? NAME_PASSWORD : NAME_KEY;
+  }
+
+  /**
+   * A secret's name as a whole field of a delimited row (CSV, TSV, a Markdown or psql table): the
+   * value in the field after it, as a key/value table writes it ({@code password,Xk9#mP2qL!},
+   * {@code | Password | Xk9#mP2qL! |}), and, when its row heads a block of rows of the same shape,
+   * every value in its column below ({@code Email,Password [Required]⏎lars@…,rl9818t#X0p21!}). A
+   * qualifier after the name ({@code [Required]}, {@code (optional)}, {@code *}) is no part of it.
+   * Values are judged as free text after "token:" is (random-looking, eight or more characters,
+   * no space): a table's cells are anything, "TRUE", "SHA-1" or "Must be 12+ characters" too.
+   */
+  private void secretField(char[] s, int i, int wordEnd, Candidates out) {
+    int n = s.length;
+    if (wordEnd + 4 <= n && s[wordEnd] == ' ' && regionMatchesCi(s, wordEnd + 1, "key", 0, 3)
+        && (wordEnd + 4 == n || !isWordChar(s[wordEnd + 4]))) {
+      wordEnd += 4; // "Secret Key", "Token Key": the name goes on
+    }
+    int e = wordEnd;
+    while (e < n && s[e] == ' ') {
+      e++;
+    }
+    if (e < n && (s[e] == '[' || s[e] == '(')) {
+      char close = s[e] == '[' ? ']' : ')';
+      int q = e + 1;
+      while (q < n && q - e < 48 && s[q] != close && s[q] != '\n') {
+        q++;
+      }
+      if (q >= n || s[q] != close) {
+        return;
+      }
+      e = q + 1;
+    }
+    if (e < n && s[e] == '*') {
+      e++;
+    }
+    if (e < n && s[e] == '"') {
+      e++;
+    }
+    while (e < n && s[e] == ' ') {
+      e++;
+    }
+    boolean lineEnd = e == n || s[e] == '\n' || s[e] == '\r';
+    if (!lineEnd && !isColumnSeparator(s[e])) {
+      return;
+    }
+    // the field's start: a few words of a name ("Client Secret", "DB Password", api_token)
+    int f = i;
+    while (f > 0 && i - f < 40 && (isWordChar(s[f - 1]) || s[f - 1] == ' ' || s[f - 1] == '-' || s[f - 1] == '.')) {
+      f--;
+    }
+    if (f > 0 && s[f - 1] == '"') {
+      f--;
+    }
+    if (f > 0 && s[f - 1] != '\n' && !isColumnSeparator(s[f - 1])) {
+      return;
+    }
+    char sep = lineEnd ? (f > 0 && s[f - 1] != '\n' ? s[f - 1] : 0) : s[e];
+    if (sep == 0) {
+      return; // a name alone on its line: no table
+    }
+    int k = f;
+    while (k < i && (s[k] == ' ' || s[k] == '"')) {
+      k++;
+    }
+    char[] name = lowerName(s, k, wordEnd);
+    int kind = nameKind(s, k, wordEnd, name, false);
+    if (kind == NAME_NONE) {
+      return;
+    }
+    int ls = f;
+    while (ls > 0 && f - ls < LINE_WINDOW && s[ls - 1] != '\n') {
+      ls--;
+    }
+    int le = e;
+    while (le < n && le - e < LINE_WINDOW && s[le] != '\n') {
+      le++;
+    }
+    int rowEnd = le > ls && s[le - 1] == '\r' ? le - 1 : le;
+    int col = separators(s, ls, f, sep);
+    int seps = col + separators(s, f, rowEnd, sep);
+    // a key/value table names the secret in its first field (a list's "…, X-CSRF-Token, X-Request-Id"
+    // and "[eks, get-token, --cluster-name]" are no such rows)
+    if (!lineEnd && (col == 0 || (col == 1 && blankBefore(s, ls, f, sep)))) {
+      long value = fieldAt(s, e + 1, rowEnd, sep, 0);
+      if (value >= 0) {
+        fieldSecret(s, (int) (value >>> 32), (int) value, name, kind, out);
+      }
+    }
+    // a header: the top row of its block (a key/value table's rows each name a secret of their
+    // own, and walking down from each would be quadratic)
+    if (ls > 0) {
+      int pe = ls - 1;
+      int ps = pe;
+      while (ps > 0 && pe - ps < LINE_WINDOW && s[ps - 1] != '\n') {
+        ps--;
+      }
+      if (pe > ps && separators(s, ps, pe, sep) == seps) {
+        return;
+      }
+    }
+    int row = le + 1;
+    for (int rows = 0; row < n && rows < 100_000; rows++) {
+      int re = row;
+      while (re < n && re - row < LINE_WINDOW && s[re] != '\n') {
+        re++;
+      }
+      int end = re > row && s[re - 1] == '\r' ? re - 1 : re;
+      if (!ruleLine(s, row, end)) {
+        if (end == row || separators(s, row, end, sep) != seps) {
+          return;
+        }
+        long value = fieldAt(s, row, end, sep, col);
+        if (value >= 0) {
+          fieldSecret(s, (int) (value >>> 32), (int) value, name, kind, out);
+        }
+      }
+      row = re + 1;
+    }
+  }
+
+  /**
+   * Field number {@code col} of the row {@code s[from, to)} split at {@code sep} outside double
+   * quotes, without its spaces and quotes, packed as {@code start << 32 | end}; -1 when empty.
+   */
+  private static long fieldAt(char[] s, int from, int to, char sep, int col) {
+    int a = from;
+    int k = 0;
+    boolean quoted = false;
+    int j = from;
+    for (; j < to; j++) {
+      char c = s[j];
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (!quoted && sameSeparator(c, sep)) {
+        if (k == col) {
+          break;
+        }
+        k++;
+        a = j + 1;
+      }
+    }
+    if (k != col) {
+      return -1;
+    }
+    int b = j;
+    while (a < b && (s[a] == ' ' || s[a] == '\t' || s[a] == '"' || s[a] == '\'' || s[a] == '`')) {
+      a++;
+    }
+    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '"' || s[b - 1] == '\'' || s[b - 1] == '`')) {
+      b--;
+    }
+    return a < b ? (long) a << 32 | b : -1;
+  }
+
+  /** Whether {@code s[from, to)} holds only spaces before its first {@code sep}: a Markdown row's leading '|'. */
+  private static boolean blankBefore(char[] s, int from, int to, char sep) {
+    for (int j = from; j < to && !sameSeparator(s[j], sep); j++) {
+      if (s[j] != ' ' && s[j] != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether {@code s[from, to)} is words of letters joined by '-', '_' or '.', each in lower case,
+   * capitalised or in capitals: a name ({@code X-Request-Id}, {@code Content-Type}), not a secret.
+   */
+  private static boolean joinedWords(char[] s, int from, int to) {
+    int partStart = from;
+    for (int j = from; j <= to; j++) {
+      if (j < to && isLetter(s[j]) && s[j] < 128) {
+        continue;
+      }
+      if (j < to && s[j] != '-' && s[j] != '_' && s[j] != '.') {
+        return false;
+      }
+      if (j == partStart) {
+        return false;
+      }
+      boolean lowerTail = true;
+      boolean upperTail = true;
+      for (int q = partStart + 1; q < j; q++) {
+        lowerTail &= isLower(s[q]);
+        upperTail &= isUpper(s[q]);
+      }
+      if (!lowerTail && !upperTail) {
+        return false;
+      }
+      partStart = j + 1;
+    }
+    return true;
+  }
+
+  /** A table's cell under or beside a secret's name ({@link #secretField}): added when it looks like one. */
+  private void fieldSecret(char[] s, int v, int e, char[] name, int kind, Candidates out) {
+    for (int j = v; j < e; j++) {
+      if (s[j] == ' ') {
+        return;
+      }
+    }
+    if (reference(s, v, e) || filePath(s, v, e) || joinedWords(s, v, e) || !opaqueValue(s, v, e, kind != NAME_KEY, false)) {
+      return;
+    }
+    addAssigned(s, v, e, name, out);
   }
 
   /** First parts of a dotted name that reads a secret from somewhere else rather than holding one. */
