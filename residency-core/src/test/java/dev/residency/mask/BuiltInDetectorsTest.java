@@ -355,6 +355,33 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void aFixedWidthTableTakesItsLabelsFromTheHeaderOverEachColumn() {
+    String report = "RUN DATE 2023-01-14   PROGRAM CUSTX041   PAGE 0001\n"
+        + "CUST-NO    NAME                     SSN       PHONE        ZIP\n"
+        + "0028622674 JOHNSON JAMES            131196197 218-492-5491 87282\n"
+        + "0084112432 JOHNSON DANIEL           885990712 2079671394   61658\n";
+    assertThat(found(report)).containsExactly("US_SSN:131196197", "PHONE:218-492-5491", "US_SSN:885990712",
+        "PHONE:2079671394");
+    // far below its header, the column still has its label; a title line with digits is no header
+    StringBuilder journal = new StringBuilder("LOHNJOURNAL 02/2025  MANDANT 10042\n"
+        + "PERSNR  NAME                      STEUER-ID    BRUTTO\n");
+    for (int r = 0; r < 80; r++) {
+      journal.append("053093  SCHMIDT, KATHE            ").append(r == 79 ? "97643285081" : "00000000000").append("  6.284,70\n");
+    }
+    assertThat(found(journal.toString())).containsExactly("DE_TAX_ID:97643285081");
+    assertThat(found("NHS NUMBER    SURNAME     TEL\n689 770 8445  JONES       01477 322529\n"))
+        .containsExactly("UK_NHS:689 770 8445", "PHONE:01477 322529");
+    // a column of another name, a blank line between header and row, a row without aligned fields
+    assertThat(found("ORDER-NO    AMOUNT\n6687141619  12.00\n")).isEmpty();
+    assertThat(found("NHS NUMBER    SURNAME\n\nThe list below is from the old system, kept for reference only:\n"
+        + "6687141619    JONES\n")).isEmpty();
+    assertThat(found("NHS NUMBER    SURNAME\n1234567890    SMITH (no longer registered with this practice)\n"
+        + "6687141619 is the order of Mr Jones\n")).isEmpty();
+    // one long number after another with no label: no phone
+    assertThat(found("invoice 12345 2079671394 paid")).isEmpty();
+  }
+
+  @Test
   void aCsvCarriedInAJsonStringTakesItsLabelsFromItsHeaderRow() {
     // a tool result: the header row starts after the string's opening quote
     assertThat(found("{\"type\":\"text\",\"text\":\"id;naam;bsn\\n1;Femke;341311856\\n2;Jan;111222333\"}"))

@@ -22,7 +22,10 @@ class DetectionEngineLinearityTest {
       "1.1.1.1.", "x", "é", "😊", "\u00A0", "1\t111222333\n", "x\t111 222 333\t415 555 2671\n",
       // one long line of values that need a label (minified JSON, rows flattened or in a box table)
       "{\"nhs\":\"6687141619\",\"order\":\"508985992\"},", "id;bsn ¶ 12;111222333 ¶ ", "│ 1 │ 6687141619 ",
-      "nhs,x\n6687141619,6687141619\n"})
+      "nhs,x\n6687141619,6687141619\n",
+      // secrets' names as table fields (each row a key/value pair, each line a header), fixed-width rows
+      "| Password | Xk9#mP2qL! |\n", "api_token,client_secret\n", "api_token,x\n\n", "6687141619  x\n",
+      "NHS  X\n6687141619  x\n", "1 131196197 218-492-5491 2079671394 "})
   void megabyteOfOnePatternIsLinear(String unit) {
     StringBuilder b = new StringBuilder(1 << 20);
     while (b.length() < (1 << 20)) {

@@ -46,6 +46,12 @@ public final class Candidates {
    * a later value reached from here without crossing a parenthesis, semicolon or quote meets the same.
    */
   int rowStopFrom = -1;
+  /**
+   * The nearest fixed-width header line above {@code alignedScannedTo} in its block of lines, or
+   * -1 ({@link Scanner#alignedColumnLabel}): lines up to that row start have been read.
+   */
+  int alignedHeader = -1;
+  int alignedScannedTo = -1;
   /** {@code [noNewlineFrom, noNewlineTo)} holds no line break ({@link Scanner#lineStart}). */
   int noNewlineFrom = -1;
   int noNewlineTo = -1;

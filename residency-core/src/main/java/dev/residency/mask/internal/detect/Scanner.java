@@ -960,7 +960,138 @@ public final class Scanner {
    */
   static boolean fieldLabel(char[] s, int at, Keywords words, Candidates out) {
     return columnLabel(s, at, words, out) || insertColumnLabel(s, at, words, out) || copyColumnLabel(s, at, words, out)
-        || flattenedRowLabel(s, at, words, out);
+        || flattenedRowLabel(s, at, words, out) || alignedColumnLabel(s, at, words, out);
+  }
+
+  /**
+   * Whether the value at {@code at} stands in a column of a fixed-width table (a mainframe
+   * report, a payroll journal, {@code docker ps}) under a header holding one of {@code words}
+   * there. The value's row has a run of two spaces; the header is the nearest line above, in the
+   * same block of lines, whose fields (split at two or more spaces) are all words without digits,
+   * and its field over the value's first character is the label: {@code NHS NUMBER    SURNAME⏎689
+   * 770 8445  JONES}.
+   */
+  static boolean alignedColumnLabel(char[] s, int at, Keywords words, Candidates out) {
+    int ls = lineStart(s, at, out);
+    if (ls <= 0) {
+      return false; // the first line (or too long a row): no header above
+    }
+    int le = at;
+    while (le < s.length && le - at < LINE_WINDOW && s[le] != '\n') {
+      le++;
+    }
+    if (!hasDoubleSpace(s, ls, le)) {
+      return false;
+    }
+    int x = at - ls;
+    int header;
+    if (out.alignedScannedTo >= 0 && out.alignedScannedTo <= ls) {
+      // on from the last lookup: each line is read once however many values a long table holds
+      header = out.alignedHeader;
+      int j = out.alignedScannedTo;
+      while (j < ls) {
+        int e = j;
+        while (e < ls && s[e] != '\n') {
+          e++;
+        }
+        if (blankLine(s, j, e)) {
+          header = -1;
+        } else if (headerLine(s, j, e)) {
+          header = j;
+        }
+        j = e + 1;
+      }
+    } else {
+      header = -1;
+      int row = ls;
+      while (row > 0) {
+        int pe = row - 1;
+        int ps = pe;
+        while (ps > 0 && s[ps - 1] != '\n') {
+          ps--;
+        }
+        if (blankLine(s, ps, pe)) {
+          break;
+        }
+        if (headerLine(s, ps, pe)) {
+          header = ps;
+          break;
+        }
+        row = ps;
+      }
+    }
+    out.alignedHeader = header;
+    out.alignedScannedTo = ls;
+    if (header < 0) {
+      return false;
+    }
+    int he = header;
+    while (he < s.length && s[he] != '\n') {
+      he++;
+    }
+    // the header's field over column x: words joined by single spaces
+    int c = header + x;
+    if (c >= he || s[c] == ' ') {
+      return false;
+    }
+    int fs = c;
+    while (fs > header && !(s[fs - 1] == ' ' && (fs - 1 == header || s[fs - 2] == ' '))) {
+      fs--;
+    }
+    int fe = c;
+    while (fe < he && s[fe] != '\r' && !(s[fe] == ' ' && (fe + 1 >= he || s[fe + 1] == ' '))) {
+      fe++;
+    }
+    return keywordBefore(s, fe, words, fe - fs);
+  }
+
+  /** Whether {@code s[from, to)} holds two spaces in a row and no tab (tab-separated rows are the CSV rules'). */
+  private static boolean hasDoubleSpace(char[] s, int from, int to) {
+    boolean found = false;
+    for (int j = from + 1; j < to; j++) {
+      if (s[j] == '\t') {
+        return false;
+      }
+      found |= s[j] == ' ' && s[j - 1] == ' ';
+    }
+    return found;
+  }
+
+  private static boolean blankLine(char[] s, int from, int to) {
+    for (int j = from; j < to; j++) {
+      if (s[j] != ' ' && s[j] != '\r' && s[j] != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether {@code s[from, to)} reads as a fixed-width table's header: two or more fields split
+   * at runs of two spaces, of letters and a few signs, no digits ("RUN DATE 2023-01-14   PAGE
+   * 0001" is a report's title line, no header).
+   */
+  private static boolean headerLine(char[] s, int from, int to) {
+    int fields = 0;
+    boolean inField = false;
+    for (int j = from; j < to; j++) {
+      char c = s[j];
+      if (c == ' ' || c == '\r') {
+        if (inField && (j + 1 >= to || s[j + 1] == ' ' || s[j + 1] == '\r')) {
+          inField = false;
+        }
+        continue;
+      }
+      if (isDigit(c) || c == '\t' || !(isLetter(c) || c == '-' || c == '_' || c == '.' || c == '#' || c == '/' || c == '('
+          || c == ')' || c == '%' || c == '\'' || c == ':')) {
+        return false;
+      }
+      if (!inField) {
+        fields++;
+        inField = true;
+      }
+    }
+    return fields >= 2;
   }
 
   /**
@@ -5701,6 +5832,34 @@ public final class Scanner {
         window(s, cs, ce, sep, b, m - 1, nd, dg, false, out);
       }
     }
+    // inner windows: a number grouped by dashes or dots of its own between spaces, or one long run
+    // after another, a field of a fixed-width row between others ("131196197 218-492-5491 87282")
+    for (int b = 1; b + 1 < m; b++) {
+      if (sep[b - 1] != SEP_SPACE) {
+        continue;
+      }
+      if (sep[b] == SEP_SPACE && ce[b] - cs[b] >= 9 && ce[b - 1] - cs[b - 1] >= 5) {
+        window(s, cs, ce, sep, b, b, ce[b] - cs[b], dg, false, out);
+        continue;
+      }
+      if (sep[b] != SEP_DASH && sep[b] != SEP_DOT) {
+        continue;
+      }
+      int e = b + 1;
+      while (e < m - 1 && sep[e] == sep[b]) {
+        e++;
+      }
+      if (e < m - 1 && sep[e] == SEP_SPACE) {
+        int nd = 0;
+        for (int j = b; j <= e; j++) {
+          nd += ce[j] - cs[j];
+        }
+        if (nd <= 24) {
+          window(s, cs, ce, sep, b, e, nd, dg, false, out);
+        }
+      }
+      b = e;
+    }
     if (glued) {
       return skipDotted(s, end);
     }
@@ -5825,6 +5984,13 @@ public final class Scanner {
     // 0373117 123 60", a tax notice's reference, the first three groups only happen to be valid
     if (phone && b == 0 && (!partOfRun || keywordBefore(s, start, PHONE_WORDS))) {
       nationalPhone(s, start, end, nd, seps, chunks, cs, ce, dg, out);
+    } else if (phone && b > 0 && ((chunks >= 2 && (seps == SEP_DASH || seps == SEP_DOT))
+        || (chunks == 1 && nd >= 9 && ce[b - 1] - cs[b - 1] >= 5))) {
+      // a number grouped by dashes or dots of its own, or one long run, one space after another
+      // field's long number (a fixed-width row: "131196197 218-492-5491", "885990712 2079671394"):
+      // the space sets it off, no number is grouped that way
+      nationalPhone(s, start, end, nd, seps, chunks, Arrays.copyOfRange(cs, b, e + 1), Arrays.copyOfRange(ce, b, e + 1),
+          dg, out);
     }
   }
 
