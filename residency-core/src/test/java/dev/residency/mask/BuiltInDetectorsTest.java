@@ -382,6 +382,52 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void operationsToolingShapesOfSecretsAndIds() {
+    // a vendor's own authorization scheme, and a credential's name after the scheme
+    assertThat(found("Authorization: GenieKey 480ac1cc-4aa9-4a55-a460-6f359eaf306b"))
+        .containsExactly("API_KEY:480ac1cc-4aa9-4a55-a460-6f359eaf306b");
+    assertThat(found("Authorization: Token token=VlcHR5uzWHZVuajiYJo7")).containsExactly("API_KEY:VlcHR5uzWHZVuajiYJo7");
+    // Markdown's inline code around a header: the JWT is a JWT, the backtick no part of it
+    String jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
+    assertThat(found("I'm using `Authorization: Bearer " + jwt + "` and get 401")).containsExactly("JWT:" + jwt);
+    // a base64 service-account token longer than 512 characters, a PagerDuty routing key, an image-pull secret
+    String longToken = "ZXlK" + "aGJHY2lPaUpTVXpJMU5pSXNJbXRwWkNJNkltRjVkWFF3WnpobU1ucDVjeUo5".repeat(12) + "==";
+    assertThat(found("data:\n  token: " + longToken + "\n")).containsExactly("API_KEY:" + longToken);
+    assertThat(found("\"routing_key\": \"d20f94c5062564e888f00148f68ddc05\"")).containsExactly("API_KEY:d20f94c5062564e888f00148f68ddc05");
+    assertThat(found(".dockerconfigjson: eyJhdXRocyI6eyJoYXJib3IuZXhhbXBsZS5pbyI6eyJwYXNzd29yZCI6IkI0MFJSM1lvaXAifX19"))
+        .containsExactly("API_KEY:eyJhdXRocyI6eyJoYXJib3IuZXhhbXBsZS5pbyI6eyJwYXNzd29yZCI6IkI0MFJSM1lvaXAifX19");
+    // base64 of a short password: letters of both cases mixed as no word is
+    assertThat(found("DB_PASSWORD: TWlzdHJhbCEyMDIy")).containsExactly("API_KEY:TWlzdHJhbCEyMDIy");
+    assertThat(found("token: XMLHttpRequest")).isEmpty();
+    // no secrets: MCP's progress token, a value shown with its middle left out, where a vault keeps it
+    assertThat(found("{\"progressToken\": \"4eb58138-def2-41c4-a8f2-679e077dcc17\"}")).isEmpty();
+    assertThat(found("OPENAI_API_KEY=sk-...JqJ4 (set)")).isEmpty();
+    assertThat(found("smtp_password: \"{{ lookup('hashi_vault', 'secret=kv/data/smtp:password') }}\"")).isEmpty();
+    // a trace or span id is no card number, whatever Luhn says
+    assertThat(found("[dd.trace_id=7270698206804670747 dd.span_id=3030647230972074187]")).isEmpty();
+    assertThat(found("{\"span_id\":\"3678000560368034958\",\"traceId\": 3832374114006901730}")).isEmpty();
+    assertThat(found("card 3030647230972074187")).containsExactly("CREDIT_CARD:3030647230972074187");
+    // a camel-case tax id key
+    assertThat(found("taxId: \"53741369289\"")).containsExactly("DE_TAX_ID:53741369289");
+  }
+
+  @Test
+  void businessDocumentShapes() {
+    // an OCR'd footer with its columns run together, an MT940 :86: field's codes
+    assertThat(found("Bankverbindung: IBAN:DE89370400440532013000BIC:COBADEFFXXX"))
+        .containsExactly("IBAN:DE89370400440532013000");
+    assertThat(found(":86:166?00SEPA/IBAN/NL91ABNA0417164300/BIC/ABNANL2A/NAME/J DE VRIES"))
+        .containsExactly("IBAN:NL91ABNA0417164300");
+    assertThat(found("DE89370400440532013000BICYCLE")).isEmpty();
+    // a password told later in the sentence, after a colon; a phone number in the sentence stays one
+    assertThat(found("Temporary password issued by phone to +46 72 742 22 64: huU5g68EdaLC0"))
+        .containsExactly("PHONE:+46 72 742 22 64", "API_KEY:huU5g68EdaLC0");
+    assertThat(found("Password policy: min_length=12")).isEmpty();
+    assertThat(found("curl -u admin:password -H 'Content-Type: application/json' https://x")).isEmpty();
+    assertThat(found("Password reset. Status: Complete2024")).isEmpty();
+  }
+
+  @Test
   void aCsvCarriedInAJsonStringTakesItsLabelsFromItsHeaderRow() {
     // a tool result: the header row starts after the string's opening quote
     assertThat(found("{\"type\":\"text\",\"text\":\"id;naam;bsn\\n1;Femke;341311856\\n2;Jan;111222333\"}"))

@@ -51,7 +51,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * parameters, session cookies and calendar UIDs; u-escaped) and {@code exports-cases.tsv} (300 texts:
  * CSV, TSV, fixed-width, Markdown and grid tables exported from CRM, HR, payroll, ERP and banking
  * systems with headers in ten languages and Excel's artefacts, 100 hard negatives such as amounts,
- * EANs, postcodes and internal ids; u-escaped). A regression guard: the counts are what the detectors reached when each
+ * EANs, postcodes and internal ids; u-escaped) and {@code hr-recruiting-cases.tsv} (300 texts: CVs from PDF,
+ * ATS exports, onboarding and payroll in eight languages), {@code business-documents-cases.tsv} (306 texts:
+ * OCR'd letters and invoices, e-invoice and SEPA XML, MT940) and {@code ops-tooling-cases.tsv} (300 texts:
+ * HAR, curl, Kubernetes, Terraform, CI logs, incident webhooks, MCP messages), each with about 100 hard
+ * negatives; u-escaped. A regression guard: the counts are what the detectors reached when each
  * set was added or last improved; the misses and false positives are listed in MASKING-QUALITY.md.
  */
 class IndependentProbeTest {
@@ -72,7 +76,10 @@ class IndependentProbeTest {
     "spoken-chat-cases.tsv, 432, 432, 0, true",
     "developer-code-cases.tsv, 531, 531, 0, true",
     "web-traffic-cases.tsv, 706, 706, 15, true",
-    "exports-cases.tsv, 1279, 1279, 2, true"
+    "exports-cases.tsv, 1279, 1279, 2, true",
+    "hr-recruiting-cases.tsv, 850, 832, 12, true",
+    "business-documents-cases.tsv, 766, 752, 11, true",
+    "ops-tooling-cases.tsv, 696, 687, 12, true"
   })
   void findsAtLeastTheValuesItFoundWhenTheSetWasAddedAndFlagsNoMoreThanThen(String file, int values, int atLeast,
       int atMostExtra, boolean escaped) throws Exception {

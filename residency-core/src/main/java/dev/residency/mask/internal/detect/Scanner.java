@@ -140,7 +140,7 @@ public final class Scanner {
       with(NATIONAL_ID_WORDS, "bsn", "burgerservice", "sofinummer", "sofi-nummer"));
   private static final Keywords PESEL_WORDS = new Keywords(with(NATIONAL_ID_WORDS, "pesel"));
   private static final Keywords STEUER_WORDS = new Keywords(
-      "steuer", "idnr", "identifikationsnummer", "tax id", "tax-id", "tin", "st-id", "st.-id");
+      "steuer", "idnr", "identifikationsnummer", "tax id", "tax-id", "taxid", "tax_id", "tin", "st-id", "st.-id");
   private static final Keywords CARD_WORDS = new Keywords(
       "card", "visa", "karte", "kreditkarte", "carte", "tarjeta", "carta", "kaart", "karta", "kort", "cc", "pan");
   /** Labels after which an IBAN pasted in lower case is read: the checksum alone is 1 in 97. */
@@ -930,18 +930,29 @@ public final class Scanner {
     if (!keywordBefore(s, at, words)) {
       return fieldLabel(s, at, words, out);
     }
-    // a label before it, unless that is the header of another column of its table
-    // (nhs_number,order_id⏎9434765919,6687141619): then only a label inside its own field counts.
-    // A label on the value's own line is not a header (most labels: "SSN: …")
+    return !anotherColumnsLabel(s, at, words, out);
+  }
+
+  /**
+   * Whether the label of {@code words} just before the value at {@code at} (found by {@link
+   * #keywordBefore}) is the header of another column of the value's table, delimited
+   * ({@code nhs_number,order_id⏎9434765919,6687141619}) or fixed-width ({@code NHS NUMBER  TEL⏎689
+   * 770 8445  01477 322529}): then only a label inside the value's own field counts. A label on the
+   * value's own line is no header (most labels: "SSN: …").
+   */
+  static boolean anotherColumnsLabel(char[] s, int at, Keywords words, Candidates out) {
     int ls = at;
     while (ls > 0 && at - ls < 48 && s[ls - 1] != '\n') {
       ls--;
     }
     if (ls > 0 && s[ls - 1] != '\n' || keywordBefore(s, at, words, at - ls)) {
-      return true;
+      return false;
     }
     int header = columnHeader(s, at, words, out);
-    return header != HEADER_OTHER || keywordBefore(s, at, words, at - fieldStart(s, at));
+    if (header == HEADER_NONE) {
+      header = alignedColumnHeader(s, at, words, out);
+    }
+    return header == HEADER_OTHER && !keywordBefore(s, at, words, at - fieldStart(s, at));
   }
 
   /** The start of the delimited field (or line) holding {@code at}. */
@@ -972,16 +983,21 @@ public final class Scanner {
    * 770 8445  JONES}.
    */
   static boolean alignedColumnLabel(char[] s, int at, Keywords words, Candidates out) {
+    return alignedColumnHeader(s, at, words, out) == HEADER_LABELS;
+  }
+
+  /** As {@link #alignedColumnLabel}, telling a header of another name ({@link #HEADER_OTHER}) from no header at all. */
+  private static int alignedColumnHeader(char[] s, int at, Keywords words, Candidates out) {
     int ls = lineStart(s, at, out);
     if (ls <= 0) {
-      return false; // the first line (or too long a row): no header above
+      return HEADER_NONE; // the first line (or too long a row): no header above
     }
     int le = at;
     while (le < s.length && le - at < LINE_WINDOW && s[le] != '\n') {
       le++;
     }
     if (!hasDoubleSpace(s, ls, le)) {
-      return false;
+      return HEADER_NONE;
     }
     int x = at - ls;
     int header;
@@ -1023,7 +1039,7 @@ public final class Scanner {
     out.alignedHeader = header;
     out.alignedScannedTo = ls;
     if (header < 0) {
-      return false;
+      return HEADER_NONE;
     }
     int he = header;
     while (he < s.length && s[he] != '\n') {
@@ -1032,7 +1048,7 @@ public final class Scanner {
     // the header's field over column x: words joined by single spaces
     int c = header + x;
     if (c >= he || s[c] == ' ') {
-      return false;
+      return HEADER_OTHER; // a header with nothing over the value
     }
     int fs = c;
     while (fs > header && !(s[fs - 1] == ' ' && (fs - 1 == header || s[fs - 2] == ' '))) {
@@ -1042,7 +1058,7 @@ public final class Scanner {
     while (fe < he && s[fe] != '\r' && !(s[fe] == ' ' && (fe + 1 >= he || s[fe + 1] == ' '))) {
       fe++;
     }
-    return keywordBefore(s, fe, words, fe - fs);
+    return keywordBefore(s, fe, words, fe - fs) ? HEADER_LABELS : HEADER_OTHER;
   }
 
   /** Whether {@code s[from, to)} holds two spaces in a row and no tab (tab-separated rows are the CSV rules'). */
@@ -2009,8 +2025,10 @@ public final class Scanner {
     if (i > 0) {
       char p = s[i - 1];
       if (p == '-' || p == '.' || p == '/') {
-        if (i > 1 && isAlnum(s[i - 2])) {
-          return wordEnd; // inside a compound token (file-name.ext, path/part, id-part)
+        // inside a compound token (file-name.ext, path/part, id-part); an MT940 field's code is no
+        // part of its value (:86:…/IBAN/NL45ABNA0417164300/BIC/…)
+        if (i > 1 && isAlnum(s[i - 2]) && !(p == '/' && i >= 6 && s[i - 6] == '/' && regionMatchesCi(s, i - 5, "iban", 0, 4))) {
+          return wordEnd;
         }
       }
     }
@@ -2308,7 +2326,11 @@ public final class Scanner {
           verbEnd = -1;
         }
         if (verbEnd < 0) {
-          return netrcLogin(s, i) ? netrcPassword(s, k, out) : -1;
+          if (netrcLogin(s, i)) {
+            return netrcPassword(s, k, out);
+          }
+          colonInSentence(s, wordEnd, out);
+          return -1; // the scan goes on through the sentence: a phone number may stand in it
         }
       }
       k = verbEnd;
@@ -2324,6 +2346,39 @@ public final class Scanner {
       k++;
     }
     return toldValue(s, k, out);
+  }
+
+  /**
+   * After a password noun ending at {@code from}, a colon later in the same sentence and the value
+   * after it: "Temporary password issued by phone to +46 72 742 22 64: huU5g68EdaLC0", "New password
+   * (valid 24 h): …". The sentence may not end between (". ", "! ", "? ", a line break). Returns the
+   * value's end, else -1.
+   */
+  private static void colonInSentence(char[] s, int from, Candidates out) {
+    int n = s.length;
+    for (int k = from; k + 2 < n && k - from < 80; k++) {
+      char c = s[k];
+      if (c == ':' && k > from + 1 && s[k + 1] == ' ' && s[k + 2] > ' ') {
+        int st = k + 2;
+        if (s[st] == '"' || s[st] == '\'' || s[st] == '`') {
+          st++;
+        }
+        int e = st;
+        while (e < n && e - st < 128 && s[e] > ' ' && s[e] != '=' && s[e] != '/') {
+          e++;
+        }
+        if (e == n || s[e] <= ' ') {
+          toldValue(s, st, out); // "min_length=12", "application/json" are settings, no password
+        }
+        return;
+      }
+      // words, numbers and a parenthesis of a sentence: a command line's quotes, options and
+      // assignments are no sentence ("-u user:password -H 'Content-Type: application/json'")
+      if (!(isLetter(c) || isDigit(c) || c == ' ' || c == '+' || c == '(' || c == ')' || c == ',' || c == '-')
+          || (c == '-' && s[k - 1] == ' ' && s[k + 1] == '-')) {
+        return;
+      }
+    }
   }
 
   /**
@@ -2994,10 +3049,19 @@ public final class Scanner {
         return -1;
       }
     }
-    if (b.length() != want || !boundaryAfter(s, k)) {
+    if (b.length() != want || !(boundaryAfter(s, k) || gluedBicLabel(s, k))) {
       return -1;
     }
     return Checks.iban(b) ? k : ~k;
+  }
+
+  /**
+   * Whether a BIC label starts at {@code k}, right after an IBAN with nothing between: an OCR'd
+   * footer's columns run together ({@code IBAN:DE87…9936BIC:COBADEFFXXX}).
+   */
+  private static boolean gluedBicLabel(char[] s, int k) {
+    return k + 4 <= s.length && s[k] == 'B' && s[k + 1] == 'I' && s[k + 2] == 'C'
+        && (s[k + 3] == ':' || s[k + 3] == ' ' || s[k + 3] == '/');
   }
 
   /** An NIE at {@code i}: X, Y or Z, seven digits, the control letter; written plain or X-1234567-L. */
@@ -3660,6 +3724,8 @@ public final class Scanner {
     // keys named for what holds them: DD_APP_KEY, ipstack's access_key, FCM's server key, Segment's write key
     "appkey", "accesskey", "serverkey", "adminkey", "writekey", "ingestkey", "ingestionkey", "integrationkey",
     "deploykey", "storagekey",
+    // PagerDuty's Events API integration key; a Kubernetes image-pull Secret's registry logins (base64 JSON)
+    "routingkey", "dockerconfigjson", "dockercfg",
     // WordPress's wp-config.php keys and salts: AUTH_KEY, SECURE_AUTH_SALT, LOGGED_IN_KEY, NONCE_SALT
     "authkey", "authsalt", "loggedinkey", "loggedinsalt", "noncekey", "noncesalt",
     // the signature of a shared-access or presigned URL: whoever holds the URL can use it until it expires
@@ -3678,7 +3744,9 @@ public final class Scanner {
     // a key that makes a retried request count once (Twilio's I-Twilio-Idempotency-Token): no credential
     "idempotencytoken",
     // Helm charts: the name of a Kubernetes Secret that holds the value, not the value
-    "existingsecret"
+    "existingsecret",
+    // MCP: the id a client gives a long request to match progress notifications to it
+    "progresstoken"
   };
   private static final String[] PLACEHOLDERS = {
     "true", "false", "null", "none", "undefined", "redacted", "changeme", "change_me", "change-me", "changeit",
@@ -4259,15 +4327,43 @@ public final class Scanner {
       return; // auth="Container" (a Tomcat resource), auth: none
     }
     if (endsWith(name, len, "authorization") || endsWith(name, len, "auth")) {
+      int schemeEnd = -1;
       for (String scheme : AUTH_SCHEMES) {
         if (regionMatchesCi(s, v, scheme, 0, scheme.length())) {
-          v += scheme.length();
+          schemeEnd = v + scheme.length();
           break;
+        }
+      }
+      if (schemeEnd < 0 && !quoted) {
+        // a vendor's own scheme, one word and a space: Authorization: GenieKey 480ac1cc-…, SSWS 00x…
+        int w = v;
+        while (w < n && w - v <= 24 && isLetter(s[w]) && s[w] < 128) {
+          w++;
+        }
+        if (w - v >= 2 && w + 1 < n && s[w] == ' ' && s[w + 1] > ' ') {
+          schemeEnd = w + 1;
+        }
+      }
+      if (schemeEnd > 0) {
+        v = schemeEnd;
+        // the credential's own name after the scheme: Authorization: Token token=… (PagerDuty)
+        int w = v;
+        while (w < n && w - v <= 16 && isLetter(s[w])) {
+          w++;
+        }
+        if (w > v && w + 1 < n && s[w] == '=' && s[w + 1] > ' ' && s[w + 1] != '=') {
+          v = w + 1;
         }
       }
     }
     int e = v;
+    // a service account's token, base64 in a Kubernetes Secret, runs past a thousand characters:
+    // read past 512 only over base64 ('=' and ':' end the stretch, so "api_key=api_key=…" and
+    // "token:token:…" still read 512 characters at each sign, not 4096)
     int lim = Math.min(n, v + 512);
+    if (lim - v == 512 && base64Run(s, v, lim)) {
+      lim = Math.min(n, v + 4096);
+    }
     // in a URL's query string a literal '&' is always the next parameter (a value's own is %26)
     boolean inQuery = k > 0 && (s[k - 1] == '?' || s[k - 1] == '&');
     int firstAmpersand = -1;
@@ -4299,6 +4395,9 @@ public final class Scanner {
         e++;
       }
       e = withoutTrailingDots(s, v, e);
+      if (e > v && s[e - 1] == '`' && k > 0 && s[k - 1] == '`') {
+        e--; // Markdown's inline code around the whole assignment: `Authorization: Bearer eyJ…`
+      }
     }
     if (e > n) {
       return;
@@ -4591,6 +4690,17 @@ public final class Scanner {
     addAssigned(s, v, e, name, out);
   }
 
+  /** Whether {@code s[from, to)} is all base64 or base64url characters, without padding. */
+  private static boolean base64Run(char[] s, int from, int to) {
+    for (int j = from; j < to; j++) {
+      char c = s[j];
+      if (!(isAlnum(c) || c == '+' || c == '/' || c == '_' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** First parts of a dotted name that reads a secret from somewhere else rather than holding one. */
   private static final String[] REFERENCE_ROOTS = {
     "process", "os", "env", "var", "vars", "local", "data", "module", "secrets", "self", "this", "config",
@@ -4605,6 +4715,9 @@ public final class Scanner {
   private static boolean reference(char[] s, int from, int to) {
     if (to - from >= 2 && s[from] == '$' && shellVariable(s, from + 1, to)) {
       return true; // -H "x-api-key: $ANTHROPIC_API_KEY"
+    }
+    if (secretStorePath(s, from, to)) {
+      return true; // secret=kv/data/smtp:password (a Vault lookup), secret/prod/db
     }
     int dot = from;
     while (dot < to && s[dot] != '.') {
@@ -5019,6 +5132,11 @@ public final class Scanner {
     if (s[to - 1] == '\u2026' || (to - from >= 4 && s[to - 1] == '.' && s[to - 2] == '.' && s[to - 3] == '.')) {
       return true; // elided in an example: "sk-...", "ghp_abc…"
     }
+    for (int j = from + 1; j + 1 < to; j++) {
+      if (s[j] == '\u2026' || (s[j] == '.' && s[j + 1] == '.' && j + 2 < to && s[j + 2] == '.')) {
+        return true; // shown with its middle left out: sk-...JqJ4, sk-proj-…a1B2
+      }
+    }
     for (int j = from; j < to; j++) {
       if (s[j] >= 128) {
         return nonAsciiPlaceholder(new String(s, from, to - from));
@@ -5130,7 +5248,7 @@ public final class Scanner {
    */
   private static boolean opaqueValue(char[] s, int from, int to, boolean password, boolean structured) {
     int len = to - from;
-    if (len < (password ? 4 : 6) || len > 512) {
+    if (len < (password ? 4 : 6) || len > 4096) {
       return false;
     }
     if (templateOrUrl(s, from, to) || placeholder(s, from, to)) {
@@ -5182,14 +5300,63 @@ public final class Scanner {
       if (!password && !digit && !upperC && lowerWords(s, from, to)) {
         return false; // a name, not a secret: secretRef: api-credentials, token: github_token
       }
-      return len >= 8 && kinds >= 2 && (digit || other);
+      return len >= 8 && kinds >= 2 && (digit || other || randomLetters(s, from, to));
     }
     return true;
+  }
+
+  /**
+   * Letters of both cases mixed as no word is written (base64 of a short password, {@code
+   * TWlzdHJhbCEyMDIy}): twelve or more, two capitals in a row at least twice, and a capital after a
+   * small letter at least three times. Camel case ({@code MyAdminPassword}) and an acronym in it
+   * ({@code XMLHttpRequest}) are not.
+   */
+  private static boolean randomLetters(char[] s, int from, int to) {
+    if (to - from < 12) {
+      return false;
+    }
+    int upperPairs = 0;
+    int rises = 0;
+    for (int j = from + 1; j < to; j++) {
+      char a = s[j - 1];
+      char b = s[j];
+      if (!isLetter(b) || b >= 128) {
+        return false;
+      }
+      if (isUpper(b)) {
+        if (isUpper(a)) {
+          upperPairs++;
+        } else {
+          rises++;
+        }
+      }
+    }
+    return upperPairs >= 2 && rises >= 3;
   }
 
   /** Whether {@code s[from, to)} is the whole content of a quoted string: a quote before it, the same quote after. */
   private static boolean quotedWhole(char[] s, int from, int to) {
     return from > 0 && to < s.length && (s[from - 1] == '"' || s[from - 1] == '\'') && s[to] == s[from - 1];
+  }
+
+  /**
+   * Lower-case words joined by '/', '-', '_', '.' or ':', with a '/' among them: where a secret
+   * store keeps a secret ({@code kv/data/smtp:password}, {@code secret/prod/db-password}), not the secret.
+   */
+  private static boolean secretStorePath(char[] s, int from, int to) {
+    boolean slash = false;
+    for (int j = from; j < to; j++) {
+      char c = s[j];
+      if (c == '/' || c == ':') {
+        if (j == from || !isLower(s[j - 1])) {
+          return false;
+        }
+        slash |= c == '/';
+      } else if (!isLower(c) && ((c != '-' && c != '_' && c != '.') || j == from || !isLower(s[j - 1]))) {
+        return false;
+      }
+    }
+    return slash && isLower(s[to - 1]);
   }
 
   /** Lower-case letters in words joined by '-', '_' or '.': a resource or variable name. */
@@ -5867,6 +6034,30 @@ public final class Scanner {
   }
 
   /**
+   * Whether the number at {@code at} is the value of a key named as an id ({@code span_id=},
+   * {@code "trace_id": "}, {@code traceId:}): ids, not card numbers.
+   */
+  private static boolean idKeyBefore(char[] s, int at) {
+    int k = at;
+    if (k > 0 && (s[k - 1] == '"' || s[k - 1] == '\'')) {
+      k--;
+    }
+    k = skipSpacesBack(s, k);
+    if (k == 0 || (s[k - 1] != '=' && s[k - 1] != ':')) {
+      return false;
+    }
+    k = skipSpacesBack(s, k - 1);
+    if (k > 0 && (s[k - 1] == '"' || s[k - 1] == '\'')) {
+      k--;
+    }
+    if (k < 3 || (s[k - 1] | 0x20) != 'd' || (s[k - 2] != 'i' && s[k - 2] != 'I')) {
+      return false;
+    }
+    char before = s[k - 3];
+    return before == '_' || before == '.' || before == '-' || (s[k - 2] == 'I' && isLower(before));
+  }
+
+  /**
    * Whether chunks {@code b..e} are grouped as card numbers are printed: one run, groups of four
    * with a shorter last one (4-4-4-4, 4-4-4-4-3, 4-4-4-1), or Amex's 4-6-5 and Diners' 4-6-4. Other
    * groupings are other numbers (a French NIR with a wrong key, {@code 36 10 69 377 995 37}).
@@ -5915,7 +6106,8 @@ public final class Scanner {
     int end = ce[e];
     int chunks = e - b + 1;
     boolean contiguous = chunks == 1;
-    if (card && nd >= 13 && nd <= 19) {
+    // a 64-bit trace or span id is 19 or 20 digits and passes Luhn one time in ten: dd.span_id=3030…
+    if (card && nd >= 13 && nd <= 19 && !(contiguous && idKeyBefore(s, start))) {
       // dots only in the printed 4-4-4-4 grouping: other dotted runs are versions and ids
       boolean dotted = seps == SEP_DOT && chunks == 4 && nd == 16 && ce[b] - cs[b] == 4 && ce[b + 1] - cs[b + 1] == 4
           && ce[b + 2] - cs[b + 2] == 4 && !versionWordBefore(s, start);
@@ -6184,7 +6376,8 @@ public final class Scanner {
         || chineseMobile || russian;
     // the label search runs only for shapes a label can decide
     boolean labelled = !nanpDashOrDot && mayNeedLabel
-        && (keywordBefore(s, start, PHONE_WORDS) || x12Qualified(s, start, "PER", X12_PHONE_QUALIFIERS));
+        && ((keywordBefore(s, start, PHONE_WORDS) && !anotherColumnsLabel(s, start, PHONE_WORDS, out))
+            || x12Qualified(s, start, "PER", X12_PHONE_QUALIFIERS));
     // a field of a delimited row or an INSERT under a phone column: telefono,913 254 876
     boolean columnLabelled = !labelled && !nanpDashOrDot && mayNeedLabel
         && fieldLabel(s, start, PHONE_LABELS, out);
