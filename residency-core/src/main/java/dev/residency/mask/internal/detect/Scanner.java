@@ -2351,8 +2351,9 @@ public final class Scanner {
   /**
    * After a password noun ending at {@code from}, a colon later in the same sentence and the value
    * after it: "Temporary password issued by phone to +46 72 742 22 64: huU5g68EdaLC0", "New password
-   * (valid 24 h): …". The sentence may not end between (". ", "! ", "? ", a line break). Returns the
-   * value's end, else -1.
+   * (valid 24 h): …". Only a sentence's words, numbers and parentheses may stand between (no
+   * sentence end, line break, quote, option or assignment), and a value holding '=' or '/' is a
+   * setting ("min_length=12", "application/json"). The value is added as {@link #toldValue} adds it.
    */
   private static void colonInSentence(char[] s, int from, Candidates out) {
     int n = s.length;
@@ -2368,7 +2369,7 @@ public final class Scanner {
           e++;
         }
         if (e == n || s[e] <= ' ') {
-          toldValue(s, st, out); // "min_length=12", "application/json" are settings, no password
+          toldValue(s, st, out);
         }
         return;
       }
