@@ -48,10 +48,15 @@ public final class Candidates {
   int rowStopFrom = -1;
   /**
    * The nearest fixed-width header line above {@code alignedScannedTo} in its block of lines, or
-   * -1 ({@link Scanner#alignedColumnLabel}): lines up to that row start have been read.
+   * -1 ({@link Scanner#alignedColumnLabel}), {@code alignedScannedTo} being the start of the row
+   * last looked up: a later row's walk back stops there.
    */
   int alignedHeader = -1;
   int alignedScannedTo = -1;
+  /** The last {@link Scanner#fieldLabel} lookup: a value's place, the words and the answer. */
+  int fieldLabelAt = -1;
+  Scanner.Keywords fieldLabelWords;
+  boolean fieldLabelFound;
   /** {@code [noNewlineFrom, noNewlineTo)} holds no line break ({@link Scanner#lineStart}). */
   int noNewlineFrom = -1;
   int noNewlineTo = -1;

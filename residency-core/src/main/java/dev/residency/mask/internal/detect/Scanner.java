@@ -970,8 +970,16 @@ public final class Scanner {
    * PostgreSQL COPY's ({@link #copyColumnLabel}).
    */
   static boolean fieldLabel(char[] s, int at, Keywords words, Candidates out) {
-    return columnLabel(s, at, words, out) || insertColumnLabel(s, at, words, out) || copyColumnLabel(s, at, words, out)
-        || flattenedRowLabel(s, at, words, out) || alignedColumnLabel(s, at, words, out);
+    if (at == out.fieldLabelAt && words == out.fieldLabelWords) {
+      return out.fieldLabelFound; // the phone rules ask twice for one number: the walks are not repeated
+    }
+    boolean found = columnLabel(s, at, words, out) || insertColumnLabel(s, at, words, out)
+        || copyColumnLabel(s, at, words, out) || flattenedRowLabel(s, at, words, out)
+        || alignedColumnLabel(s, at, words, out);
+    out.fieldLabelAt = at;
+    out.fieldLabelWords = words;
+    out.fieldLabelFound = found;
+    return found;
   }
 
   /**
@@ -1000,41 +1008,29 @@ public final class Scanner {
       return HEADER_NONE;
     }
     int x = at - ls;
-    int header;
-    if (out.alignedScannedTo >= 0 && out.alignedScannedTo <= ls) {
-      // on from the last lookup: each line is read once however many values a long table holds
-      header = out.alignedHeader;
-      int j = out.alignedScannedTo;
-      while (j < ls) {
-        int e = j;
-        while (e < ls && s[e] != '\n') {
-          e++;
-        }
-        if (blankLine(s, j, e)) {
-          header = -1;
-        } else if (headerLine(s, j, e)) {
-          header = j;
-        }
-        j = e + 1;
+    // back line by line to a header or a blank line; no further than the line of the last lookup,
+    // whose header is known: each line of a long table is read once however many values it holds
+    boolean cached = out.alignedScannedTo >= 0 && out.alignedScannedTo <= ls;
+    int header = -1;
+    int row = ls;
+    while (row > 0) {
+      if (cached && row == out.alignedScannedTo) {
+        header = out.alignedHeader;
+        break;
       }
-    } else {
-      header = -1;
-      int row = ls;
-      while (row > 0) {
-        int pe = row - 1;
-        int ps = pe;
-        while (ps > 0 && s[ps - 1] != '\n') {
-          ps--;
-        }
-        if (blankLine(s, ps, pe)) {
-          break;
-        }
-        if (headerLine(s, ps, pe)) {
-          header = ps;
-          break;
-        }
-        row = ps;
+      int pe = row - 1;
+      int ps = pe;
+      while (ps > 0 && s[ps - 1] != '\n') {
+        ps--;
       }
+      if (blankLine(s, ps, pe)) {
+        break;
+      }
+      if (headerLine(s, ps, pe)) {
+        header = ps;
+        break;
+      }
+      row = ps;
     }
     out.alignedHeader = header;
     out.alignedScannedTo = ls;
@@ -5252,9 +5248,6 @@ public final class Scanner {
     if (len < (password ? 4 : 6) || len > 4096) {
       return false;
     }
-    if (templateOrUrl(s, from, to) || placeholder(s, from, to)) {
-      return false;
-    }
     boolean digit = false;
     boolean lowerC = false;
     boolean upperC = false;
@@ -5290,6 +5283,10 @@ public final class Scanner {
       return false;
     }
     if (space && !password) {
+      return false;
+    }
+    // after the one pass over the characters, which rejects most values more cheaply
+    if (templateOrUrl(s, from, to) || placeholder(s, from, to)) {
       return false;
     }
     if (!structured) {
