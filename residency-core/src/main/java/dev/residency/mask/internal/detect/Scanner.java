@@ -1760,7 +1760,7 @@ public final class Scanner {
       }
       char c = lower(raw);
       int[] candidates = c < 128 ? words.byFirst[c] : words.nonAsciiFirst;
-      if (candidates == null) {
+      if (candidates == null || (c < 128 && k + 1 < len && !words.mayStart(c, lower(s[from + k + 1])))) {
         continue;
       }
       for (int w = 0; w < candidates.length; w++) {
@@ -1838,6 +1838,15 @@ public final class Scanner {
     final char[][] chars;
     final int[][] byFirst = new int[128][];
     final int[] nonAsciiFirst;
+    /**
+     * For an ASCII first letter, the second letters its words have, as bits (ASCII 0-63 in {@code
+     * secondLow}, 64-127 in {@code secondHigh}); {@code anySecond} where a word has one letter or
+     * a non-ASCII second. Most letters in a label window start no keyword's first two letters:
+     * they are passed over without comparing word by word.
+     */
+    private final long[] secondLow = new long[128];
+    private final long[] secondHigh = new long[128];
+    private final boolean[] anySecond = new boolean[128];
 
     Keywords(String... words) {
       for (String w : words) {
@@ -1856,11 +1865,30 @@ public final class Scanner {
         char c = words[i].charAt(0);
         if (c < 128) {
           byFirst[c] = append(byFirst[c], i);
+          char second = words[i].length() > 1 ? words[i].charAt(1) : 0;
+          if (second == 0 || second >= 128) {
+            anySecond[c] = true;
+          } else if (second < 64) {
+            secondLow[c] |= 1L << second;
+          } else {
+            secondHigh[c] |= 1L << (second - 64);
+          }
         } else {
           nonAscii = append(nonAscii, i);
         }
       }
       this.nonAsciiFirst = nonAscii.length == 0 ? null : nonAscii;
+    }
+
+    /** Whether a word may start with the ASCII letter {@code first} and then {@code second} (lower case). */
+    boolean mayStart(char first, char second) {
+      if (anySecond[first]) {
+        return true;
+      }
+      if (second >= 128) {
+        return false;
+      }
+      return second < 64 ? (secondLow[first] & 1L << second) != 0 : (secondHigh[first] & 1L << (second - 64)) != 0;
     }
 
     /** The same words, in the same order, less {@code dropped}. */
