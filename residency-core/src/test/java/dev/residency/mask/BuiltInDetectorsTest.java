@@ -785,10 +785,40 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void aNumberFoundOnceAsAPhoneOrAnIdIsFoundAgainWhereverItIsWrittenLaterInTheText() {
+    assertThat(found("Tel.: 954 557 397\n\nQuedo a su disposición para cualquier duda, 954557397."))
+        .containsExactly("PHONE:954 557 397", "PHONE:954557397");
+    assertThat(found("Observation: {\"phone\": \"880650156\"}\nFinal answer: the customer will be contacted at 880650156."))
+        .containsExactly("PHONE:880650156", "PHONE:880650156");
+    assertThat(found("payload = {\"steuer_id\": \"14275018939\"}\nE   AssertionError: assert None == '14275018939'"))
+        .containsExactly("DE_TAX_ID:14275018939", "DE_TAX_ID:14275018939");
+    // not another number, not a longer one holding the same digits, not one glued to letters or run on
+    assertThat(found("Tel.: 954 557 397; order 954557398, ref 19545573970, SKU954557397, 954 557 397 12"))
+        .containsExactly("PHONE:954 557 397");
+    // nor a number only seen earlier without a label
+    assertThat(found("Order 880650156 shipped; order 880650156 delivered")).isEmpty();
+  }
+
+  @Test
+  void spanishAndPolishNumbersAfterTheirLettersContactLinesAndCues() {
+    assertThat(found("Información: 966 577 879\nSi actúa como representante")).containsExactly("PHONE:966 577 879");
+    assertThat(found("Atención al cliente: 685 90 79 47")).containsExactly("PHONE:685 90 79 47");
+    assertThat(found("Quedo a su disposición en el 954 557 397.")).containsExactly("PHONE:954 557 397");
+    assertThat(found("Proszę zadzwonić pod numer 601 234 567 po 16:00.")).containsExactly("PHONE:601 234 567");
+    // grouped in pairs at the end, as only Spanish and Polish numbers are: 685 90 79 47, 91 421 55 76
+    assertThat(found("Contacto de emergencia: Paula Sánchez Navarro – 620 06 25 17"))
+        .containsExactly("PHONE:620 06 25 17");
+    assertThat(found("Spoke with María at 91 123 45 67 yesterday")).containsExactly("PHONE:91 123 45 67");
+    // not the rest of an international number that failed, not a count in thousands, not a date
+    assertThat(found("Invalid: +41 12 345 67 89 (too long)")).isEmpty();
+    assertThat(found("Total: 966 577 879 units, 2024 05 11 12")).isEmpty();
+  }
+
+  @Test
   void aPostgresCopyDumpLabelsItsTabSeparatedRowsByItsColumnListUpToTheEndOfData() {
     String dump = "COPY public.applicants (id, ssn, email) FROM stdin;\n"
         + "1\t048050329\ta@gmail.com\n2\t022916616\tb@outlook.com\n\\.\n"
-        + "3\t048050329\tc@outlook.com\n";
+        + "3\t048050330\tc@outlook.com\n";
     assertThat(found(dump)).containsExactly("US_SSN:048050329", "EMAIL:a@gmail.com", "US_SSN:022916616",
         "EMAIL:b@outlook.com", "EMAIL:c@outlook.com");
     assertThat(found("COPY t (id, amount) FROM stdin;\n1\t048050329\n")).isEmpty();

@@ -33,14 +33,15 @@ class FixedWidthTableTest {
 
   @Test
   void eachBlockOfLinesHasItsOwnHeader() {
+    // a different number in each block: a number seen once as an NHS number is masked wherever it recurs
     assertThat(masked(
         "NHS NUMBER    SURNAME   WARD",
         "689 770 8445  JONES     B4",
         "",
         "REF NUMBER    SURNAME   WARD", // another header: the cached one no longer applies
-        "689 770 8445  JONES     B4",
+        "945 807 3022  JONES     B4",
         "",
-        "689 770 8445  JONES     B4", // no header at all after the blank line
+        "157 368 1938  JONES     B4", // no header at all after the blank line
         "",
         "NHS NUMBER    SURNAME   WARD",
         "401 023 2137  PATEL     C1"))
@@ -49,9 +50,9 @@ class FixedWidthTableTest {
             "[UK_NHS]  JONES     B4",
             "",
             "REF NUMBER    SURNAME   WARD",
-            "689 770 8445  JONES     B4",
+            "945 807 3022  JONES     B4",
             "",
-            "689 770 8445  JONES     B4",
+            "157 368 1938  JONES     B4",
             "",
             "NHS NUMBER    SURNAME   WARD",
             "[UK_NHS]  PATEL     C1"));

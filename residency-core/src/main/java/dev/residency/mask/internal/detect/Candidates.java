@@ -57,6 +57,44 @@ public final class Candidates {
   int fieldLabelAt = -1;
   Scanner.Keywords fieldLabelWords;
   boolean fieldLabelFound;
+  /**
+   * The digits of candidates whose type a label or a column decided, and that type ({@link
+   * Scanner#repeatedNumber}); candidates before {@code knownIndexed} are in it. Built at the first
+   * lookup, then kept up as the scan adds candidates.
+   */
+  private java.util.HashMap<String, String> knownNumbers;
+  private int knownIndexed;
+
+  /** Types whose numbers are found again where written a second time in the same text. */
+  private static final java.util.Set<String> REPEATED_TYPES = java.util.Set.of(
+      "PHONE", "UK_NHS", "NL_BSN", "DE_TAX_ID", "PL_PESEL", "US_SSN", "SE_PERSONNUMMER", "FR_NIR");
+
+  /**
+   * The type of an earlier candidate of {@link #REPEATED_TYPES} with the same digits as {@code
+   * s[from, to)}, or null.
+   */
+  String knownNumber(char[] s, int from, int to) {
+    if (knownNumbers == null) {
+      knownNumbers = new java.util.HashMap<>();
+    }
+    for (; knownIndexed < n; knownIndexed++) {
+      if (REPEATED_TYPES.contains(type[knownIndexed])) {
+        knownNumbers.putIfAbsent(digitsOf(s, start[knownIndexed], end[knownIndexed]), type[knownIndexed]);
+      }
+    }
+    return knownNumbers.isEmpty() ? null : knownNumbers.get(digitsOf(s, from, to));
+  }
+
+  private static String digitsOf(char[] s, int from, int to) {
+    StringBuilder b = new StringBuilder(to - from);
+    for (int j = from; j < to; j++) {
+      if (s[j] >= '0' && s[j] <= '9') {
+        b.append(s[j]);
+      }
+    }
+    return b.toString();
+  }
+
   /** {@code [noNewlineFrom, noNewlineTo)} holds no line break ({@link Scanner#lineStart}). */
   int noNewlineFrom = -1;
   int noNewlineTo = -1;

@@ -140,7 +140,7 @@ public final class Scanner {
       with(NATIONAL_ID_WORDS, "bsn", "burgerservice", "sofinummer", "sofi-nummer"));
   private static final Keywords PESEL_WORDS = new Keywords(with(NATIONAL_ID_WORDS, "pesel"));
   private static final Keywords STEUER_WORDS = new Keywords(
-      "steuer", "idnr", "identifikationsnummer", "tax id", "tax-id", "taxid", "tax_id", "tin", "st-id", "st.-id");
+      "steuer", "idnr", "identifikationsnummer", "lohnsteuer", "tax id", "tax-id", "taxid", "tax_id", "tin", "st-id", "st.-id");
   private static final Keywords CARD_WORDS = new Keywords(
       "card", "visa", "karte", "kreditkarte", "carte", "tarjeta", "carta", "kaart", "karta", "kort", "cc", "pan");
   /** Labels after which an IBAN pasted in lower case is read: the checksum alone is 1 in 97. */
@@ -393,7 +393,7 @@ public final class Scanner {
           i = onWord(s, i, out);
           break;
         case DIGIT:
-          i = anyDigits ? onDigits(s, i, out) : skipWord(s, i + 1);
+          i = anyDigits ? digits(s, i, out) : skipWord(s, i + 1);
           break;
         case UNDERSCORE:
           i = skipWord(s, i + 1);
@@ -5651,6 +5651,54 @@ public final class Scanner {
 
   // ---------------------------------------------------------------- digits
 
+  /**
+   * {@link #onDigits}, then, where it found nothing in a number of eight digits or more, whether
+   * the number was found earlier in the text ({@link #repeatedNumber}).
+   */
+  private int digits(char[] s, int i, Candidates out) {
+    int before = out.size();
+    int e = onDigits(s, i, out);
+    if (out.size() == before && before > 0 && e - i >= 8) {
+      repeatedNumber(s, i, e, out);
+    }
+    return e;
+  }
+
+  /**
+   * A number written again as it was where a label, a column or a cue told what it is: "Tel.: 954
+   * 557 397 … Quedo a su disposición en el 954 557 397", {@code "phone": "880650156"} then "we
+   * will contact the customer at 880650156", a test's {@code "steuer_id": "14275018939"} then its
+   * assertion message. Masking one copy and leaving the other would leak the value all the same.
+   * Compared by digits, so a second copy grouped differently is the same number; only numbers
+   * standing alone (digits and the separators of a grouping) and only copies after the first
+   * (the scan goes forward).
+   */
+  private static void repeatedNumber(char[] s, int i, int e, Candidates out) {
+    if (i > 0 && (isAlnum(s[i - 1]) || s[i - 1] == '+')) {
+      return;
+    }
+    int last = -1;
+    int digits = 0;
+    for (int j = i; j < e; j++) {
+      char c = s[j];
+      if (isDigit(c)) {
+        last = j;
+        digits++;
+      } else if (c != ' ' && c != '-' && c != '.' && c != '/' && c != '\u00A0') {
+        return;
+      }
+    }
+    int after = last + 1;
+    if (digits < 8 || digits > 15 || (after < s.length && isAlnum(s[after]))
+        || (after + 1 < s.length && sepBit(s[after]) != 0 && isDigit(s[after + 1]))) {
+      return;
+    }
+    String type = out.knownNumber(s, i, after);
+    if (type != null) {
+      out.add(i, after, type, PRIO_PHONE);
+    }
+  }
+
   private int onDigits(char[] s, int i, Candidates out) {
     int n = s.length;
     if (i > 0) {
@@ -6283,7 +6331,9 @@ public final class Scanner {
   private static final Keywords PHONE_CUES = new Keywords(
       "contact", "kontakt", "ring", "call", "office", "büro", "buero", "bureau", "biuro", "kontor", "kontoret", "oficina",
       "ufficio", "escritório", "kancelář", "reception", "recepción", "recepcja", "recepce", "sekretariat", "hotline",
-      "helpdesk", "infolinia", "servicedesk");
+      "helpdesk", "infolinia", "servicedesk",
+      // a Spanish bill's or letter's contact lines: Información: 966 577 879, Atención al cliente: …
+      "información", "informacion", "atención", "atencion", "informacja");
 
   /**
    * What a caller says right before the number to call, in transcripts and chats: "llámame al 616
@@ -6294,7 +6344,9 @@ public final class Scanner {
     "call me on", "text me at", "text me on", "llámame al", "llamame al", "llámeme al", "llámanos al", "llama al",
     "llame al", "mi número es", "ligue para", "liga para", "liga pra mim no", "liga pra mim", "me liga no",
     "meu número é", "mon numéro est le", "mon numéro est", "appelle-moi au", "appelez-moi au", "rufen sie mich unter",
-    "ruf mich an unter", "meine nummer ist", "chiamami al", "il mio numero è", "bel me op", "mijn nummer is"
+    "ruf mich an unter", "meine nummer ist", "chiamami al", "il mio numero è", "bel me op", "mijn nummer is",
+    // "quedo a su disposición en el 954 557 397", "zadzwoń pod numer 601 234 567"
+    "en el", "al número", "al numero", "pod numerem", "pod numer", "pod nr", "na numer", "no número", "pelo número"
   };
 
   /** Whether one of {@link #SPOKEN_CUES} ends right before {@code start}, after spaces. */
@@ -6420,7 +6472,12 @@ public final class Scanner {
     // phone column: Tel: 4915112345678, Mobil;…⏎…;447434821275
     boolean withoutPlus = nd >= 11 && nd <= 15 && !nanpDashOrDot && !labelledChineseOrRussian
         && phoneLabelOrColumn(s, start, out);
-    if (!nanp && !italianMobile && !elsewhere && !labelledChineseOrRussian && !withoutPlus) {
+    // nine digits grouped 3-2-2-2 or 2-3-2-2 (685 90 79 47, 91 421 55 76) are written so only as
+    // Spanish and Polish phone numbers: no count or id is grouped in twos at the end
+    // (standing alone: not the rest of "+41 12 345 67 89", an international number that failed)
+    boolean pairedNine = nd == 9 && chunks == 4 && seps == SEP_SPACE && dg[0] != 0 && ce[2] - cs[2] == 2
+        && ce[3] - cs[3] == 2 && ce[0] - cs[0] + ce[1] - cs[1] == 5 && !afterNumber(s, start);
+    if (!nanp && !italianMobile && !elsewhere && !labelledChineseOrRussian && !withoutPlus && !pairedNine) {
       return;
     }
     // a cue right before the number is nearer than any other word: "kontoret 21 17 03 57" is no konto
@@ -6450,7 +6507,17 @@ public final class Scanner {
     }
     if (withoutPlus && Phones.validInternational("+".concat(run))) {
       out.add(start, end, "PHONE", PRIO_PHONE);
+      return;
     }
+    if (pairedNine && (Phones.validFor(run, "ES") || Phones.validFor(run, "PL"))) {
+      out.add(start, end, "PHONE", PRIO_PHONE);
+    }
+  }
+
+  /** Whether a number ends right before {@code start}, spaces between. */
+  private static boolean afterNumber(char[] s, int start) {
+    int p = skipSpacesBack(s, start);
+    return p > 0 && isDigit(s[p - 1]);
   }
 
   /**
