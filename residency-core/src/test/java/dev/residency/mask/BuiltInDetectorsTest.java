@@ -815,6 +815,21 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void aPolishAreaCodeInParenthesesAnIconFontPhoneGlyphAndAnExtensionAfterATooLongNumber() {
+    assertThat(found("Tel. (58) 661 99 77")).containsExactly("PHONE:(58) 661 99 77");
+    assertThat(found("T (22) 621 45 67 | M 0048 721701699"))
+        .containsExactly("PHONE:(22) 621 45 67", "PHONE:0048 721701699");
+    assertThat(found("see items (3) 456 78 90 and (12) 345 678")).isEmpty();
+    // Font Awesome's phone glyph (U+F095) as a CV template's PDF text keeps it
+    assertThat(found("Nerea Martín López\n\uf095 721956900\n\uf0e0 n.martin@telefonica.net"))
+        .containsExactly("PHONE:721956900", "EMAIL:n.martin@telefonica.net");
+    assertThat(found("721956900")).isEmpty();
+    // the whole with its extension is too long to be valid: the number before the extension is masked, whole
+    assertThat(found("Tel. 0821 9 73 87 42-261")).containsExactly("PHONE:0821 9 73 87 42");
+    assertThat(found("Telefon 089 62249945-15")).containsExactly("PHONE:089 62249945-15");
+  }
+
+  @Test
   void aPostgresCopyDumpLabelsItsTabSeparatedRowsByItsColumnListUpToTheEndOfData() {
     String dump = "COPY public.applicants (id, ssn, email) FROM stdin;\n"
         + "1\t048050329\ta@gmail.com\n2\t022916616\tb@outlook.com\n\\.\n"

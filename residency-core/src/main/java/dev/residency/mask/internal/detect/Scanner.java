@@ -162,6 +162,9 @@ public final class Scanner {
       "cellulare", "telemóvel", "telefone", "tlf", "tfn", "mob", "reach me", "reach us", "whatsapp", "sms", "anruf",
       "rufnummer", "kontakt", "contact:", "kontakt:", "☎", "📞", "tfno", "telf", "τηλ", "κινητό", "κιν",
       "freephone", "locall", "lo-call", "callsave",
+      // icon-font glyphs a CV or letterhead template puts before its numbers, as PDF text extraction
+      // keeps them: Font Awesome's phone, phone-square, mobile, mobile-alt, phone-alt, phone-volume
+      "\uf095", "\uf098", "\uf10b", "\uf3cd", "\uf879", "\uf2a0",
       // the number a number-porting request moves: Numer do przeniesienia: 513 849 634
       "msisdn", "przeniesienia", "numéro à porter", "número a portar", "te porteren nummer",
       // "call (us)" as an imperative, which, unlike the noun "call", is always followed by a number to call
@@ -6039,7 +6042,9 @@ public final class Scanner {
     int[] dg = new int[24];
     // prefix windows: chunks [0, e]
     for (int e = 0; e < m; e++) {
-      if (e < m - 1 && sep[e] != SEP_SPACE) {
+      // a window ends at a space, or before a dash and the last chunk of up to four digits: a German
+      // extension (Durchwahl) after a number the whole of which is too long, 0821 9 73 87 42-261
+      if (e < m - 1 && sep[e] != SEP_SPACE && !(e == m - 2 && sep[e] == SEP_DASH && ce[m - 1] - cs[m - 1] <= 4)) {
         continue;
       }
       if (e == m - 1 && glued) {
@@ -6662,6 +6667,24 @@ public final class Scanner {
     return phoneRun(s, i, false, out);
   }
 
+  /** Whether {@code s[at]} starts " ddd dd dd" and the number ends there. */
+  private static boolean polishGrouping(char[] s, int at) {
+    int[] lengths = {3, 2, 2};
+    int k = at;
+    for (int len : lengths) {
+      if (k >= s.length || s[k] != ' ') {
+        return false;
+      }
+      k++;
+      for (int d = 0; d < len; d++, k++) {
+        if (k >= s.length || !isDigit(s[k])) {
+          return false;
+        }
+      }
+    }
+    return k >= s.length || !isAlnum(s[k]);
+  }
+
   /** Whether the digits after the '+' at {@code plus} are closed by ')' : (+34) 612 ... */
   private static boolean closesAfterCallingCode(char[] s, int plus) {
     int k = plus + 1;
@@ -6733,9 +6756,13 @@ public final class Scanner {
     if (!international) {
       region = s[i + 1] == '0' ? "EU" : "US";
       // a Brazilian area code has two digits, a North American one three: (11) 91960-1279 after a phone word
-      if (s[i + 1] != '0' && i + 3 < n && s[i + 3] == ')'
-          && (keywordBefore(s, i, PHONE_LABELS, 24) || spokenCueJustBefore(s, i))) {
-        region = "BR";
+      // and so has a Polish one, its number grouped 3-2-2: tel. (58) 661 99 77, T (22) 621 45 67
+      if (s[i + 1] != '0' && i + 3 < n && s[i + 3] == ')') {
+        if (keywordBefore(s, i, PHONE_LABELS, 24) || spokenCueJustBefore(s, i)) {
+          region = "BR";
+        } else if (polishGrouping(s, i + 4)) {
+          region = "PL";
+        }
       }
     }
     for (int t = ne - 1, tries = 0; t >= 0 && tries < 4; t--, tries++) {
@@ -6756,7 +6783,9 @@ public final class Scanner {
       boolean valid;
       if (international) {
         valid = Phones.validInternational(cand);
-      } else if (region.equals("US") || region.equals("BR")) {
+      } else if (region.equals("BR")) {
+        valid = Phones.validFor(cand, "BR") || Phones.validFor(cand, "PL");
+      } else if (region.equals("US") || region.equals("PL")) {
         valid = Phones.validFor(cand, region);
       } else {
         valid = Phones.validNationalTrunkZero(cand);
