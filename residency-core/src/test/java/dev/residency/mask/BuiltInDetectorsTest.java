@@ -830,6 +830,27 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void aServicesKeyUnderItsOwnNameIsAnApiKeyWhenItsValueCanOnlyBeAGeneratedKey() {
+    assertThat(found("GREENHOUSE_KEY = \"6b6aa22467eb4f7b7ad04f6ee46faa87\""))
+        .containsExactly("API_KEY:6b6aa22467eb4f7b7ad04f6ee46faa87");
+    assertThat(found("{\"harvestKey\": \"39e0082c04918a71ebb10c89ab2a4346\"}"))
+        .containsExactly("API_KEY:39e0082c04918a71ebb10c89ab2a4346");
+    assertThat(found("MAPBOX_KEY=pk8Hq2LmN4vR7tY1wZ3xC5bD9fG")).containsExactly("API_KEY:pk8Hq2LmN4vR7tY1wZ3xC5bD9fG");
+    // keys of indexes, caches, objects, digests and events; ids and words under a key's name
+    String[] notSecrets = {
+      "CACHE_KEY = \"6b6aa22467eb4f7b7ad04f6ee46faa87\"", "{\"sortKey\": \"6b6aa22467eb4f7b7ad04f6ee46faa87\"}",
+      "IDEMPOTENCY_KEY=6b6aa22467eb4f7b7ad04f6ee46faa87", "\"incident_key\": \"f75f7982be6b0aea5434e22753358d01\"",
+      "checksum_key = d41d8cd98f00b204e9800998ecf8427e", "s3_key: uploads/2024/6b6aa22467eb4f7b7ad04f6ee46faa87.png",
+      "VENDOR_KEY=3f2b8c9e-1a4d-4e5f-9b6c-7d8e9f0a1b2c", "PARTNER_KEY=hello-world-this-is-a-name",
+      "ORDER_KEY=ORD-2024-000123", "partner_key = 6b6aa22467eb4f7b7a", "{\"key\": \"6b6aa22467eb4f7b7ad04f6ee46faa87\"}",
+      "monkey = 6b6aa22467eb4f7b7ad04f6ee46faa87"
+    };
+    for (String text : notSecrets) {
+      assertThat(found(text)).as(text).isEmpty();
+    }
+  }
+
+  @Test
   void aPostgresCopyDumpLabelsItsTabSeparatedRowsByItsColumnListUpToTheEndOfData() {
     String dump = "COPY public.applicants (id, ssn, email) FROM stdin;\n"
         + "1\t048050329\ta@gmail.com\n2\t022916616\tb@outlook.com\n\\.\n"

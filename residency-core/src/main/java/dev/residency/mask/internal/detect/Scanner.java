@@ -3872,6 +3872,8 @@ public final class Scanner {
       }
     } else if (nameEnd - k == 4 && s[i] == '=' && regionMatchesCi(s, k, "name", 0, 4)) {
       multipartField(s, i, k, out);
+    } else if (nameEnd - k >= 6 && regionMatchesCi(s, nameEnd - 3, "key", 0, 3)) {
+      assignedValue(s, i, k, nameEnd, quotedName, out); // GREENHOUSE_KEY, mapboxKey: see vendorKeyName
     }
   }
 
@@ -4316,8 +4318,13 @@ public final class Scanner {
     char[] name = lowerName(s, k, nameEnd);
     int len = name.length;
     int kind = nameKind(s, k, nameEnd, name, nativePassword);
+    boolean vendorKey = false;
     if (kind == NAME_NONE) {
-      return;
+      if (!vendorKeyName(s, k, nameEnd, name)) {
+        return;
+      }
+      kind = NAME_KEY;
+      vendorKey = true;
     }
     boolean pass = kind == NAME_PASS;
     boolean password = kind != NAME_KEY;
@@ -4433,6 +4440,9 @@ public final class Scanner {
     if ((!quoted && reference(s, v, e)) || filePath(s, v, e)) {
       return; // apiKey: process.env.OPENAI_API_KEY, password = var.db_password, PWD=/var/lib/x
     }
+    if (vendorKey && !randomKey(s, v, e)) {
+      return;
+    }
     boolean structured = !pass && (quoted || quotedName || s[i] == '=' || s[i] == '>');
     if (!opaqueValue(s, v, e, password, structured)) {
       // "token=abc123&redacted": what follows the '&' may make the whole look like no secret;
@@ -4491,6 +4501,87 @@ public final class Scanner {
       }
     }
     return len == name.length ? name : Arrays.copyOf(name, len);
+  }
+
+  /**
+   * What a {@code X_KEY} / {@code x-key} / {@code xKey} name holds when X names no data structure,
+   * index or public value: a service's credential ({@code GREENHOUSE_KEY}, {@code mapboxKey},
+   * {@code harvest-key}). Its value is taken only when {@link #randomKey} (a cache key, an S3
+   * object key or a sort key under another name still reads as a path or a word).
+   */
+  private static boolean vendorKeyName(char[] s, int k, int nameEnd, char[] name) {
+    int len = name.length;
+    if (len < 6 || nameEnd - k < 6 || !endsWith(name, len, "key") || !regionMatchesCi(s, nameEnd - 3, "key", 0, 3)) {
+      return false;
+    }
+    char before = s[nameEnd - 4];
+    boolean split = before == '_' || before == '-' || (s[nameEnd - 3] == 'K' && isLower(before));
+    if (!split) {
+      return false;
+    }
+    for (String no : NOT_VENDOR_KEY_WORDS) {
+      if (endsWith(name, len - 3, no)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The words before {@code key} in names of keys that are no credential: an index, a cache entry, a public value. */
+  private static final String[] NOT_VENDOR_KEY_WORDS = {
+    "primary", "foreign", "sort", "partition", "range", "hash", "cache", "idempotency", "idempotent", "dedup",
+    "dedupe", "public", "publishable", "pub", "site", "object", "bucket", "s3", "blob", "file", "path", "upload",
+    "asset", "image", "media", "map", "lookup", "row", "column", "field", "attribute", "index", "join", "shard",
+    "unique", "natural", "surrogate", "composite", "secondary", "message", "event", "group", "order", "ordering",
+    "request", "correlation", "trace", "span", "lock", "queue", "topic", "stream", "metric", "feature", "flag",
+    "experiment", "i18n", "translation", "label", "locale", "config", "setting", "settings", "ssh", "gpg", "pgp",
+    "kms", "cert", "tls", "ssl", "hot", "short", "cut", "redis", "record", "entity", "item", "product", "resource",
+    "schema", "type", "page", "route", "query", "search", "filter", "tenant", "customer", "user", "device", "session",
+    // what a digest is stored under: a hash names its input, no credential
+    "checksum", "digest", "etag", "md5", "sha1", "sha256", "fingerprint", "thumbprint", "content", "commit", "revision",
+    // what an alerting or CI system groups events by: PagerDuty's incident_key, a job's dedup key
+    "incident", "alert", "problem", "issue", "ticket", "case", "job", "task", "run", "build", "deployment", "release"
+  };
+
+  /**
+   * A value that can only be a generated key: letters and digits (and '-' / '_'), hexadecimal of a
+   * key's length (32, 40, 48 or 64) with letters and digits, or 24 or more characters mixing upper
+   * case, lower case and digits. A UUID is an id.
+   */
+  private static boolean randomKey(char[] s, int from, int to) {
+    int len = to - from;
+    if (len < 24 || len > 128) {
+      return false;
+    }
+    boolean hex = true;
+    boolean digit = false;
+    boolean lower = false;
+    boolean upper = false;
+    int dashes = 0;
+    for (int j = from; j < to; j++) {
+      char c = s[j];
+      if (isDigit(c)) {
+        digit = true;
+      } else if (c >= 'a' && c <= 'z') {
+        lower = true;
+        hex &= c <= 'f';
+      } else if (c >= 'A' && c <= 'Z') {
+        upper = true;
+        hex &= c <= 'F';
+      } else if (c == '-' || c == '_') {
+        dashes++;
+        hex = false;
+      } else {
+        return false;
+      }
+    }
+    if (dashes > 0 && len == 36 && dashes == 4 && s[from + 8] == '-' && s[from + 13] == '-') {
+      return false; // a UUID
+    }
+    if (hex) {
+      return digit && (lower || upper) && (len == 32 || len == 40 || len == 48 || len == 64);
+    }
+    return digit && lower && upper;
   }
 
   /**
