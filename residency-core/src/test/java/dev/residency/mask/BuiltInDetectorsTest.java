@@ -851,6 +851,34 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void aParameterStorePathNamesTheSecretItsValueFieldHolds() {
+    String plan = "  + resource \"aws_ssm_parameter\" \"db\" {\n"
+        + "      + name      = \"/payments-webhook/prod/db_password\"\n"
+        + "      + type      = \"SecureString\"\n"
+        + "      + value     = \"jB23LRBfYzynRfKmGScgdoo7keLl\"\n    }";
+    assertThat(found(plan)).containsExactly("API_KEY:jB23LRBfYzynRfKmGScgdoo7keLl");
+    assertThat(found("{\"name\": \"/payments/prod/db_host\", \"value\": \"db-7f3kq9.internal\"}")).isEmpty();
+  }
+
+  @Test
+  void aGeneratedKeyRightAfterApiKeyTokenOrSecretInProseWithNoVerb() {
+    assertThat(found("rate limit hit for api key tk_live_czbnzz3yTEcbEJI7VlGCGDrdiiTV (plan=free)"))
+        .containsExactly("API_KEY:tk_live_czbnzz3yTEcbEJI7VlGCGDrdiiTV");
+    assertThat(found("using api key 6b6aa22467eb4f7b7ad04f6ee46faa87 for staging"))
+        .containsExactly("API_KEY:6b6aa22467eb4f7b7ad04f6ee46faa87");
+    assertThat(found("revoked token ghx_8f7Gh2kLmN4pQ9rS1tU3vW5xY7zA0bC2 yesterday"))
+        .containsExactly("API_KEY:ghx_8f7Gh2kLmN4pQ9rS1tU3vW5xY7zA0bC2");
+    String[] notKeys = {
+      "the api key rotation happened on Monday", "api key ABCDEFGHIJKLMNOPQRSTUVWX",
+      "password hash 5f4dcc3b5aa765d61d8327deb882cf99", "the key 6b6aa22467eb4f7b7ad04f6ee46faa87 opens it",
+      "token count 4096 exceeded", "secret santa list"
+    };
+    for (String text : notKeys) {
+      assertThat(found(text)).as(text).isEmpty();
+    }
+  }
+
+  @Test
   void aPostgresCopyDumpLabelsItsTabSeparatedRowsByItsColumnListUpToTheEndOfData() {
     String dump = "COPY public.applicants (id, ssn, email) FROM stdin;\n"
         + "1\t048050329\ta@gmail.com\n2\t022916616\tb@outlook.com\n\\.\n"

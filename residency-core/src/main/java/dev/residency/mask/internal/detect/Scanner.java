@@ -2342,6 +2342,13 @@ public final class Scanner {
       if (k - gap != 1 || s[gap] != ' ') {
         return -1;
       }
+      // the noun, then the value with no verb: "rate limit hit for api key tk_live_…", "revoked
+      // token ghx_…": taken only when it can be nothing but a generated key
+      int direct = generatedKeyAt(s, k);
+      if (direct > 0) {
+        out.add(k, direct, "API_KEY", PRIO_ASSIGNMENT);
+        return direct;
+      }
       int verb = k;
       int verbEnd = verbChainEnd(s, verb);
       if (verbEnd < 0) {
@@ -2373,6 +2380,16 @@ public final class Scanner {
       k++;
     }
     return toldValue(s, k, out);
+  }
+
+  /** The end of the word at {@code at} when it is a {@link #randomKey} standing alone in a sentence, else -1. */
+  private static int generatedKeyAt(char[] s, int at) {
+    int e = at;
+    while (e < s.length && e - at <= 128 && (isAlnum(s[e]) || s[e] == '_' || s[e] == '-')) {
+      e++;
+    }
+    boolean alone = e == s.length || Character.isWhitespace(s[e]) || ".,;:)]}!?'\"`".indexOf(s[e]) >= 0;
+    return alone && randomKey(s, at, e) ? e : -1;
   }
 
   /**
@@ -4079,12 +4096,18 @@ public final class Scanner {
         a++;
       }
       int b = a;
-      while (b < k && b - a < 64 && (isAlnum(s[b]) || s[b] == '_' || s[b] == '-' || s[b] == '.')) {
+      // a parameter store's or vault's path names the secret by its last segment:
+      // name = "/payments-webhook/prod/db_password" then value = "…" (aws_ssm_parameter)
+      int segment = a;
+      while (b < k && b - a < 128 && (isAlnum(s[b]) || s[b] == '_' || s[b] == '-' || s[b] == '.' || s[b] == '/')) {
+        if (s[b] == '/') {
+          segment = b + 1;
+        }
         b++;
       }
       boolean closed = (q == '"' || q == '\'') ? b < k && s[b] == q : b < k;
-      int keyEnd = b > a && closed ? keyNameEnd(s, a, b) : -1;
-      return keyEnd > 0 ? ((long) a << 32) | keyEnd : -1;
+      int keyEnd = b > segment && closed ? keyNameEnd(s, segment, b) : -1;
+      return keyEnd > 0 ? ((long) segment << 32) | keyEnd : -1;
     }
     return -1;
   }
