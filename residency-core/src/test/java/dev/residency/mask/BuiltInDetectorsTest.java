@@ -826,6 +826,9 @@ class BuiltInDetectorsTest {
     assertThat(found("721956900")).isEmpty();
     // the whole with its extension is too long to be valid: the number before the extension is masked, whole
     assertThat(found("Tel. 0821 9 73 87 42-261")).containsExactly("PHONE:0821 9 73 87 42");
+    // an Italian mobile with the slash after its operator prefix; not a protocol number with its year
+    assertThat(found("use her private number 342/2931687 rather than")).containsExactly("PHONE:342/2931687");
+    assertThat(found("prot. n. 3421/2023 del 12 marzo")).isEmpty();
     assertThat(found("Telefon 089 62249945-15")).containsExactly("PHONE:089 62249945-15");
   }
 

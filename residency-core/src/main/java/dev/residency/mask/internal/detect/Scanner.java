@@ -6554,8 +6554,9 @@ public final class Scanner {
     boolean nanp334 = nd == 10 && chunks == 3 && ce[0] - cs[0] == 3 && ce[1] - cs[1] == 3;
     boolean nanp1334 = nd == 11 && dg[0] == 1 && chunks == 4 && ce[0] - cs[0] == 1 && ce[1] - cs[1] == 3
         && ce[2] - cs[2] == 3;
+    // (or 3xx/xxxxxxx, the slash Italians write after the operator prefix: cell. 347/1234567)
     boolean italianMobile = dg[0] == 3 && nd >= 9 && nd <= 10 && chunks >= 2 && ce[0] - cs[0] == 3
-        && (seps == SEP_SPACE || dashOrDot);
+        && (seps == SEP_SPACE || dashOrDot || (seps == SEP_SLASH && chunks == 2));
     // eight digits only in a phone's grouping (12 34 56 78, 1234 5678, 412 34 567): as one run or
     // in thousands (23 456 789) they are as likely a count
     // or as one run right after a phone label or under a phone column (Danish and Norwegian numbers
