@@ -882,6 +882,41 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void healthcareFaxHeadersEdiAndHl7PositionsTellPhonesAndSsns() {
+    assertThat(found("10/22/2024 01:58AM  FROM: SUMMIT IMAGING CEN 7209694946      TO: 18007237226     P. 1/5"))
+        .containsExactly("PHONE:7209694946", "PHONE:18007237226");
+    assertThat(found("Order 7209694946 to ship from: the warehouse")).isEmpty();
+    // a department's plural is no label of a claim number; the singular still is
+    assertThat(found("eligibility & claims 833-317-3105")).containsExactly("PHONE:833-317-3105");
+    assertThat(found("Claim 833-317-3105")).isEmpty();
+    assertThat(found("PER*CX*CLAIMS DEPT*TE*8776250798~PER*IP**HP*6783275311~"))
+        .containsExactly("PHONE:8776250798", "PHONE:6783275311");
+    assertThat(found("NM1*IL*1*DOE*JOHN*M***34*759696955~")).containsExactly("US_SSN:759696955");
+    assertThat(found("NM1*IL*1*DOE*JOHN*M***MI*759696955~")).isEmpty();
+    String pid = "PID|1||008535013^^^SBH^MR||SCHNEIDER^CARMEN^D||19860113|F||2106-3|5101 PEACHTREE PKWY^^SACRAMENTO^CA"
+        + "||8138755534^PRN^PH|(916)977-1419^WPN^PH|ENG|S||ACCT69924795|817136924";
+    assertThat(found(pid)).containsExactly("PHONE:8138755534", "PHONE:(916)977-1419", "US_SSN:817136924");
+    // a ZIP+4 after its state; an SSN label with another id's label nearer the number
+    assertThat(found("Boston, MA 02110-8203 and Hartford, CT 06103-1234")).isEmpty();
+    assertThat(found("insurer: SSN (tessera sanitaria)   Policy: 649544660")).isEmpty();
+  }
+
+  @Test
+  void travelBookingsWhatsAppLinksPassengerExportsAndFormsOfPayment() {
+    assertThat(found("WhatsApp: https://wa.me/34710767143")).containsExactly("PHONE:34710767143");
+    assertThat(found("https://wa.me/12345")).isEmpty();
+    assertThat(found("Te enviaremos los avisos por SMS al 673100168.")).containsExactly("PHONE:673100168");
+    assertThat(found("ETKT NBR: 074 5106660659")).isEmpty();
+    assertThat(found("rimborso biglietto 030-3334644723")).isEmpty();
+    String apis = "FLIGHT,DATE,SURNAME,NATIONALITY,PERSONAL_NO,SEAT\n"
+        + "SK4432,2024-07-26,KOWALCZYK,POL,58110770319,3D\nSK4432,2024-07-26,VAN DEN BERG,NLD,310590541,15D";
+    assertThat(found(apis)).containsExactly("PL_PESEL:58110770319", "NL_BSN:310590541");
+    assertThat(found("  17 FP CCVI4539051563280838/0229*CV/N425745\n  2.OSI AA CTC FOP AX375881471845677 EXP 03/29"))
+        .containsExactly("CREDIT_CARD:4539051563280838", "CREDIT_CARD:375881471845677");
+    assertThat(found("FP CCVI4539051563280839/0229 FOP AX1234567890123")).isEmpty();
+  }
+
+  @Test
   void aPostgresCopyDumpLabelsItsTabSeparatedRowsByItsColumnListUpToTheEndOfData() {
     String dump = "COPY public.applicants (id, ssn, email) FROM stdin;\n"
         + "1\t048050329\ta@gmail.com\n2\t022916616\tb@outlook.com\n\\.\n"

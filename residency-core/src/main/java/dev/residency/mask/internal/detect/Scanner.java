@@ -135,7 +135,9 @@ public final class Scanner {
    * form's "National ID"): it labels a number that passes a weak national id's own check (BSN,
    * PESEL, personnummer) as that id. A prefix is enough: "national identity", nationalIdNumber.
    */
-  private static final String[] NATIONAL_ID_WORDS = {"national id", "national_id", "nationalid", "national-id"};
+  private static final String[] NATIONAL_ID_WORDS = {"national id", "national_id", "nationalid", "national-id",
+    // an API/PNR passenger export's column for the traveller's national number, whatever the country
+    "personal_no", "personal no", "personal_id", "personal id", "personal number", "personal_number"};
   private static final Keywords BSN_WORDS = new Keywords(
       with(NATIONAL_ID_WORDS, "bsn", "burgerservice", "sofinummer", "sofi-nummer"));
   private static final Keywords PESEL_WORDS = new Keywords(with(NATIONAL_ID_WORDS, "pesel"));
@@ -187,12 +189,25 @@ public final class Scanner {
     for (int item = 0; item < 8 && start >= 0; item++) {
       int not = keywordStart(s, start, NOT_PHONE_WORDS, 20);
       if (not >= 0) {
-        return !keywordBefore(s, start, PHONE_WORDS, start - not - 1);
+        return !keywordBefore(s, start, PHONE_WORDS, start - not - 1) && !pluralOfNotWord(s, not);
       }
       // a later item of a list the label names: Air waybill 057-41780944 / 020-82845044
       start = previousListItem(s, start);
     }
     return false;
+  }
+
+  /**
+   * Whether the word at {@code w} is a plural of a {@link #NOT_PHONE_WORDS} word: a department that
+   * answers the phone ("eligibility & claims 833-317-3105", "Orders: 0800 …"), where the singular
+   * labels a number of that kind ("Claim 833-317-3105").
+   */
+  private static boolean pluralOfNotWord(char[] s, int w) {
+    int e = w;
+    while (e < s.length && e - w < 24 && isLetter(s[e])) {
+      e++;
+    }
+    return e - w > 3 && (s[e - 1] | 0x20) == 's' && inCi(s, w, e - 1, NOT_PHONE_WORDS.words);
   }
 
   /**
@@ -217,6 +232,8 @@ public final class Scanner {
 
   private static final Keywords NOT_PHONE_WORDS = new Keywords(
       "isbn", "issn", "order", "invoice", "tracking", "parcel", "shipment", "ticket", "ref", "account", "konto", "kontonr", "blz", "iban", "sku",
+      // an airline ticket's number, a carrier's three digits and ten more: ETKT NBR: 074 5106660659
+      "etkt", "tkt", "biglietto", "billete", "bilhete", "billet",
       "serial", "case", "po", "bestell", "rechnung", "factura", "facture", "commande", "id", "ssn", "nhs", "bsn",
       "pesel", "personnummer", "dni", "nie", "steuer", "codice", "nir", "sécurité", "card", "karte", "carte",
       // tax and company register numbers written like phone numbers: NIP 020-928-26-13
@@ -833,7 +850,52 @@ public final class Scanner {
   }
 
   private static final String[] X12_SSN_QUALIFIER = {"SY"};
-  private static final String[] X12_PHONE_QUALIFIERS = {"TE", "CP", "FX"};
+  /** NM108 identification code qualifier 34: the NM109 after it is a social security number (834, 837). */
+  private static final String[] X12_NM1_SSN = {"34"};
+  /** PER communication number qualifiers: telephone, cell, fax, home, work, night phone, beeper. */
+  private static final String[] X12_PHONE_QUALIFIERS = {"TE", "CP", "FX", "HP", "WP", "NP", "BN"};
+
+  /**
+   * Whether the value at {@code start} opens field {@code field} of an HL7 v2 segment {@code
+   * segment} (on its own line or after a carriage return): {@code PID|1||…|…||(916)821-8140|…}.
+   * Fields are counted by '|' from the segment id (PID-13 home phone, PID-14 business phone,
+   * PID-19 SSN, NK1-5 and NK1-6 phones).
+   */
+  static boolean hl7Field(char[] s, int start, String segment, int field) {
+    if (start == 0 || s[start - 1] != '|') {
+      return false;
+    }
+    int bars = 0;
+    int j = start;
+    while (j > 0 && start - j < 1024 && s[j - 1] != '\r' && s[j - 1] != '\n') {
+      if (s[j - 1] == '|') {
+        bars++;
+      }
+      j--;
+    }
+    return bars == field && start - j > 4 && startsWith(s, segment, j) && s[j + 3] == '|';
+  }
+
+  /** Whether {@code start} opens an HL7 v2 phone field: PID-13, PID-14, NK1-5, NK1-6, GT1-6, GT1-7. */
+  private static boolean hl7PhoneField(char[] s, int start) {
+    return start > 4 && s[start - 1] == '|' && (hl7Field(s, start, "PID", 13) || hl7Field(s, start, "PID", 14)
+        || hl7Field(s, start, "NK1", 5) || hl7Field(s, start, "NK1", 6) || hl7Field(s, start, "GT1", 6)
+        || hl7Field(s, start, "GT1", 7));
+  }
+
+  /**
+   * Whether a label of another kind of id stands nearer the value than the SSN label before it:
+   * "insurer: SSN (tessera sanitaria)   Policy: 649544660" (SSN there is Italy's health service).
+   */
+  private static boolean otherIdLabelNearer(char[] s, int start) {
+    int ssn = keywordStart(s, start, SSN_WORDS, 48);
+    return ssn >= 0 && keywordBefore(s, start, OTHER_ID_LABELS, start - ssn - 1);
+  }
+
+  /** Labels of ids that are no SSN, seen between an SSN label and a nine-digit number. */
+  private static final Keywords OTHER_ID_LABELS = new Keywords(
+      "policy", "polizza", "account", "member", "claim", "order", "invoice", "group", "contract", "customer",
+      "reference", "ref", "case", "ticket", "npi", "dea", "ein", "tin", "routing", "mrn");
 
   /**
    * Whether the value at {@code start} is an element of an X12 segment (837 and 835 claims, 834
@@ -2022,6 +2084,39 @@ public final class Scanner {
     return line.startsWith("-----BEGIN ") && line.contains("PRIVATE KEY") ? e : -1;
   }
 
+  /** Card codes of airline reservation systems' forms of payment: Visa, Mastercard, Amex, Diners, Discover, JCB, UATP. */
+  private static final String[] GDS_CARD_CODES = {"vi", "ca", "mc", "ax", "dc", "ds", "jc", "tp"};
+
+  /**
+   * A card number glued to its card code in a booking's form of payment (Amadeus {@code FP
+   * CCVI4539051563280838/0229}, Sabre {@code FOP AX375881471845677}): "CC" or nothing, a card code,
+   * then the number, which must pass as a card does on its own.
+   */
+  private static void gdsCard(char[] s, int i, int wordEnd, Candidates out) {
+    int p = i;
+    if (s[p] == 'C' && s[p + 1] == 'C') {
+      p += 2;
+    }
+    if (p + 2 >= wordEnd || !inCi(s, p, p + 2, GDS_CARD_CODES) || !isUpper(s[p]) || !isDigit(s[p + 2])) {
+      return;
+    }
+    int d = p + 2;
+    int nd = wordEnd - d;
+    if (nd < 13 || nd > 19) {
+      return;
+    }
+    int[] dg = new int[nd];
+    for (int j = 0; j < nd; j++) {
+      if (!isDigit(s[d + j])) {
+        return;
+      }
+      dg[j] = s[d + j] - '0';
+    }
+    if (Checks.card(dg, nd)) {
+      out.add(d, wordEnd, "CREDIT_CARD", PRIO_STRONG);
+    }
+  }
+
   /** What may follow a name that is a whole field of a row ({@link #secretField}): a space, a qualifier, a separator, a line end. */
   private static final boolean[] FIELD_END = new boolean[128];
 
@@ -2037,6 +2132,9 @@ public final class Scanner {
     int consumed = wordEnd;
     char c0 = s[i];
     int len = wordEnd - i;
+    if (card && len >= 15 && isUpper(c0) && isUpper(s[i + 1])) {
+      gdsCard(s, i, wordEnd, out);
+    }
     // the name's last letters first: most words here (a log's INFO, DEBUG) end like no key
     if (apiKey && (wordEnd == n || FIELD_END[Math.min(s[wordEnd], 127)])
         && (keySuffix(s, i, wordEnd) || (len == 3 && apiBefore(s, i)))) {
@@ -5825,6 +5923,9 @@ public final class Scanner {
         // content is scanned as a word of its own
         return i + 2;
       }
+      if (p == '/' && i >= 6 && regionMatchesCi(s, i - 6, "wa.me/", 0, 6)) {
+        return whatsAppLink(s, i, out);
+      }
       // inside a version, id or path (1.2.3, ab-12, v2/34)
       if (p == '-' || p == '.' || p == '/') {
         if (i > 1 && isAlnum(s[i - 2]) && !(p == '.' && numberAbbreviation(s, i - 1))
@@ -5909,6 +6010,22 @@ public final class Scanner {
       }
     }
     return digitGroup(s, i, out);
+  }
+
+  /**
+   * The number of a WhatsApp click-to-chat link, {@code https://wa.me/34710767143}: the full
+   * international number, its '+' left out as the link's format wants. Returns the scan's next index.
+   */
+  private static int whatsAppLink(char[] s, int i, Candidates out) {
+    int e = i;
+    while (e < s.length && e - i <= 15 && isDigit(s[e])) {
+      e++;
+    }
+    if (e - i >= 8 && e - i <= 15 && (e == s.length || !isAlnum(s[e]))
+        && Phones.validInternational("+".concat(sub(s, i, e)))) {
+      out.add(i, e, "PHONE", PRIO_PHONE);
+    }
+    return skipDotted(s, e);
   }
 
   /**
@@ -6153,6 +6270,9 @@ public final class Scanner {
     if (total < 8) {
       return glued ? skipDotted(s, end) : end;
     }
+    if (m == 2 && sep[0] == SEP_DASH && ce[0] - cs[0] == 5 && ce[1] - cs[1] == 4 && usStateBefore(s, i)) {
+      return end; // a ZIP+4 code after its state: Boston, MA 02110-8203
+    }
     int[] dg = new int[24];
     // prefix windows: chunks [0, e]
     for (int e = 0; e < m; e++) {
@@ -6319,8 +6439,10 @@ public final class Scanner {
               && (seps == SEP_DASH || seps == SEP_SPACE);
           if ((formatted || contiguous) && Checks.ssn(dg)
               && (formatted || listedAfter(s, start, "US_SSN", out) || hl7IdentifierType(s, end, "SS")
-                  || x12Qualified(s, start, "REF", X12_SSN_QUALIFIER)
-                  || (labelled(s, start, SSN_WORDS, out) && !keywordBefore(s, start, BSN_WORDS)))) {
+                  || x12Qualified(s, start, "REF", X12_SSN_QUALIFIER) || x12Qualified(s, start, "NM1", X12_NM1_SSN)
+                  || hl7Field(s, start, "PID", 19)
+                  || (labelled(s, start, SSN_WORDS, out) && !keywordBefore(s, start, BSN_WORDS)
+                      && !otherIdLabelNearer(s, start)))) {
             out.add(start, end, "US_SSN", PRIO_STRONG);
           }
         }
@@ -6465,7 +6587,8 @@ public final class Scanner {
     "meu número é", "mon numéro est le", "mon numéro est", "appelle-moi au", "appelez-moi au", "rufen sie mich unter",
     "ruf mich an unter", "meine nummer ist", "chiamami al", "il mio numero è", "bel me op", "mijn nummer is",
     // "quedo a su disposición en el 954 557 397", "zadzwoń pod numer 601 234 567"
-    "en el", "al número", "al numero", "pod numerem", "pod numer", "pod nr", "na numer", "no número", "pelo número"
+    "en el", "al número", "al numero", "pod numerem", "pod numer", "pod nr", "na numer", "no número", "pelo número",
+    "sms al", "whatsapp al", "sms au", "sms an", "sms to", "text to"
   };
 
   /** Whether one of {@link #SPOKEN_CUES} ends right before {@code start}, after spaces. */
@@ -6575,11 +6698,20 @@ public final class Scanner {
     // the label search runs only for shapes a label can decide
     boolean labelled = !nanpDashOrDot && mayNeedLabel
         && ((keywordBefore(s, start, PHONE_WORDS) && !anotherColumnsLabel(s, start, PHONE_WORDS, out))
-            || x12Qualified(s, start, "PER", X12_PHONE_QUALIFIERS));
+            || x12Qualified(s, start, "PER", X12_PHONE_QUALIFIERS) || hl7PhoneField(s, start));
+    // a fax machine's header line: "10/22/2024 01:58AM  FROM: SUMMIT IMAGING 7209694946  TO: 18007237226  P. 1/5"
+    if (chunks == 1 && (nd == 10 || (nd == 11 && dg[0] == 1)) && faxHeaderLine(s, start)) {
+      String whole = sub(s, start, end);
+      if (Phones.validFor(whole, "US")) {
+        out.add(start, end, "PHONE", PRIO_PHONE);
+        return;
+      }
+    }
     // a field of a delimited row or an INSERT under a phone column: telefono,913 254 876
     boolean columnLabelled = !labelled && !nanpDashOrDot && mayNeedLabel
         && fieldLabel(s, start, PHONE_LABELS, out);
-    boolean spoken = mayNeedLabel && !nanpDashOrDot && !labelled && !columnLabelled && spokenCueJustBefore(s, start);
+    // (after a phone word too: "por SMS al 673100168", SMS being a word near phones, no label of one)
+    boolean spoken = mayNeedLabel && !nanpDashOrDot && !columnLabelled && spokenCueJustBefore(s, start);
     boolean nanp = nanpDashOrDot || ((nanp334 || nanp1334) && seps == SEP_SPACE && (labelled || columnLabelled || spoken))
         || (nd == 10 && chunks == 1 && (labelled || columnLabelled || spoken));
     boolean cued = elsewhereShaped && !columnLabelled && (spoken || phoneCueJustBefore(s, start));
@@ -6632,6 +6764,47 @@ public final class Scanner {
     if (pairedNine && (Phones.validFor(run, "ES") || Phones.validFor(run, "PL"))) {
       out.add(start, end, "PHONE", PRIO_PHONE);
     }
+  }
+
+  /**
+   * Whether the number at {@code start} stands in a fax header line (the sending machine's line
+   * on every page it sends): a "FROM:" before it and a "TO:" on the same line.
+   */
+  private static boolean faxHeaderLine(char[] s, int start) {
+    int ls = start;
+    while (ls > 0 && start - ls < 160 && s[ls - 1] != '\n' && s[ls - 1] != '\r') {
+      ls--;
+    }
+    int le = start;
+    while (le < s.length && le - start < 160 && s[le] != '\n' && s[le] != '\r') {
+      le++;
+    }
+    int from = -1;
+    boolean to = false;
+    for (int j = ls; j + 3 <= le; j++) {
+      if (j > ls && isLetter(s[j - 1])) {
+        continue;
+      }
+      if (j + 5 <= start && regionMatchesCi(s, j, "from:", 0, 5)) {
+        from = j;
+      } else if (regionMatchesCi(s, j, "to:", 0, 3)) {
+        to = true;
+      }
+    }
+    return from >= 0 && to;
+  }
+
+  /** US states, DC and territories, as an address writes them before a ZIP code. */
+  private static final String US_STATES = " AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH"
+      + " NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR VI GU AS MP ";
+
+  /** Whether a US state's two-letter code, a word of its own, ends right before {@code at} (spaces between). */
+  private static boolean usStateBefore(char[] s, int at) {
+    int j = skipSpacesBack(s, at);
+    if (j == at || j < 2 || !isUpper(s[j - 1]) || !isUpper(s[j - 2]) || (j > 2 && isLetter(s[j - 3]))) {
+      return false;
+    }
+    return US_STATES.contains(" " + s[j - 2] + s[j - 1] + " ");
   }
 
   /** Whether a number ends right before {@code start}, spaces between. */
