@@ -917,6 +917,18 @@ class BuiltInDetectorsTest {
   }
 
   @Test
+  void mobileAppConfigsFcmLegacyKeysPrefixedSdkKeysAndBankIdPersonalNumbers() {
+    // the credential's name inside the header value is no part of it
+    assertThat(found("Authorization: key=AAAAUWzhRvx:APA91btSkGkzxy8fbvVUi2rEgltRip7IsjCrw9u_vtZ2g4KGnObQt"))
+        .containsExactly("API_KEY:AAAAUWzhRvx:APA91btSkGkzxy8fbvVUi2rEgltRip7IsjCrw9u_vtZ2g4KGnObQt");
+    assertThat(found("sdkKey = \"sdk-bc362530-e55e-4b67-8ecc-4f57330a1705\""))
+        .containsExactly("API_KEY:sdk-bc362530-e55e-4b67-8ecc-4f57330a1705");
+    assertThat(found("requestKey = \"bc362530-e55e-4b67-8ecc-4f57330a1705\"")).isEmpty();
+    assertThat(found("BankID sign started personalNumber=198405192207 endUserIp=10.1.2.3"))
+        .contains("SE_PERSONNUMMER:198405192207");
+  }
+
+  @Test
   void aPostgresCopyDumpLabelsItsTabSeparatedRowsByItsColumnListUpToTheEndOfData() {
     String dump = "COPY public.applicants (id, ssn, email) FROM stdin;\n"
         + "1\t048050329\ta@gmail.com\n2\t022916616\tb@outlook.com\n\\.\n"

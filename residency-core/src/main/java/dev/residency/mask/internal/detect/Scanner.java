@@ -137,7 +137,7 @@ public final class Scanner {
    */
   private static final String[] NATIONAL_ID_WORDS = {"national id", "national_id", "nationalid", "national-id",
     // an API/PNR passenger export's column for the traveller's national number, whatever the country
-    "personal_no", "personal no", "personal_id", "personal id", "personal number", "personal_number"};
+    "personal_no", "personal no", "personal_id", "personal id", "personal number", "personal_number", "personalnumber"};
   private static final Keywords BSN_WORDS = new Keywords(
       with(NATIONAL_ID_WORDS, "bsn", "burgerservice", "sofinummer", "sofi-nummer"));
   private static final Keywords PESEL_WORDS = new Keywords(with(NATIONAL_ID_WORDS, "pesel"));
@@ -4510,6 +4510,8 @@ public final class Scanner {
         if (w > v && w + 1 < n && s[w] == '=' && s[w + 1] > ' ' && s[w + 1] != '=') {
           v = w + 1;
         }
+      } else if (v + 4 < n && (regionMatchesCi(s, v, "key=", 0, 4) || regionMatchesCi(s, v, "token=", 0, 6))) {
+        v += s[v + 3] == '=' ? 4 : 6; // no scheme, the credential's name: Authorization: key=AAAA…:APA91b… (FCM's legacy API)
       }
     }
     int e = v;
@@ -4698,6 +4700,15 @@ public final class Scanner {
     }
     if (dashes > 0 && len == 36 && dashes == 4 && s[from + 8] == '-' && s[from + 13] == '-') {
       return false; // a UUID
+    }
+    // a vendor's prefix and a UUID: LaunchDarkly's server-side SDK key, sdk-bc362530-e55e-…
+    int p = from;
+    while (p < to && p - from <= 5 && s[p] >= 'a' && s[p] <= 'z') {
+      p++;
+    }
+    if (p > from + 1 && p < to && s[p] == '-' && to - p - 1 == 36 && dashes == 5 && s[p + 9] == '-' && s[p + 14] == '-'
+        && s[p + 19] == '-' && s[p + 24] == '-') {
+      return true;
     }
     if (hex) {
       return digit && (lower || upper) && (len == 32 || len == 40 || len == 48 || len == 64);
