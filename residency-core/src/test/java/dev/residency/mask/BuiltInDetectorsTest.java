@@ -809,6 +809,9 @@ class BuiltInDetectorsTest {
     assertThat(found("Contacto de emergencia: Paula Sánchez Navarro – 620 06 25 17"))
         .containsExactly("PHONE:620 06 25 17");
     assertThat(found("Spoke with María at 91 123 45 67 yesterday")).containsExactly("PHONE:91 123 45 67");
+    // grouped as a North American number, no valid one, after a phone label: a Greek mobile
+    assertThat(found("κιν. 697-771-8072")).containsExactly("PHONE:697-771-8072");
+    assertThat(found("ref. 697-771-8072")).isEmpty();
     // not the rest of an international number that failed, not a count in thousands, not a date
     assertThat(found("Invalid: +41 12 345 67 89 (too long)")).isEmpty();
     assertThat(found("Total: 966 577 879 units, 2024 05 11 12")).isEmpty();

@@ -6752,6 +6752,16 @@ public final class Scanner {
       out.add(start, end, "PHONE", PRIO_PHONE);
       return;
     }
+    // grouped as a North American number but no valid one, right after a phone label: a Greek
+    // mobile (κιν. 697-771-8072) or another country's without a trunk prefix
+    if (nanpDashOrDot && keywordBefore(s, start, PHONE_LABELS, 24)) {
+      for (String region : NO_TRUNK_REGIONS) {
+        if (Phones.validFor(run, region)) {
+          out.add(start, end, "PHONE", PRIO_PHONE);
+          return;
+        }
+      }
+    }
     if (italianMobile && Phones.validFor(run, "IT")) {
       out.add(start, end, "PHONE", PRIO_PHONE);
       return;
