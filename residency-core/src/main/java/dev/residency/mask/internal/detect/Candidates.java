@@ -62,7 +62,7 @@ public final class Candidates {
    * Scanner#repeatedNumber}); candidates before {@code knownIndexed} are in it. Built at the first
    * lookup, then kept up as the scan adds candidates.
    */
-  private java.util.HashMap<String, String> knownNumbers;
+  private java.util.HashMap<Long, String> knownNumbers;
   private int knownIndexed;
 
   /** Types whose numbers are found again where written a second time in the same text. */
@@ -79,20 +79,32 @@ public final class Candidates {
     }
     for (; knownIndexed < n; knownIndexed++) {
       if (REPEATED_TYPES.contains(type[knownIndexed])) {
-        knownNumbers.putIfAbsent(digitsOf(s, start[knownIndexed], end[knownIndexed]), type[knownIndexed]);
+        long key = digitsKey(s, start[knownIndexed], end[knownIndexed]);
+        if (key >= 0) {
+          knownNumbers.putIfAbsent(key, type[knownIndexed]);
+        }
       }
     }
-    return knownNumbers.isEmpty() ? null : knownNumbers.get(digitsOf(s, from, to));
+    long key = knownNumbers.isEmpty() ? -1 : digitsKey(s, from, to);
+    return key < 0 ? null : knownNumbers.get(key);
   }
 
-  private static String digitsOf(char[] s, int from, int to) {
-    StringBuilder b = new StringBuilder(to - from);
+  /**
+   * The digits of {@code s[from, to)} as one number with their count in the low bits (so 0123
+   * and 123 differ), without a String per lookup; -1 when there are fewer than 8 or more than 15.
+   */
+  private static long digitsKey(char[] s, int from, int to) {
+    long value = 0;
+    int count = 0;
     for (int j = from; j < to; j++) {
       if (s[j] >= '0' && s[j] <= '9') {
-        b.append(s[j]);
+        if (++count > 15) {
+          return -1;
+        }
+        value = value * 10 + (s[j] - '0');
       }
     }
-    return b.toString();
+    return count < 8 ? -1 : value << 4 | count;
   }
 
   /** {@code [noNewlineFrom, noNewlineTo)} holds no line break ({@link Scanner#lineStart}). */

@@ -6800,19 +6800,20 @@ public final class Scanner {
     while (le < s.length && le - start < 160 && s[le] != '\n' && s[le] != '\r') {
       le++;
     }
-    int from = -1;
+    // colons only are looked at: most lines hold none, or none after "from" and "to"
+    boolean from = false;
     boolean to = false;
-    for (int j = ls; j + 3 <= le; j++) {
-      if (j > ls && isLetter(s[j - 1])) {
+    for (int j = ls + 2; j < le; j++) {
+      if (s[j] != ':') {
         continue;
       }
-      if (j + 5 <= start && regionMatchesCi(s, j, "from:", 0, 5)) {
-        from = j;
-      } else if (regionMatchesCi(s, j, "to:", 0, 3)) {
+      if (j < start && j - 4 >= ls && regionMatchesCi(s, j - 4, "from", 0, 4) && (j - 4 == ls || !isLetter(s[j - 5]))) {
+        from = true;
+      } else if (regionMatchesCi(s, j - 2, "to", 0, 2) && (j - 2 == ls || !isLetter(s[j - 3]))) {
         to = true;
       }
     }
-    return from >= 0 && to;
+    return from && to;
   }
 
   /** US states, DC and territories, as an address writes them before a ZIP code. */
