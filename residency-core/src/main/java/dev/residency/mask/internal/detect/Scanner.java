@@ -6721,14 +6721,15 @@ public final class Scanner {
     // a field of a delimited row or an INSERT under a phone column: telefono,913 254 876
     boolean columnLabelled = !labelled && !nanpDashOrDot && mayNeedLabel
         && fieldLabel(s, start, PHONE_LABELS, out);
-    // (after a phone word too: "por SMS al 673100168", SMS being a word near phones, no label of one)
-    boolean spoken = mayNeedLabel && !nanpDashOrDot && !columnLabelled && spokenCueJustBefore(s, start);
-    boolean nanp = nanpDashOrDot || ((nanp334 || nanp1334) && seps == SEP_SPACE && (labelled || columnLabelled || spoken))
-        || (nd == 10 && chunks == 1 && (labelled || columnLabelled || spoken));
-    boolean cued = elsewhereShaped && !columnLabelled && (spoken || phoneCueJustBefore(s, start));
     // a label that names a phone outright, not only a word near one ("call", "contact")
     boolean phoneLabelled = labelled && (elsewhereShaped || chineseMobile || russian)
         && keywordBefore(s, start, PHONE_LABELS, 24);
+    // a caller's words right before it, also after a word only near phones ("por SMS al 673100168");
+    // not looked for where an outright label already decides
+    boolean spoken = mayNeedLabel && !nanpDashOrDot && !columnLabelled && !phoneLabelled && spokenCueJustBefore(s, start);
+    boolean nanp = nanpDashOrDot || ((nanp334 || nanp1334) && seps == SEP_SPACE && (labelled || columnLabelled || spoken))
+        || (nd == 10 && chunks == 1 && (labelled || columnLabelled || spoken));
+    boolean cued = elsewhereShaped && !columnLabelled && (spoken || phoneCueJustBefore(s, start));
     boolean elsewhere = elsewhereShaped && (phoneLabelled || columnLabelled || cued);
     boolean labelledChineseOrRussian = (chineseMobile || russian) && (phoneLabelled || columnLabelled || spoken);
     // an international number whose '+' a spreadsheet dropped, right after a phone label or under a
