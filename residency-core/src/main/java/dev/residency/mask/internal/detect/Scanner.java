@@ -862,8 +862,14 @@ public final class Scanner {
    * PID-19 SSN, NK1-5 and NK1-6 phones).
    */
   static boolean hl7Field(char[] s, int start, String segment, int field) {
+    int at = hl7FieldAt(s, start);
+    return at == field && startsWith(s, segment, segmentStart(s, start));
+  }
+
+  /** The HL7 field number that {@code start} opens (its '|' counted from the segment id), or -1. */
+  private static int hl7FieldAt(char[] s, int start) {
     if (start == 0 || s[start - 1] != '|') {
-      return false;
+      return -1;
     }
     int bars = 0;
     int j = start;
@@ -873,14 +879,27 @@ public final class Scanner {
       }
       j--;
     }
-    return bars == field && start - j > 4 && startsWith(s, segment, j) && s[j + 3] == '|';
+    return start - j > 4 && s[j + 3] == '|' && isUpper(s[j]) && isUpper(s[j + 1]) ? bars : -1;
+  }
+
+  private static int segmentStart(char[] s, int start) {
+    int j = start;
+    while (j > 0 && start - j < 1024 && s[j - 1] != '\r' && s[j - 1] != '\n') {
+      j--;
+    }
+    return j;
   }
 
   /** Whether {@code start} opens an HL7 v2 phone field: PID-13, PID-14, NK1-5, NK1-6, GT1-6, GT1-7. */
   private static boolean hl7PhoneField(char[] s, int start) {
-    return start > 4 && s[start - 1] == '|' && (hl7Field(s, start, "PID", 13) || hl7Field(s, start, "PID", 14)
-        || hl7Field(s, start, "NK1", 5) || hl7Field(s, start, "NK1", 6) || hl7Field(s, start, "GT1", 6)
-        || hl7Field(s, start, "GT1", 7));
+    int field = hl7FieldAt(s, start); // one walk back for the field, one for the segment when it may be one
+    if (field != 5 && field != 6 && field != 7 && field != 13 && field != 14) {
+      return false;
+    }
+    int seg = segmentStart(s, start);
+    return startsWith(s, "PID", seg) ? field == 13 || field == 14
+        : startsWith(s, "NK1", seg) ? field == 5 || field == 6
+        : startsWith(s, "GT1", seg) && (field == 6 || field == 7);
   }
 
   /**
