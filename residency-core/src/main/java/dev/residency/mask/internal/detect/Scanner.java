@@ -6774,13 +6774,9 @@ public final class Scanner {
     }
     // grouped as a North American number but no valid one, right after a phone label: a Greek
     // mobile (κιν. 697-771-8072) or another country's without a trunk prefix
-    if (nanpDashOrDot && keywordBefore(s, start, PHONE_LABELS, 24)) {
-      for (String region : NO_TRUNK_REGIONS) {
-        if (Phones.validFor(run, region)) {
-          out.add(start, end, "PHONE", PRIO_PHONE);
-          return;
-        }
-      }
+    if (nanpDashOrDot && keywordBefore(s, start, PHONE_LABELS, 24) && validWithoutTrunkPrefix(run)) {
+      out.add(start, end, "PHONE", PRIO_PHONE);
+      return;
     }
     if (italianMobile && Phones.validFor(run, "IT")) {
       out.add(start, end, "PHONE", PRIO_PHONE);
@@ -6790,13 +6786,9 @@ public final class Scanner {
       out.add(start, end, "PHONE", PRIO_PHONE);
       return;
     }
-    if (elsewhere) {
-      for (String region : NO_TRUNK_REGIONS) {
-        if (Phones.validFor(run, region)) {
-          out.add(start, end, "PHONE", PRIO_PHONE);
-          return;
-        }
-      }
+    if (elsewhere && validWithoutTrunkPrefix(run)) {
+      out.add(start, end, "PHONE", PRIO_PHONE);
+      return;
     }
     if (withoutPlus && Phones.validInternational("+".concat(run))) {
       out.add(start, end, "PHONE", PRIO_PHONE);
@@ -6847,6 +6839,16 @@ public final class Scanner {
       return false;
     }
     return US_STATES.contains(" " + s[j - 2] + s[j - 1] + " ");
+  }
+
+  /** Whether {@code run} is a valid national number of one of {@link #NO_TRUNK_REGIONS}. */
+  private static boolean validWithoutTrunkPrefix(String run) {
+    for (String region : NO_TRUNK_REGIONS) {
+      if (Phones.validFor(run, region)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a number ends right before {@code start}, spaces between. */
